@@ -1,0 +1,148 @@
+//! Loading one plan from a file or from the embedded seed, with errors that name the file
+//! and the problem in one line.
+
+use std::fmt;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use super::clean::clean;
+use super::decode::{DecodeError, decode};
+use super::model::Plan;
+use super::parse::{ParseError, parse};
+
+/// The largest plan file accepted. Real plans are well under 1 MB.
+pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// The plan built into the binary, shown when no file is given.
+pub const EMBEDDED_NAME: &str = "seeds/000_72b3b9fd10627f4b.txt";
+const EMBEDDED_TEXT: &str = include_str!("../../seeds/000_72b3b9fd10627f4b.txt");
+
+/// Where a plan came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Source {
+    /// The file, or `None` for the embedded plan.
+    pub path: Option<PathBuf>,
+    /// How to name it to the user.
+    pub name: String,
+    /// The encoding it was decoded from.
+    pub encoding: &'static str,
+}
+
+/// A parsed plan and its source.
+#[derive(Debug, Clone)]
+pub struct LoadedPlan {
+    pub plan: Plan,
+    pub source: Source,
+}
+
+/// What went wrong with one input file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Problem {
+    NotFound,
+    PermissionDenied,
+    IsDirectory,
+    TooLarge(u64),
+    Io(String),
+    Decode(DecodeError),
+    Parse(ParseError),
+}
+
+/// A file that could not be loaded as a plan.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoadError {
+    pub name: String,
+    pub problem: Problem,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Problem::NotFound => f.write_str("no such file"),
+            Problem::PermissionDenied => f.write_str("permission denied"),
+            Problem::IsDirectory => f.write_str("is a directory"),
+            Problem::TooLarge(size) => write!(
+                f,
+                "file too large ({} MiB; plans over {} MiB are refused)",
+                size / (1024 * 1024),
+                MAX_FILE_BYTES / (1024 * 1024)
+            ),
+            Problem::Io(message) => write!(f, "cannot read: {message}"),
+            Problem::Decode(e) => e.fmt(f),
+            Problem::Parse(e) => e.fmt(f),
+        }
+    }
+}
+
+impl fmt::Display for LoadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.name, self.problem)
+    }
+}
+
+impl std::error::Error for LoadError {}
+
+/// Loads and parses a plan file.
+pub fn load_path(path: &Path) -> Result<LoadedPlan, LoadError> {
+    let name = path.display().to_string();
+    let error = |problem| LoadError {
+        name: name.clone(),
+        problem,
+    };
+    let bytes = read_limited(path).map_err(error)?;
+    let mut loaded = load_bytes(&bytes, &name).map_err(|e| error(e.problem))?;
+    loaded.source.path = Some(path.to_path_buf());
+    Ok(loaded)
+}
+
+/// Decodes, cleans and parses a document's bytes; `name` is used in errors.
+pub fn load_bytes(bytes: &[u8], name: &str) -> Result<LoadedPlan, LoadError> {
+    let error = |problem| LoadError {
+        name: name.to_string(),
+        problem,
+    };
+    let decoded = decode(bytes).map_err(|e| error(Problem::Decode(e)))?;
+    let text = clean(&decoded.text);
+    let plan = parse(&text).map_err(|e| error(Problem::Parse(e)))?;
+    Ok(LoadedPlan {
+        plan,
+        source: Source {
+            path: None,
+            name: name.to_string(),
+            encoding: decoded.encoding,
+        },
+    })
+}
+
+/// The plan built into the binary.
+pub fn load_embedded() -> LoadedPlan {
+    load_bytes(EMBEDDED_TEXT.as_bytes(), EMBEDDED_NAME).expect("the embedded seed plan parses")
+}
+
+fn read_limited(path: &Path) -> Result<Vec<u8>, Problem> {
+    let file = std::fs::File::open(path).map_err(io_problem)?;
+    let metadata = file.metadata().map_err(io_problem)?;
+    if metadata.is_dir() {
+        return Err(Problem::IsDirectory);
+    }
+    if metadata.len() > MAX_FILE_BYTES {
+        return Err(Problem::TooLarge(metadata.len()));
+    }
+    let mut bytes = Vec::with_capacity(metadata.len() as usize);
+    // A file that grows while being read, or a device, is still cut off at the limit.
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(io_problem)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(Problem::TooLarge(bytes.len() as u64));
+    }
+    Ok(bytes)
+}
+
+fn io_problem(e: std::io::Error) -> Problem {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => Problem::NotFound,
+        std::io::ErrorKind::PermissionDenied => Problem::PermissionDenied,
+        std::io::ErrorKind::IsADirectory => Problem::IsDirectory,
+        _ => Problem::Io(e.to_string()),
+    }
+}

@@ -1,0 +1,364 @@
+//! The responsible-unit annotation of a measure: finding it at the end of the text, splitting
+//! it into fields (牵头单位, 责任单位, 配合单位, …) and units, the lead rule, groups and the
+//! alias table from `assets/unit_aliases.tsv`.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use super::model::{UnitKind, UnitRef};
+
+/// Field labels that introduce units. The first group are explicit leads.
+const LEAD_LABELS: &[&str] = &["牵头单位", "牵头部门", "主办单位", "主责单位", "责任主体"];
+const OTHER_LABELS: &[&str] = &[
+    "责任单位",
+    "责任部门",
+    "配合单位",
+    "配合部门",
+    "参与单位",
+    "参加单位",
+    "协办单位",
+    "协同单位",
+    "实施单位",
+    "负责单位",
+];
+
+/// Group names written with an internal 、 that must not be split into units.
+const PROTECTED_GROUPS: &[&str] = &[
+    "各区、县级市",
+    "各县、市、区",
+    "各县（市、区）",
+    "各县(市、区)",
+    "各区、县(市)",
+    "各区、县（市）",
+    "各乡镇、街道",
+    "各乡、镇",
+];
+
+/// The parsed unit annotation of a measure.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Annotation {
+    pub units: Vec<UnitRef>,
+}
+
+/// Splits a measure's text into the text proper and its trailing unit annotation, if any.
+///
+/// Recognised: `…。(责任单位:A、B)`, `…（牵头单位：A，配合单位：B）`, `〔牵头单位:…〕`, and a
+/// paragraph that is only an annotation (with or without brackets). Returns the text without
+/// the annotation.
+pub fn split_annotation(text: &str) -> (&str, Option<Annotation>) {
+    let trimmed = text.trim_end_matches(['。', '；', ';', '.', ' ', '\u{3000}', '\n']);
+    // A closing bracket at the end: find its opening bracket, allowing nesting.
+    if let Some(close) = trimmed.chars().next_back()
+        && let Some(open_of) = opening_for(close)
+    {
+        let mut depth = 0usize;
+        for (i, c) in trimmed.char_indices().rev() {
+            if c == close {
+                depth += 1;
+            } else if c == open_of {
+                depth -= 1;
+                if depth == 0 {
+                    let inner = &trimmed[i + c.len_utf8()..trimmed.len() - close.len_utf8()];
+                    return match parse_fields(inner) {
+                        Some(annotation) => (text[..i].trim_end(), Some(annotation)),
+                        None => (text, None),
+                    };
+                }
+            }
+        }
+        return (text, None);
+    }
+    // An unbracketed annotation on its own paragraph: `责任单位：A、B`.
+    let start = trimmed.rfind('\n').map_or(0, |i| i + 1);
+    let last = &trimmed[start..];
+    if starts_with_label(last).is_some()
+        && let Some(annotation) = parse_fields(last)
+    {
+        return (text[..start].trim_end(), Some(annotation));
+    }
+    (text, None)
+}
+
+fn opening_for(close: char) -> Option<char> {
+    Some(match close {
+        ')' => '(',
+        '）' => '（',
+        '〕' => '〔',
+        ']' => '[',
+        '］' => '［',
+        '】' => '【',
+        _ => return None,
+    })
+}
+
+/// The label at the start of `s` and the byte length of label plus colon.
+fn starts_with_label(s: &str) -> Option<(&'static str, usize)> {
+    let s_trim = s.trim_start();
+    let offset = s.len() - s_trim.len();
+    LEAD_LABELS.iter().chain(OTHER_LABELS).find_map(|&label| {
+        let rest = s_trim.strip_prefix(label)?;
+        let colon = rest.chars().next().filter(|c| matches!(c, ':' | '：'))?;
+        Some((label, offset + label.len() + colon.len_utf8()))
+    })
+}
+
+/// Parses the inside of an annotation: one or more `label:units` fields. `None` if it does
+/// not start with a label (an ordinary parenthetical remark).
+fn parse_fields(inner: &str) -> Option<Annotation> {
+    starts_with_label(inner)?;
+    // Find every label position at bracket depth 0.
+    let mut fields: Vec<(&'static str, usize, usize)> = Vec::new(); // label, value start, label start
+    let mut depth = 0i32;
+    for (i, c) in inner.char_indices() {
+        match c {
+            '(' | '（' | '〔' | '[' | '［' | '【' => depth += 1,
+            ')' | '）' | '〕' | ']' | '］' | '】' => depth -= 1,
+            _ => {}
+        }
+        if depth == 0
+            && let Some((label, len)) = starts_with_label(&inner[i..])
+            && inner[i..].starts_with(label)
+        {
+            fields.push((label, i + len, i));
+        }
+    }
+    let explicit_lead = fields.iter().any(|(label, ..)| LEAD_LABELS.contains(label));
+    let mut units: Vec<UnitRef> = Vec::new();
+    for (n, &(label, start, _)) in fields.iter().enumerate() {
+        let end = fields.get(n + 1).map_or(inner.len(), |f| f.2);
+        let value = &inner[start..end];
+        // Whatever follows a full stop is an instruction (排名第一的单位为牵头单位。下同).
+        let value = value.split('。').next().unwrap_or_default();
+        let is_lead_field = LEAD_LABELS.contains(&label);
+        for (k, raw) in split_units(value).into_iter().enumerate() {
+            let lead = if explicit_lead {
+                is_lead_field
+            } else {
+                n == 0 && k == 0
+            };
+            for unit in interpret(raw, lead) {
+                push_unique(&mut units, unit);
+            }
+        }
+    }
+    Some(Annotation { units })
+}
+
+/// Adds a unit unless its canonical name is already there (then only the lead flag merges).
+fn push_unique(units: &mut Vec<UnitRef>, unit: UnitRef) {
+    match units.iter_mut().find(|u| u.name == unit.name) {
+        Some(existing) => existing.lead |= unit.lead,
+        None => units.push(unit),
+    }
+}
+
+/// Splits a field's value on 、，,；; at bracket depth 0, keeping protected group names whole.
+fn split_units(value: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut depth = 0i32;
+    let mut start = 0;
+    let mut i = 0;
+    while i < value.len() {
+        let rest = &value[i..];
+        if depth == 0
+            && let Some(group) = PROTECTED_GROUPS.iter().find(|g| rest.starts_with(**g))
+        {
+            i += group.len();
+            continue;
+        }
+        let c = rest.chars().next().unwrap_or_default();
+        match c {
+            '(' | '（' | '〔' | '[' | '［' | '【' => depth += 1,
+            ')' | '）' | '〕' | ']' | '］' | '】' => depth -= 1,
+            '、' | '，' | ',' | '；' | ';' if depth <= 0 => {
+                out.push(&value[start..i]);
+                start = i + c.len_utf8();
+            }
+            _ => {}
+        }
+        i += c.len_utf8();
+    }
+    out.push(&value[start..]);
+    out.into_iter()
+        .map(|s| {
+            s.trim_matches(|c: char| c.is_whitespace() || matches!(c, '.' | '。' | ':' | '：'))
+        })
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
+/// Turns one written unit into unit refs: `X等相关单位` is X plus the group 相关单位.
+fn interpret(raw: &str, lead: bool) -> Vec<UnitRef> {
+    if let Some((office, rest)) = raw.split_once('等')
+        && !office.is_empty()
+        && (matches!(rest, "" | "单位" | "部门") || is_group_name(rest))
+    {
+        let group = match rest {
+            "" | "单位" => "相关单位".to_string(),
+            "部门" => "相关部门".to_string(),
+            other => other.to_string(),
+        };
+        return vec![
+            unit_ref(office, office, lead),
+            UnitRef {
+                name: group.clone(),
+                raw: raw.to_string(),
+                lead: false,
+                kind: UnitKind::Group,
+            },
+        ];
+    }
+    vec![unit_ref(raw, raw, lead)]
+}
+
+fn unit_ref(name: &str, raw: &str, lead: bool) -> UnitRef {
+    let name = canonical(name);
+    let kind = if is_group_name(&name) {
+        UnitKind::Group
+    } else {
+        UnitKind::Office
+    };
+    UnitRef {
+        name,
+        raw: raw.to_string(),
+        lead,
+        kind,
+    }
+}
+
+/// Whether a unit name denotes a generic group rather than one office.
+pub fn is_group_name(name: &str) -> bool {
+    name.starts_with('各')
+        || name.starts_with("相关")
+        || name.starts_with("有关")
+        || name.contains("相关单位")
+        || name.contains("相关部门")
+        || name.contains("成员单位")
+        || name.contains("有关单位")
+        || name.contains("有关部门")
+        || name.ends_with("等部门")
+        || name.ends_with("等单位")
+}
+
+/// The canonical name of a unit under the alias table.
+pub fn canonical(name: &str) -> String {
+    aliases()
+        .get(name)
+        .cloned()
+        .unwrap_or_else(|| name.to_string())
+}
+
+fn aliases() -> &'static HashMap<String, String> {
+    static TABLE: OnceLock<HashMap<String, String>> = OnceLock::new();
+    TABLE.get_or_init(|| parse_alias_table(include_str!("../../assets/unit_aliases.tsv")))
+}
+
+/// Parses the alias table: `canonical<TAB>alias<TAB>alias…` per line, `#` comments.
+pub fn parse_alias_table(text: &str) -> HashMap<String, String> {
+    let mut map = HashMap::new();
+    for line in text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+    {
+        let mut names = line.split('\t').map(str::trim).filter(|n| !n.is_empty());
+        if let Some(canonical) = names.next() {
+            for alias in names {
+                map.insert(alias.to_string(), canonical.to_string());
+            }
+        }
+    }
+    map
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(a: &Annotation) -> Vec<(&str, bool)> {
+        a.units.iter().map(|u| (u.name.as_str(), u.lead)).collect()
+    }
+
+    #[test]
+    fn seed_form_first_leads_and_instruction_is_not_a_unit() {
+        let (text, a) = split_annotation(
+            "正文。(责任单位:县人大常委会办公室、县法院、县司法局。排名第一的单位为牵头单位。下同)",
+        );
+        assert_eq!(text, "正文。");
+        let a = a.unwrap();
+        assert_eq!(
+            names(&a),
+            [
+                ("县人大常委会办公室", true),
+                ("县人民法院", false),
+                ("县司法局", false)
+            ]
+        );
+        assert_eq!(a.units[1].raw, "县法院");
+    }
+
+    #[test]
+    fn explicit_lead_and_partner_fields() {
+        let (_, a) = split_annotation(
+            "正文。（牵头单位：市司法局、市法院，配合单位：市公安局、市财政局，各区、县级市）",
+        );
+        let a = a.unwrap();
+        assert_eq!(
+            names(&a),
+            [
+                ("市司法局", true),
+                ("市法院", true),
+                ("市公安局", false),
+                ("市财政局", false),
+                ("各区、县级市", false)
+            ]
+        );
+        assert_eq!(a.units[4].kind, UnitKind::Group);
+    }
+
+    #[test]
+    fn square_brackets_and_own_line() {
+        let (text, a) = split_annotation("正文。〔牵头单位:县司法局,责任单位:县公安局、县司法局〕");
+        assert_eq!(text, "正文。");
+        assert_eq!(
+            names(&a.unwrap()),
+            [("县司法局", true), ("县公安局", false)]
+        );
+        let (text, a) = split_annotation("正文。\n责任单位：县司法局、县财政局");
+        assert_eq!(text, "正文。");
+        assert_eq!(
+            names(&a.unwrap()),
+            [("县司法局", true), ("县财政局", false)]
+        );
+    }
+
+    #[test]
+    fn related_units_become_groups() {
+        let (_, a) = split_annotation("文。(责任单位:县委办公室、拆违大队等行政强制执行相关单位)");
+        let a = a.unwrap();
+        assert_eq!(
+            names(&a),
+            [
+                ("县委办公室", true),
+                ("拆违大队", false),
+                ("行政强制执行相关单位", false)
+            ]
+        );
+        assert_eq!(a.units[2].kind, UnitKind::Group);
+        assert_eq!(a.units[1].kind, UnitKind::Office);
+        let (_, a) = split_annotation("文。(责任单位:县司法局等相关单位)");
+        assert_eq!(
+            names(&a.unwrap()),
+            [("县司法局", true), ("相关单位", false)]
+        );
+    }
+
+    #[test]
+    fn ordinary_parentheses_are_not_annotations() {
+        let text = "建立完善政法机关重大事项由党组(党委)向同级党委报告等制度。";
+        assert_eq!(split_annotation(text), (text, None));
+        let text = "推进综合执法(试点)";
+        assert_eq!(split_annotation(text), (text, None));
+        assert_eq!(split_annotation("括号不配对)"), ("括号不配对)", None));
+    }
+}

@@ -1,0 +1,3 @@
+//! Text layout helpers shared by the terminal UI and the command-line output.
+
+pub mod width;
