@@ -1,0 +1,335 @@
+//! The prebuilt search index: per plan, the folded text of every measure (title, body, unit
+//! names) in one contiguous string for fast substring search, and — built on first use — the
+//! same text as pinyin codes.
+
+use std::ops::Range;
+use std::sync::OnceLock;
+
+use rayon::prelude::*;
+
+use super::hits::HitSet;
+use super::pinyin::{self, Pattern};
+use super::query::{Query, Term, fold};
+use crate::plan::Plan;
+
+/// One plan's searchable text.
+#[derive(Debug)]
+struct PlanText {
+    /// Folded text: for each measure `title \n body \n units \0`.
+    text: String,
+    /// Byte offset where each measure starts, plus the end.
+    starts: Vec<u32>,
+    codes: OnceLock<Codes>,
+}
+
+/// The text as pinyin codes, one per character.
+#[derive(Debug)]
+struct Codes {
+    codes: Vec<u16>,
+    /// Code index where each measure starts, plus the end.
+    starts: Vec<u32>,
+}
+
+/// A note attached to a measure, searched along with its text.
+#[derive(Debug, Clone, Copy)]
+pub struct NoteRef<'a> {
+    pub id: usize,
+    pub text: &'a str,
+}
+
+/// The search index over all plans of a library.
+#[derive(Debug)]
+pub struct SearchIndex {
+    plans: Vec<PlanText>,
+    /// Global id of each plan's first measure.
+    offsets: Vec<usize>,
+    total: usize,
+}
+
+impl SearchIndex {
+    /// Builds the index (in parallel over plans).
+    pub fn build(plans: &[&Plan]) -> Self {
+        let texts: Vec<PlanText> = plans.par_iter().map(|p| plan_text(p)).collect();
+        let mut offsets = Vec::with_capacity(plans.len());
+        let mut total = 0;
+        for plan in plans {
+            offsets.push(total);
+            total += plan.measures.len();
+        }
+        SearchIndex {
+            plans: texts,
+            offsets,
+            total,
+        }
+    }
+
+    /// The number of measures indexed.
+    pub fn len(&self) -> usize {
+        self.total
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.total == 0
+    }
+
+    /// Builds the pinyin codes now (otherwise the first pinyin query does it).
+    pub fn warm_pinyin(&self) {
+        self.plans.par_iter().for_each(|p| {
+            p.codes();
+        });
+    }
+
+    /// The measures matching every term of `query`, among `within` (all if `None`). Notes
+    /// are searched too. An empty query matches everything in `within`.
+    pub fn search(&self, query: &Query, within: Option<&HitSet>, notes: &[NoteRef<'_>]) -> HitSet {
+        let mut current = within.cloned().unwrap_or_else(|| HitSet::full(self.total));
+        for term in &query.terms {
+            let mut hits = self.term_hits(term, &current);
+            for note in notes {
+                if current.contains(note.id) && term_matches_text(term, note.text) {
+                    hits.insert(note.id);
+                }
+            }
+            current = hits;
+        }
+        current
+    }
+
+    fn term_hits(&self, term: &Term, candidates: &HitSet) -> HitSet {
+        let pattern = if term.pinyin {
+            Pattern::new(&term.text)
+        } else {
+            None
+        };
+        let per_plan: Vec<Vec<usize>> = self
+            .plans
+            .par_iter()
+            .enumerate()
+            .map(|(p, plan)| {
+                let base = self.offsets[p];
+                let count = plan.starts.len() - 1;
+                let live = candidates.count_in(base..base + count);
+                if live == 0 {
+                    return Vec::new();
+                }
+                let mut found = plan.literal_hits(term, candidates, base, live < count / 4);
+                if let Some(pattern) = &pattern {
+                    let more = plan.pinyin_hits(pattern, candidates, base, &found);
+                    found.extend(more);
+                }
+                found
+            })
+            .collect();
+        let mut hits = HitSet::empty(self.total);
+        for id in per_plan.into_iter().flatten() {
+            hits.insert(id);
+        }
+        hits
+    }
+}
+
+impl PlanText {
+    fn measure_count(&self) -> usize {
+        self.starts.len() - 1
+    }
+
+    /// Global ids of candidate measures whose text contains the term literally. With `sparse`
+    /// each candidate's text is searched on its own, otherwise the whole plan in one pass.
+    fn literal_hits(
+        &self,
+        term: &Term,
+        candidates: &HitSet,
+        base: usize,
+        sparse: bool,
+    ) -> Vec<usize> {
+        let bytes = self.text.as_bytes();
+        let mut out = Vec::new();
+        if sparse {
+            for m in 0..self.measure_count() {
+                if candidates.contains(base + m) {
+                    let range = self.starts[m] as usize..self.starts[m + 1] as usize;
+                    if term.finder.find(&bytes[range]).is_some() {
+                        out.push(base + m);
+                    }
+                }
+            }
+            return out;
+        }
+        let mut pos = 0;
+        while let Some(i) = term.finder.find(&bytes[pos..]) {
+            let at = pos + i;
+            let m = self.starts.partition_point(|&s| s as usize <= at) - 1;
+            if candidates.contains(base + m) {
+                out.push(base + m);
+            }
+            pos = self.starts[m + 1] as usize;
+            if pos >= bytes.len() {
+                break;
+            }
+        }
+        out
+    }
+
+    /// Global ids of candidate measures (not already in `skip`) matching the pinyin pattern.
+    fn pinyin_hits(
+        &self,
+        pattern: &Pattern,
+        candidates: &HitSet,
+        base: usize,
+        skip: &[usize],
+    ) -> Vec<usize> {
+        let codes = self.codes();
+        let mut out = Vec::new();
+        let mut skip = skip.iter().peekable();
+        for m in 0..self.measure_count() {
+            let id = base + m;
+            if skip.next_if(|&&s| s == id).is_some() || !candidates.contains(id) {
+                continue;
+            }
+            let range = codes.starts[m] as usize..codes.starts[m + 1] as usize;
+            if pattern.is_match(&codes.codes[range]) {
+                out.push(id);
+            }
+        }
+        out
+    }
+
+    fn codes(&self) -> &Codes {
+        self.codes.get_or_init(|| {
+            let mut codes = Vec::with_capacity(self.text.len() / 2);
+            let mut starts = Vec::with_capacity(self.starts.len());
+            for m in 0..self.measure_count() {
+                starts.push(codes.len() as u32);
+                let range = self.starts[m] as usize..self.starts[m + 1] as usize;
+                pinyin::encode(&self.text[range], &mut codes);
+            }
+            starts.push(codes.len() as u32);
+            Codes { codes, starts }
+        })
+    }
+}
+
+fn plan_text(plan: &Plan) -> PlanText {
+    let capacity = plan
+        .measures
+        .iter()
+        .map(|m| m.title.len() + m.body.len() + 64)
+        .sum();
+    let mut text = String::with_capacity(capacity);
+    let mut starts = Vec::with_capacity(plan.measures.len() + 1);
+    for measure in &plan.measures {
+        starts.push(text.len() as u32);
+        push_folded(&mut text, &measure.title);
+        text.push('\n');
+        push_folded(&mut text, &measure.body);
+        text.push('\n');
+        for unit in &measure.units {
+            push_folded(&mut text, &unit.name);
+            text.push('、');
+            if unit.raw != unit.name {
+                push_folded(&mut text, &unit.raw);
+                text.push('、');
+            }
+        }
+        text.push('\0');
+    }
+    starts.push(text.len() as u32);
+    PlanText {
+        text,
+        starts,
+        codes: OnceLock::new(),
+    }
+}
+
+fn push_folded(out: &mut String, s: &str) {
+    if s.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase())
+        || !s.chars().any(|c| fold(c) != c)
+    {
+        out.push_str(s);
+    } else {
+        out.extend(s.chars().map(fold));
+    }
+}
+
+/// Whether one term matches a piece of text (literally, or as pinyin).
+pub fn term_matches_text(term: &Term, text: &str) -> bool {
+    !term_ranges(term, text).is_empty()
+}
+
+/// Byte ranges in `text` (unfolded) where the term matches.
+pub fn term_ranges(term: &Term, text: &str) -> Vec<Range<usize>> {
+    let mut folded = String::with_capacity(text.len());
+    // (folded byte offset, original byte offset) of every char, plus the ends.
+    let mut map: Vec<(usize, usize)> = Vec::with_capacity(text.len() / 2);
+    for (i, c) in text.char_indices() {
+        map.push((folded.len(), i));
+        folded.push(fold(c));
+    }
+    map.push((folded.len(), text.len()));
+    let to_original = |folded_byte: usize| {
+        let k = map.partition_point(|&(f, _)| f < folded_byte);
+        map[k.min(map.len() - 1)].1
+    };
+    let mut ranges: Vec<Range<usize>> = term
+        .finder
+        .find_iter(folded.as_bytes())
+        .map(|start| to_original(start)..to_original(start + term.text.len()))
+        .collect();
+    if term.pinyin
+        && let Some(pattern) = Pattern::new(&term.text)
+    {
+        let mut codes = Vec::with_capacity(map.len());
+        pinyin::encode(&folded, &mut codes);
+        let mut pos = 0;
+        while let Some(found) = pattern.find(&codes[pos..]) {
+            let (start, end) = (pos + found.start, pos + found.end);
+            ranges.push(map[start].1..map[end].1);
+            pos = end.max(start + 1);
+        }
+    }
+    merge(ranges)
+}
+
+/// Byte ranges in `text` matched by any term of the query, sorted and merged.
+pub fn query_ranges(query: &Query, text: &str) -> Vec<Range<usize>> {
+    merge(
+        query
+            .terms
+            .iter()
+            .flat_map(|t| term_ranges(t, text))
+            .collect(),
+    )
+}
+
+fn merge(mut ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
+    ranges.sort_by_key(|r| (r.start, r.end));
+    let mut out: Vec<Range<usize>> = Vec::with_capacity(ranges.len());
+    for r in ranges.into_iter().filter(|r| !r.is_empty()) {
+        match out.last_mut() {
+            Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
+            _ => out.push(r),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ranges_map_back_to_the_original_text() {
+        let q = Query::parse("ａｂ (一)");
+        let text = "xＡＢx（一）";
+        let ranges = query_ranges(&q, text);
+        let pieces: Vec<&str> = ranges.iter().map(|r| &text[r.clone()]).collect();
+        assert_eq!(pieces, ["ＡＢ", "（一）"]);
+        let q = Query::parse("xfxs");
+        let text = "实行宪法宣誓制度";
+        let ranges = query_ranges(&q, text);
+        assert_eq!(
+            ranges.iter().map(|r| &text[r.clone()]).collect::<Vec<_>>(),
+            ["宪法宣誓"]
+        );
+    }
+}

@@ -1,0 +1,134 @@
+//! Search queries: terms separated by spaces, each matched case- and width-insensitively
+//! (（ = (, ，= ,, Ａ = a); a term of Latin letters also matches Chinese by pinyin.
+
+use memchr::memmem;
+
+/// Folds a character for matching: full-width ASCII to ASCII, the ideographic space to a
+/// space, upper case to lower case. Always one char for one char, so character positions in
+/// folded text are those of the original.
+pub fn fold(c: char) -> char {
+    match c {
+        'A'..='Z' => c.to_ascii_lowercase(),
+        '\u{0}'..='\u{7f}' => c,
+        '\u{ff01}'..='\u{ff5e}' => {
+            let ascii = char::from_u32(c as u32 - 0xfee0).unwrap_or(c);
+            ascii.to_ascii_lowercase()
+        }
+        '\u{3000}' => ' ',
+        c if c.is_uppercase() => {
+            let mut lower = c.to_lowercase();
+            match (lower.next(), lower.next()) {
+                (Some(l), None) => l,
+                _ => c,
+            }
+        }
+        c => c,
+    }
+}
+
+/// Folds a whole string (see [`fold`]).
+pub fn fold_str(s: &str) -> String {
+    s.chars().map(fold).collect()
+}
+
+/// One space-separated part of a query.
+#[derive(Debug, Clone)]
+pub struct Term {
+    /// The folded text.
+    pub text: String,
+    /// Whether the term can also match as pinyin (it is made of Latin letters only).
+    pub pinyin: bool,
+    pub(crate) finder: memmem::Finder<'static>,
+}
+
+impl Term {
+    fn new(text: String) -> Self {
+        let pinyin = !text.is_empty()
+            && text.len() <= super::pinyin::MAX_QUERY
+            && text.bytes().all(|b| b.is_ascii_lowercase());
+        let finder = memmem::Finder::new(text.as_bytes()).into_owned();
+        Term {
+            text,
+            pinyin,
+            finder,
+        }
+    }
+
+    /// Whether every measure matching `self` also matches `older` (so a search for `self` may
+    /// be restricted to the hits of `older`).
+    fn refines(&self, older: &Term) -> bool {
+        if self.pinyin || older.pinyin {
+            // Pinyin matches are only closed under extending the end of the pattern.
+            self.text.starts_with(&older.text) && (older.pinyin || !self.pinyin)
+        } else {
+            self.text.contains(&older.text)
+        }
+    }
+}
+
+/// A parsed query: all terms must match (in any field of a measure).
+#[derive(Debug, Clone, Default)]
+pub struct Query {
+    pub raw: String,
+    pub terms: Vec<Term>,
+}
+
+impl Query {
+    pub fn parse(raw: &str) -> Self {
+        let terms = fold_str(raw)
+            .split_whitespace()
+            .map(|t| Term::new(t.to_string()))
+            .collect();
+        Query {
+            raw: raw.to_string(),
+            terms,
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.terms.is_empty()
+    }
+
+    /// Whether the hits of `self` are a subset of the hits of `older`: every older term is
+    /// refined by some term of this query.
+    pub fn refines(&self, older: &Query) -> bool {
+        older
+            .terms
+            .iter()
+            .all(|o| self.terms.iter().any(|t| t.refines(o)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folding_is_char_for_char() {
+        assert_eq!(fold_str("（Ａ，b）　XY"), "(a,b) xy");
+        for s in ["（Ａ，b）　XYİ", "ǅ", "宪法"] {
+            assert_eq!(fold_str(s).chars().count(), s.chars().count());
+        }
+    }
+
+    #[test]
+    fn terms_and_pinyin_flag() {
+        let q = Query::parse(" 宪法　XFXS  a1 ");
+        let terms: Vec<_> = q
+            .terms
+            .iter()
+            .map(|t| (t.text.as_str(), t.pinyin))
+            .collect();
+        assert_eq!(terms, [("宪法", false), ("xfxs", true), ("a1", false)]);
+    }
+
+    #[test]
+    fn refinement() {
+        assert!(Query::parse("宪法宣").refines(&Query::parse("宪法")));
+        assert!(Query::parse("法宣").refines(&Query::parse("法")));
+        assert!(Query::parse("宪法 律师").refines(&Query::parse("律")));
+        assert!(!Query::parse("宪").refines(&Query::parse("宪法")));
+        assert!(Query::parse("xfx").refines(&Query::parse("xf")));
+        assert!(!Query::parse("fx").refines(&Query::parse("x")));
+    }
+}
