@@ -1,0 +1,101 @@
+//! `planview check`: what was found in each file.
+
+use std::fmt::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use crate::library::Library;
+use crate::plan::{LoadedPlan, UnitKind};
+
+use super::output::print;
+
+pub fn run(files: &[PathBuf]) -> ExitCode {
+    let library = Library::open(files);
+    let mut out = String::new();
+    for loaded in &library.plans {
+        report(loaded, &mut out);
+    }
+    print(&out);
+    for skipped in &library.skipped {
+        eprintln!("planview: {}", skipped.error);
+    }
+    if library.skipped.is_empty() && !library.plans.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
+}
+
+fn report(loaded: &LoadedPlan, out: &mut String) {
+    let plan = &loaded.plan;
+    let meta = &plan.meta;
+    let _ = writeln!(out, "{}: plan {}", loaded.source.name, plan.id);
+    let _ = writeln!(out, "  title      {}", meta.title);
+    let facts: Vec<String> = [
+        meta.issuer.as_ref().map(|i| format!("issuer {i}")),
+        meta.adopted.as_ref().map(|d| format!("adopted {d}")),
+        meta.issued.as_ref().map(|d| format!("issued {d}")),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    if !facts.is_empty() {
+        let _ = writeln!(out, "  metadata   {}", facts.join(" · "));
+    }
+    let first = plan.measures.first().map_or(0, |m| m.number);
+    let last = plan.measures.last().map_or(0, |m| m.number);
+    let chapters = plan.chapters.iter().filter(|c| c.number > 0).count();
+    let _ = writeln!(
+        out,
+        "  structure  {} chapters · {} sections · {} measures ({first}–{last}) · encoding {}",
+        chapters,
+        plan.section_count(),
+        plan.measures.len(),
+        loaded.source.encoding
+    );
+    let mut offices = std::collections::BTreeSet::new();
+    let mut groups = std::collections::BTreeSet::new();
+    for unit in plan.measures.iter().flat_map(|m| &m.units) {
+        match unit.kind {
+            UnitKind::Office => offices.insert(unit.name.as_str()),
+            UnitKind::Group => groups.insert(unit.name.as_str()),
+        };
+    }
+    let _ = writeln!(
+        out,
+        "  units      {} offices · {} groups",
+        offices.len(),
+        groups.len()
+    );
+    let no_units: Vec<String> = plan
+        .measures
+        .iter()
+        .filter(|m| m.units.is_empty())
+        .map(|m| m.number.to_string())
+        .collect();
+    let no_lead: Vec<String> = plan
+        .measures
+        .iter()
+        .filter(|m| !m.units.is_empty() && m.leads().next().is_none())
+        .map(|m| m.number.to_string())
+        .collect();
+    let list = |v: &[String]| {
+        if v.is_empty() {
+            "none".to_string()
+        } else {
+            v.join(", ")
+        }
+    };
+    let _ = writeln!(out, "  no units   {}", list(&no_units));
+    if !no_lead.is_empty() {
+        let _ = writeln!(out, "  no lead    {}", list(&no_lead));
+    }
+    if plan.warnings.is_empty() {
+        let _ = writeln!(out, "  warnings   none");
+    } else {
+        let _ = writeln!(out, "  warnings   {}", plan.warnings.len());
+        for w in &plan.warnings {
+            let _ = writeln!(out, "    line {}: {}", w.line, w.message);
+        }
+    }
+}

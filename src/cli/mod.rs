@@ -1,0 +1,141 @@
+//! The command line: clap definitions and the non-interactive subcommands.
+
+mod check;
+mod export;
+mod output;
+mod search;
+mod units;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::library::Library;
+
+/// A full-screen terminal browser for Chinese government policy plans (实施意见, 实施方案,
+/// 工作要点): chapters, measures and the units responsible for them.
+#[derive(Debug, Parser)]
+#[command(name = "planview", version, args_conflicts_with_subcommands = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    /// Plan files or folders of plans to browse; none: the plan built into planview.
+    pub files: Vec<PathBuf>,
+    #[command(flatten)]
+    pub state: StateArg,
+}
+
+/// Where read/flagged marks and notes are kept.
+#[derive(Debug, Clone, Args)]
+pub struct StateArg {
+    /// The marks file [default: $XDG_STATE_HOME/planview/marks.json].
+    #[arg(
+        long = "state",
+        value_name = "PATH",
+        env = "PLANVIEW_STATE",
+        global = true
+    )]
+    pub path: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Replay keys headlessly and print the final screen as text.
+    Render(RenderArgs),
+    /// Report what was found in each file; exit 1 if any is not a plan.
+    Check {
+        /// Plan files or folders.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// List the measures matching a query (title, body, units; pinyin for Latin letters).
+    /// Exit 0 if any match, 1 if none, 2 on error.
+    Search {
+        /// Words that must all match, e.g. 宪法, "律师 公安", xfxs.
+        query: String,
+        /// Plan files or folders; none: the embedded plan.
+        files: Vec<PathBuf>,
+        /// Print JSON: [{"number", "title", "plan"}].
+        #[arg(long)]
+        json: bool,
+    },
+    /// List every responsible unit with how many measures it takes part in and leads.
+    Units {
+        /// Plan files or folders; none: the embedded plan.
+        files: Vec<PathBuf>,
+        /// Print JSON: [{"name", "kind", "total", "lead", "spellings", "measures"}].
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write plans (or one unit's duty list) as JSON, Markdown or CSV.
+    Export(ExportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct RenderArgs {
+    /// Plan files or folders; none: the embedded plan.
+    pub files: Vec<PathBuf>,
+    /// Screen width in columns.
+    #[arg(long, default_value_t = 120)]
+    pub width: u16,
+    /// Screen height in rows.
+    #[arg(long, default_value_t = 40)]
+    pub height: u16,
+    /// Keys to replay, in vim notation: plain characters (Chinese too) and <Enter> <Esc>
+    /// <Tab> <BS> <Up> <Down> <Left> <Right> <PageUp> <PageDown> <Home> <End> <Space> <C-x>.
+    #[arg(long, default_value = "")]
+    pub keys: String,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// Plan files or folders; none: the embedded plan.
+    pub files: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum)]
+    pub format: Format,
+    /// Only the measures of this unit (a name as written, an alias, or a unique part).
+    #[arg(long, value_name = "NAME")]
+    pub unit: Option<String>,
+    /// With --unit: only the measures the unit leads.
+    #[arg(long, requires = "unit")]
+    pub lead_only: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Json,
+    Md,
+    Csv,
+}
+
+/// Runs the non-interactive commands. `None` means "run the browser".
+pub fn run(cli: &Cli) -> Option<ExitCode> {
+    let command = cli.command.as_ref()?;
+    Some(match command {
+        Command::Check { files } => check::run(files),
+        Command::Search { query, files, json } => search::run(query, files, *json),
+        Command::Units { files, json } => units::run(files, *json),
+        Command::Export(args) => export::run(args),
+        Command::Render(_) => return None,
+    })
+}
+
+/// Opens the library for a command, reporting files that did not load on stderr. Returns
+/// the library and whether a file the user named failed; `None` if nothing loaded.
+pub fn open_library(files: &[PathBuf]) -> Option<(Library, bool)> {
+    let library = Library::open(files);
+    let mut named_failed = false;
+    for skipped in &library.skipped {
+        eprintln!("planview: {}", skipped.error);
+        named_failed |= skipped.named;
+    }
+    if library.plans.is_empty() {
+        if library.skipped.is_empty() {
+            eprintln!("planview: no plan files found");
+        }
+        return None;
+    }
+    Some((library, named_failed))
+}

@@ -1,0 +1,94 @@
+//! `planview units`: every unit with its measures.
+
+use std::fmt::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use serde_json::json;
+
+use crate::library::UnitIndex;
+use crate::text::width::{pad, width};
+
+use super::open_library;
+use super::output::print;
+
+pub fn run(files: &[PathBuf], as_json: bool) -> ExitCode {
+    let Some((library, named_failed)) = open_library(files) else {
+        return ExitCode::FAILURE;
+    };
+    let index = UnitIndex::build(&library);
+    let single = library.plans.len() == 1;
+    let label = |id: crate::library::MeasureId| {
+        let number = library.measure(id).number;
+        if single {
+            number.to_string()
+        } else {
+            format!("{}#{number}", library.plan(id.plan).id)
+        }
+    };
+    if as_json {
+        let units: Vec<_> = index
+            .units
+            .iter()
+            .map(|u| {
+                let measures: Vec<_> = u
+                    .measures
+                    .iter()
+                    .map(|(id, role)| {
+                        json!({"plan": library.plan(id.plan).id, "number": library.measure(*id).number, "role": role})
+                    })
+                    .collect();
+                json!({"name": u.name, "kind": u.kind, "total": u.total, "lead": u.lead, "spellings": u.spellings, "measures": measures})
+            })
+            .collect();
+        print(&format!(
+            "{}\n",
+            serde_json::to_string_pretty(&units).unwrap_or_default()
+        ));
+    } else {
+        let name_width = index
+            .units
+            .iter()
+            .map(|u| width(&u.name))
+            .max()
+            .unwrap_or(4)
+            .max(4);
+        let mut out = String::new();
+        let _ = writeln!(
+            out,
+            "{}  total  lead  measures (* = lead)",
+            pad("unit", name_width)
+        );
+        for u in &index.units {
+            let measures: Vec<String> = u
+                .measures
+                .iter()
+                .map(|(id, role)| {
+                    format!(
+                        "{}{}",
+                        label(*id),
+                        if *role == crate::plan::Role::Lead {
+                            "*"
+                        } else {
+                            ""
+                        }
+                    )
+                })
+                .collect();
+            let _ = writeln!(
+                out,
+                "{}  {:>5}  {:>4}  {}",
+                pad(&u.name, name_width),
+                u.total,
+                u.lead,
+                measures.join(" ")
+            );
+        }
+        print(&out);
+    }
+    if named_failed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
+}

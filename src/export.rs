@@ -1,0 +1,323 @@
+//! Exporting plans as JSON (the whole model), Markdown and CSV (one row per measure, what an
+//! official pastes into a report), optionally only one unit's measures.
+
+use serde_json::{Value, json};
+
+use crate::library::{Library, MeasureId, UnitStats};
+use crate::plan::{Chapter, Measure, Plan, Role, Section};
+
+/// Which measures to export.
+#[derive(Clone, Copy, Default)]
+pub struct Selection<'a> {
+    /// Only the measures of this unit.
+    pub unit: Option<&'a UnitStats>,
+    /// With `unit`: only those it leads.
+    pub lead_only: bool,
+    /// Any further condition (e.g. a mark filter).
+    pub keep: Option<&'a dyn Fn(MeasureId) -> bool>,
+}
+
+impl Selection<'_> {
+    fn is_filtered(&self) -> bool {
+        self.unit.is_some() || self.keep.is_some()
+    }
+
+    /// Whether the measure is exported, and the selected unit's role in it.
+    fn check(&self, id: MeasureId) -> Option<Option<Role>> {
+        if let Some(keep) = self.keep
+            && !keep(id)
+        {
+            return None;
+        }
+        match self.unit {
+            None => Some(None),
+            Some(unit) => match unit.role_in(id) {
+                Some(Role::Member) if self.lead_only => None,
+                Some(role) => Some(Some(role)),
+                None => None,
+            },
+        }
+    }
+}
+
+/// Extra per-measure fields (such as marks) merged into each exported measure.
+pub trait MeasureExtras {
+    /// JSON fields to add to the measure object.
+    fn json(&self, id: MeasureId) -> serde_json::Map<String, Value>;
+    /// Extra columns: header names and values.
+    fn columns(&self) -> Vec<&'static str>;
+    fn values(&self, id: MeasureId) -> Vec<String>;
+}
+
+/// No extras.
+pub struct NoExtras;
+
+impl MeasureExtras for NoExtras {
+    fn json(&self, _: MeasureId) -> serde_json::Map<String, Value> {
+        serde_json::Map::new()
+    }
+    fn columns(&self) -> Vec<&'static str> {
+        Vec::new()
+    }
+    fn values(&self, _: MeasureId) -> Vec<String> {
+        Vec::new()
+    }
+}
+
+/// The model as JSON: one object for one plan, an array for several.
+pub fn json(library: &Library, selection: &Selection<'_>, extras: &dyn MeasureExtras) -> Value {
+    let plans: Vec<Value> = library
+        .plans
+        .iter()
+        .enumerate()
+        .filter_map(|(p, loaded)| plan_json(&loaded.plan, p as u32, selection, extras))
+        .collect();
+    if library.plans.len() == 1 {
+        plans.into_iter().next().unwrap_or(Value::Null)
+    } else {
+        Value::Array(plans)
+    }
+}
+
+fn plan_json(
+    plan: &Plan,
+    p: u32,
+    selection: &Selection<'_>,
+    extras: &dyn MeasureExtras,
+) -> Option<Value> {
+    let measure_json = |index: usize| -> Option<Value> {
+        let id = MeasureId {
+            plan: p,
+            index: index as u32,
+        };
+        let role = selection.check(id)?;
+        let measure = &plan.measures[index];
+        let mut object = json!({
+            "number": measure.number,
+            "title": measure.title,
+            "body": measure.body,
+            "units": measure.units.iter().map(|u| json!({"name": u.name, "raw": u.raw, "lead": u.lead, "kind": u.kind})).collect::<Vec<_>>(),
+        });
+        if let (Some(role), Some(map)) = (role, object.as_object_mut()) {
+            map.insert("role".into(), json!(role));
+        }
+        if let Some(map) = object.as_object_mut() {
+            map.extend(extras.json(id));
+        }
+        Some(object)
+    };
+    let measures_in =
+        |range: std::ops::Range<usize>| -> Vec<Value> { range.filter_map(measure_json).collect() };
+    let filtered = selection.is_filtered();
+    let section_json = |section: &Section| -> Option<Value> {
+        let measures = measures_in(section.measures.clone());
+        if filtered && measures.is_empty() {
+            return None;
+        }
+        Some(
+            json!({"number": section.number, "title": section.title, "text": section.text.join("\n"), "measures": measures}),
+        )
+    };
+    let chapter_json = |chapter: &Chapter| -> Option<Value> {
+        let sections: Vec<Value> = chapter.sections.iter().filter_map(section_json).collect();
+        let measures = measures_in(chapter.direct_measures.clone());
+        if filtered && sections.is_empty() && measures.is_empty() {
+            return None;
+        }
+        Some(json!({
+            "number": chapter.number,
+            "title": chapter.title,
+            "text": chapter.text.join("\n"),
+            "sections": sections,
+            "measures": measures,
+        }))
+    };
+    let chapters: Vec<Value> = plan.chapters.iter().filter_map(chapter_json).collect();
+    if filtered && chapters.is_empty() {
+        return None;
+    }
+    Some(json!({
+        "id": plan.id,
+        "title": plan.meta.title,
+        "doc_number": plan.meta.doc_number,
+        "issuer": plan.meta.issuer,
+        "date": plan.meta.date(),
+        "adopted": plan.meta.adopted,
+        "issued": plan.meta.issued,
+        "preamble": plan.preamble.join("\n"),
+        "chapters": chapters,
+        "closing": plan.closing.join("\n"),
+    }))
+}
+
+/// A row of the Markdown/CSV duty list.
+struct Row<'a> {
+    id: MeasureId,
+    measure: &'a Measure,
+    role: Option<Role>,
+}
+
+fn rows<'a>(library: &'a Library, p: u32, selection: &Selection<'_>) -> Vec<Row<'a>> {
+    let plan = library.plan(p);
+    (0..plan.measures.len())
+        .filter_map(|i| {
+            let id = MeasureId {
+                plan: p,
+                index: i as u32,
+            };
+            let role = selection.check(id)?;
+            Some(Row {
+                id,
+                measure: &plan.measures[i],
+                role,
+            })
+        })
+        .collect()
+}
+
+/// How a unit is listed: an office as written in the document, a group by its name (the
+/// group of `X等相关单位` as 相关单位).
+fn listed_name(unit: &crate::plan::UnitRef) -> &str {
+    match unit.kind {
+        crate::plan::UnitKind::Office => &unit.raw,
+        crate::plan::UnitKind::Group => &unit.name,
+    }
+}
+
+fn leads(measure: &Measure) -> String {
+    measure
+        .units
+        .iter()
+        .filter(|u| u.lead)
+        .map(listed_name)
+        .collect::<Vec<_>>()
+        .join("、")
+}
+
+fn others(measure: &Measure) -> String {
+    measure
+        .units
+        .iter()
+        .filter(|u| !u.lead)
+        .map(listed_name)
+        .collect::<Vec<_>>()
+        .join("、")
+}
+
+/// A Markdown duty list: per plan a heading and per chapter a table.
+pub fn markdown(
+    library: &Library,
+    selection: &Selection<'_>,
+    extras: &dyn MeasureExtras,
+) -> String {
+    let mut out = String::new();
+    for p in 0..library.plans.len() as u32 {
+        let plan = library.plan(p);
+        let rows = rows(library, p, selection);
+        if rows.is_empty() {
+            continue;
+        }
+        out.push_str(&format!("# {}\n\n", md_escape(&plan.meta.title)));
+        let meta: Vec<&str> = [
+            plan.meta.doc_number.as_deref(),
+            plan.meta.issuer.as_deref(),
+            plan.meta.date(),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        if !meta.is_empty() {
+            out.push_str(&format!("{}\n\n", md_escape(&meta.join(" · "))));
+        }
+        if let Some(unit) = selection.unit {
+            let lead = rows.iter().filter(|r| r.role == Some(Role::Lead)).count();
+            out.push_str(&format!(
+                "{}：{} 项措施，其中牵头 {} 项。\n\n",
+                md_escape(&unit.name),
+                rows.len(),
+                lead
+            ));
+        }
+        let mut header = vec!["序号", "措施", "牵头单位", "配合单位"];
+        if selection.unit.is_some() {
+            header.push("本单位角色");
+        }
+        header.extend(extras.columns());
+        let mut chapter = usize::MAX;
+        let mut rows = rows.iter().peekable();
+        while let Some(row) = rows.next() {
+            if row.measure.chapter != chapter {
+                chapter = row.measure.chapter;
+                let heading = plan.chapters[chapter].heading();
+                if !heading.is_empty() {
+                    out.push_str(&format!("## {}\n\n", md_escape(&heading)));
+                }
+                out.push_str(&format!("| {} |\n", header.join(" | ")));
+                out.push_str(&format!("|{}\n", "---|".repeat(header.len())));
+            }
+            let mut cells = vec![
+                row.measure.number.to_string(),
+                row.measure.title.clone(),
+                leads(row.measure),
+                others(row.measure),
+            ];
+            if let Some(role) = row.role {
+                cells.push(role.label().to_string());
+            }
+            cells.extend(extras.values(row.id));
+            let cells: Vec<String> = cells.iter().map(|c| md_escape(c)).collect();
+            out.push_str(&format!("| {} |\n", cells.join(" | ")));
+            if rows
+                .peek()
+                .is_none_or(|next| next.measure.chapter != chapter)
+            {
+                out.push('\n');
+            }
+        }
+    }
+    out
+}
+
+fn md_escape(s: &str) -> String {
+    s.replace('\\', "\\\\")
+        .replace('|', "\\|")
+        .replace('\n', " ")
+}
+
+/// A CSV duty list: one row per measure of every plan.
+pub fn csv(library: &Library, selection: &Selection<'_>, extras: &dyn MeasureExtras) -> String {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    let mut header = vec!["文号", "章", "节", "序号", "措施", "牵头单位", "配合单位"];
+    if selection.unit.is_some() {
+        header.push("本单位角色");
+    }
+    header.extend(extras.columns());
+    // Writing to a Vec cannot fail.
+    let _ = writer.write_record(&header);
+    for p in 0..library.plans.len() as u32 {
+        let plan = library.plan(p);
+        for row in rows(library, p, selection) {
+            let chapter = &plan.chapters[row.measure.chapter];
+            let section = row
+                .measure
+                .section
+                .map(|s| chapter.sections[s].heading())
+                .unwrap_or_default();
+            let mut record = vec![
+                plan.id.clone(),
+                chapter.heading(),
+                section,
+                row.measure.number.to_string(),
+                row.measure.title.clone(),
+                leads(row.measure),
+                others(row.measure),
+            ];
+            if let Some(role) = row.role {
+                record.push(role.label().to_string());
+            }
+            record.extend(extras.values(row.id));
+            let _ = writer.write_record(&record);
+        }
+    }
+    String::from_utf8(writer.into_inner().unwrap_or_default()).unwrap_or_default()
+}

@@ -1,0 +1,85 @@
+//! Turning command-line FILE and DIR arguments into the list of files to load.
+
+use std::path::{Path, PathBuf};
+
+use crate::plan::{LoadError, load::Problem};
+
+/// The most files one invocation reads; a larger folder is refused with a message rather
+/// than read for minutes.
+pub const MAX_FILES: usize = 20_000;
+
+/// A file to load and whether the user named it (errors about named files are fatal for
+/// the non-interactive commands; files found in a folder are only reported).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Input {
+    pub path: PathBuf,
+    pub named: bool,
+}
+
+/// Expands directories (recursively, following symlinks with loop detection, skipping hidden
+/// entries) into their files, sorted. Directory-level problems are returned as errors.
+pub fn collect(args: &[PathBuf]) -> (Vec<Input>, Vec<LoadError>) {
+    let mut inputs = Vec::new();
+    let mut errors = Vec::new();
+    for arg in args {
+        if !arg.is_dir() {
+            inputs.push(Input {
+                path: arg.clone(),
+                named: true,
+            });
+            continue;
+        }
+        match walk(arg) {
+            Ok(mut files) => {
+                if files.is_empty() {
+                    errors.push(LoadError {
+                        name: arg.display().to_string(),
+                        problem: Problem::Io("folder holds no files".into()),
+                    });
+                }
+                inputs.extend(files.drain(..).map(|path| Input { path, named: false }));
+            }
+            Err(e) => errors.push(e),
+        }
+        if inputs.len() > MAX_FILES {
+            errors.push(LoadError {
+                name: arg.display().to_string(),
+                problem: Problem::Io(format!(
+                    "more than {MAX_FILES} files; open a smaller folder"
+                )),
+            });
+            inputs.truncate(0);
+            break;
+        }
+    }
+    (inputs, errors)
+}
+
+fn walk(dir: &Path) -> Result<Vec<PathBuf>, LoadError> {
+    let mut files = Vec::new();
+    let walker = walkdir::WalkDir::new(dir)
+        .follow_links(true)
+        .max_depth(16)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+    for entry in walker {
+        match entry {
+            Ok(entry) if entry.file_type().is_file() => {
+                files.push(entry.into_path());
+                if files.len() > MAX_FILES {
+                    return Err(LoadError {
+                        name: dir.display().to_string(),
+                        problem: Problem::Io(format!(
+                            "more than {MAX_FILES} files; open a smaller folder"
+                        )),
+                    });
+                }
+            }
+            Ok(_) => {}
+            // Loops and unreadable entries are skipped; the rest of the folder still loads.
+            Err(_) => {}
+        }
+    }
+    Ok(files)
+}

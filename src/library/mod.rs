@@ -1,0 +1,159 @@
+//! A library: the plans opened together (the embedded seed, files, folders), with the
+//! indexes the browser and the commands share.
+
+pub mod inputs;
+pub mod units;
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use rayon::prelude::*;
+
+use crate::plan::{LoadError, LoadedPlan, Measure, Plan, load_embedded, load_path};
+
+pub use units::{UnitIndex, UnitStats};
+
+/// A measure in a library: plan position and measure position.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct MeasureId {
+    pub plan: u32,
+    pub index: u32,
+}
+
+/// A file that did not load, and whether the user named it directly.
+#[derive(Debug, Clone)]
+pub struct Skipped {
+    pub error: LoadError,
+    pub named: bool,
+}
+
+/// The plans opened together.
+#[derive(Debug, Clone, Default)]
+pub struct Library {
+    pub plans: Vec<LoadedPlan>,
+    /// Inputs that were not plans, with the reason.
+    pub skipped: Vec<Skipped>,
+    /// Global id of each plan's first measure.
+    offsets: Vec<usize>,
+}
+
+impl Library {
+    /// Opens the embedded plan when `args` is empty, else every file and folder given
+    /// (loaded in parallel). Never fails: what does not load is listed in `skipped`.
+    pub fn open(args: &[PathBuf]) -> Self {
+        if args.is_empty() {
+            return Library::from_plans(vec![load_embedded()], Vec::new());
+        }
+        let (inputs, errors) = inputs::collect(args);
+        let mut skipped: Vec<Skipped> = errors
+            .into_iter()
+            .map(|error| Skipped { error, named: true })
+            .collect();
+        let results: Vec<_> = inputs
+            .par_iter()
+            .map(|input| (load_path(&input.path), input.named))
+            .collect();
+        let mut plans = Vec::with_capacity(results.len());
+        for (result, named) in results {
+            match result {
+                Ok(plan) => plans.push(plan),
+                Err(error) => skipped.push(Skipped { error, named }),
+            }
+        }
+        Library::from_plans(plans, skipped)
+    }
+
+    /// A library of already loaded plans; ids shared by several plans are made distinct.
+    pub fn from_plans(mut plans: Vec<LoadedPlan>, skipped: Vec<Skipped>) -> Self {
+        disambiguate_ids(&mut plans);
+        let mut offsets = Vec::with_capacity(plans.len());
+        let mut total = 0;
+        for p in &plans {
+            offsets.push(total);
+            total += p.plan.measures.len();
+        }
+        Library {
+            plans,
+            skipped,
+            offsets,
+        }
+    }
+
+    pub fn plan(&self, index: u32) -> &Plan {
+        &self.plans[index as usize].plan
+    }
+
+    pub fn measure(&self, id: MeasureId) -> &Measure {
+        &self.plans[id.plan as usize].plan.measures[id.index as usize]
+    }
+
+    /// The number of measures in all plans.
+    pub fn measure_count(&self) -> usize {
+        self.plans.iter().map(|p| p.plan.measures.len()).sum()
+    }
+
+    /// The dense global id of a measure (for bitsets).
+    pub fn global(&self, id: MeasureId) -> usize {
+        self.offsets[id.plan as usize] + id.index as usize
+    }
+
+    /// The measure with a dense global id.
+    pub fn from_global(&self, global: usize) -> MeasureId {
+        let plan = self.offsets.partition_point(|&o| o <= global) - 1;
+        MeasureId {
+            plan: plan as u32,
+            index: (global - self.offsets[plan]) as u32,
+        }
+    }
+
+    /// Global ids of the measures of one plan.
+    pub fn plan_range(&self, plan: u32) -> std::ops::Range<usize> {
+        let start = self.offsets[plan as usize];
+        start..start + self.plans[plan as usize].plan.measures.len()
+    }
+
+    /// All plans as plain references (for index builders).
+    pub fn plan_refs(&self) -> Vec<&Plan> {
+        self.plans.iter().map(|p| &p.plan).collect()
+    }
+
+    /// Every measure, in order.
+    pub fn measure_ids(&self) -> impl Iterator<Item = MeasureId> + '_ {
+        self.plans.iter().enumerate().flat_map(|(p, loaded)| {
+            (0..loaded.plan.measures.len()).map(move |m| MeasureId {
+                plan: p as u32,
+                index: m as u32,
+            })
+        })
+    }
+}
+
+/// Plans that share an id (the same 文号, or the same title without one) get the file name
+/// added to it, so their marks never mix; this does not depend on the order of the files.
+fn disambiguate_ids(plans: &mut [LoadedPlan]) {
+    let mut count: HashMap<String, usize> = HashMap::new();
+    for p in plans.iter() {
+        *count.entry(p.plan.id.clone()).or_default() += 1;
+    }
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for p in plans.iter_mut() {
+        if count[&p.plan.id] > 1 {
+            let file = p
+                .source
+                .path
+                .as_ref()
+                .and_then(|path| path.file_name())
+                .map_or_else(
+                    || p.source.name.clone(),
+                    |f| f.to_string_lossy().into_owned(),
+                );
+            let mut id = format!("{} ({file})", p.plan.id);
+            let n = seen.entry(id.clone()).or_default();
+            *n += 1;
+            if *n > 1 {
+                id = format!("{} ({})", p.plan.id, p.source.name);
+            }
+            p.plan.id = id;
+        }
+    }
+}

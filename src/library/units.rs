@@ -1,0 +1,119 @@
+//! Units across a library: each unit with the measures it takes part in and leads.
+
+use std::collections::{BTreeSet, HashMap};
+
+use serde::Serialize;
+
+use crate::plan::{Role, UnitKind};
+
+use super::{Library, MeasureId};
+
+/// One unit's share of the work.
+#[derive(Debug, Clone, Serialize)]
+pub struct UnitStats {
+    pub name: String,
+    pub kind: UnitKind,
+    /// Measures it takes part in, any role.
+    pub total: usize,
+    /// Measures it leads.
+    pub lead: usize,
+    /// Every spelling seen in the documents (the canonical name and its aliases).
+    pub spellings: BTreeSet<String>,
+    #[serde(skip)]
+    pub measures: Vec<(MeasureId, Role)>,
+}
+
+impl UnitStats {
+    pub fn role_in(&self, id: MeasureId) -> Option<Role> {
+        self.measures
+            .binary_search_by_key(&id, |(m, _)| *m)
+            .ok()
+            .map(|i| self.measures[i].1)
+    }
+}
+
+/// All units of a library, most measures first.
+#[derive(Debug, Clone, Default)]
+pub struct UnitIndex {
+    pub units: Vec<UnitStats>,
+    by_name: HashMap<String, usize>,
+}
+
+impl UnitIndex {
+    pub fn build(library: &Library) -> Self {
+        let mut by_name: HashMap<String, usize> = HashMap::new();
+        let mut units: Vec<UnitStats> = Vec::new();
+        for (p, loaded) in library.plans.iter().enumerate() {
+            for (m, measure) in loaded.plan.measures.iter().enumerate() {
+                let id = MeasureId {
+                    plan: p as u32,
+                    index: m as u32,
+                };
+                for unit in &measure.units {
+                    let i = *by_name.entry(unit.name.clone()).or_insert_with(|| {
+                        units.push(UnitStats {
+                            name: unit.name.clone(),
+                            kind: unit.kind,
+                            total: 0,
+                            lead: 0,
+                            spellings: BTreeSet::new(),
+                            measures: Vec::new(),
+                        });
+                        units.len() - 1
+                    });
+                    let stats = &mut units[i];
+                    stats.total += 1;
+                    stats.lead += usize::from(unit.lead);
+                    stats.spellings.insert(unit.raw.clone());
+                    stats.spellings.insert(unit.name.clone());
+                    stats
+                        .measures
+                        .push((id, if unit.lead { Role::Lead } else { Role::Member }));
+                }
+            }
+        }
+        units.sort_by(|a, b| {
+            b.total
+                .cmp(&a.total)
+                .then(b.lead.cmp(&a.lead))
+                .then_with(|| a.name.cmp(&b.name))
+        });
+        let by_name = units
+            .iter()
+            .enumerate()
+            .map(|(i, u)| (u.name.clone(), i))
+            .collect();
+        UnitIndex { units, by_name }
+    }
+
+    pub fn get(&self, name: &str) -> Option<&UnitStats> {
+        self.by_name.get(name).map(|&i| &self.units[i])
+    }
+
+    /// Finds a unit by a name the user typed: the exact canonical name or spelling, else the
+    /// unique unit whose name contains it (offices preferred over groups).
+    pub fn lookup(&self, typed: &str) -> Result<&UnitStats, Vec<&UnitStats>> {
+        let typed = typed.trim();
+        let canonical = crate::plan::units::canonical(typed);
+        if let Some(unit) = self.get(&canonical) {
+            return Ok(unit);
+        }
+        if let Some(unit) = self.units.iter().find(|u| u.spellings.contains(typed)) {
+            return Ok(unit);
+        }
+        let matches: Vec<&UnitStats> = self
+            .units
+            .iter()
+            .filter(|u| u.name.contains(typed))
+            .collect();
+        let offices: Vec<&UnitStats> = matches
+            .iter()
+            .copied()
+            .filter(|u| u.kind == UnitKind::Office)
+            .collect();
+        match (offices.as_slice(), matches.as_slice()) {
+            ([one], _) | ([], [one]) => Ok(one),
+            _ => Err(matches),
+        }
+    }
+}
