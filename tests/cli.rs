@@ -1,0 +1,317 @@
+//! The command line as a user runs it: output, JSON shapes, exit codes and errors.
+
+mod common;
+
+use std::process::Output;
+
+use common::planview;
+use serde_json::Value;
+
+fn run(args: &[&str]) -> Output {
+    planview()
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("runs")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).unwrap()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8(o.stderr.clone()).unwrap()
+}
+
+fn json(o: &Output) -> Value {
+    serde_json::from_slice(&o.stdout).expect("valid JSON")
+}
+
+#[test]
+fn check_reports_the_seed() {
+    let seed = common::seed_path();
+    let o = run(&["check", seed.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.contains("plan 株县发〔2015〕1号"));
+    assert!(out.contains("7 chapters · 27 sections · 77 measures (1–77)"));
+    assert!(out.contains("warnings   none"));
+}
+
+#[test]
+fn check_reports_warnings_with_lines() {
+    let o = run(&["check", common::fixture("numbering.txt").to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(stdout(&o).contains("line 15: gap in numbering: measure 13 is missing (found 14)"));
+}
+
+#[test]
+fn units_json_counts() {
+    let o = run(&["units", "--json"]);
+    assert_eq!(o.status.code(), Some(0));
+    let units = json(&o);
+    let units = units.as_array().unwrap();
+    let totals: Vec<u64> = units.iter().map(|u| u["total"].as_u64().unwrap()).collect();
+    assert!(totals.windows(2).all(|w| w[0] >= w[1]), "sorted by total");
+    let sfj = units.iter().find(|u| u["name"] == "县司法局").unwrap();
+    assert_eq!(
+        (sfj["total"].as_u64(), sfj["lead"].as_u64()),
+        (Some(40), Some(8))
+    );
+    let numbers: Vec<u64> = sfj["measures"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["number"].as_u64().unwrap())
+        .collect();
+    assert!(
+        numbers.contains(&4)
+            && numbers.contains(&9)
+            && numbers.contains(&43)
+            && !numbers.contains(&5)
+    );
+    let court = units.iter().find(|u| u["name"] == "县人民法院").unwrap();
+    assert_eq!(
+        (court["total"].as_u64(), court["lead"].as_u64()),
+        (Some(32), Some(2))
+    );
+    assert!(units.iter().all(|u| u["name"] != "县法院"));
+}
+
+#[test]
+fn units_table_is_aligned() {
+    use unicode_width::UnicodeWidthStr;
+    let out = stdout(&run(&["units"]));
+    let lines: Vec<&str> = out.lines().collect();
+    // The header's "total" and every row's total end at the same display column.
+    let header_end = lines[0][..lines[0].find("total").unwrap() + "total".len()].width();
+    for line in &lines[1..] {
+        let start = line.find(|c: char| c.is_ascii_digit()).unwrap();
+        let end = start + line[start..].find(|c: char| !c.is_ascii_digit()).unwrap();
+        assert_eq!(line[..end].width(), header_end, "{line}");
+    }
+}
+
+#[test]
+fn search_json_and_exit_codes() {
+    let o = run(&["search", "律师", "--json"]);
+    assert_eq!(o.status.code(), Some(0));
+    let hits = json(&o);
+    let numbers: Vec<u64> = hits
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["number"].as_u64().unwrap())
+        .collect();
+    assert_eq!(numbers, [9, 43, 45, 49, 51, 67, 68]);
+    assert_eq!(hits[0]["plan"], "株县发〔2015〕1号");
+    assert_eq!(hits[0]["title"], "建立政府法律顾问制度");
+
+    let o = run(&["search", "xfxs", "--json"]);
+    assert_eq!(json(&o).as_array().unwrap().len(), 1);
+
+    let o = run(&["search", "没有这个词"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stdout(&o).contains("0 measures match"));
+
+    let o = run(&["search", "   "]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("query is empty"));
+}
+
+#[test]
+fn search_highlights_hits_without_color() {
+    let o = run(&["search", "宪法宣誓"]);
+    let out = stdout(&o);
+    assert!(out.contains("株县发〔2015〕1号 · 1 加强宪法实施"));
+    assert!(out.contains("【宪法宣誓】"));
+    assert!(!out.contains('\u{1b}'));
+}
+
+#[test]
+fn export_json_shape() {
+    let o = run(&["export", "--format", "json"]);
+    assert_eq!(o.status.code(), Some(0));
+    let plan = json(&o);
+    assert_eq!(plan["id"], "株县发〔2015〕1号");
+    assert_eq!(plan["doc_number"], "株县发〔2015〕1号");
+    assert_eq!(plan["issuer"], "中共株洲县委");
+    assert_eq!(plan["date"], "2015-03-02");
+    let chapters = plan["chapters"].as_array().unwrap();
+    assert_eq!(chapters.len(), 7);
+    assert_eq!(chapters[0]["sections"][0]["title"], "指导思想");
+    let m1 = &chapters[1]["sections"][0]["measures"][0];
+    assert_eq!(m1["number"], 1);
+    assert_eq!(m1["title"], "加强宪法实施");
+    assert!(!m1["body"].as_str().unwrap().contains("责任单位"));
+    assert_eq!(m1["units"][0]["name"], "县人大常委会办公室");
+    assert_eq!(m1["units"][0]["lead"], true);
+    let court = m1["units"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|u| u["raw"] == "县法院")
+        .unwrap();
+    assert_eq!(court["name"], "县人民法院");
+    let measures: usize = chapters
+        .iter()
+        .map(|c| {
+            c["measures"].as_array().unwrap().len()
+                + c["sections"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|s| s["measures"].as_array().unwrap().len())
+                    .sum::<usize>()
+        })
+        .sum();
+    assert_eq!(measures, 77);
+    // Absent metadata is null.
+    let o = run(&[
+        "export",
+        common::fixture("no_chapters.txt").to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(json(&o)["doc_number"], Value::Null);
+}
+
+#[test]
+fn export_a_units_duty_list() {
+    let o = run(&[
+        "export",
+        "--format",
+        "md",
+        "--unit",
+        "县司法局",
+        "--lead-only",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let md = stdout(&o);
+    assert!(md.contains("县司法局：8 项措施，其中牵头 8 项。"));
+    let rows: Vec<&str> = md
+        .lines()
+        .filter(|l| l.starts_with("| ") && !l.starts_with("| 序号"))
+        .collect();
+    assert_eq!(rows.len(), 8);
+    assert!(rows.iter().all(|r| r.ends_with("| 牵头 |")));
+    assert!(md.contains("| 4 | 强化宪法宣传教育 | 县司法局 |"));
+
+    let o = run(&["export", "--format", "csv", "--unit", "司法局"]);
+    let csv = stdout(&o);
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let header = reader.headers().unwrap().clone();
+    assert_eq!(&header[3], "序号");
+    assert_eq!(&header[7], "本单位角色");
+    let records: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(records.len(), 40);
+    assert_eq!(records.iter().filter(|r| &r[7] == "牵头").count(), 8);
+
+    let o = run(&["export", "--format", "json", "--unit", "县法院"]);
+    let plan = json(&o);
+    let first = &plan["chapters"][0]["sections"][0]["measures"][0];
+    assert_eq!(first["number"], 1);
+    assert_eq!(first["role"], "member");
+}
+
+#[test]
+fn export_refuses_unknown_or_ambiguous_units() {
+    let o = run(&["export", "--format", "md", "--unit", "不存在局"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("no unit named 不存在局"));
+    let o = run(&["export", "--format", "md", "--unit", "县委"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("matches several units"));
+    let o = run(&["export", "--format", "md", "--lead-only"]);
+    assert_eq!(o.status.code(), Some(2), "--lead-only needs --unit");
+}
+
+/// Each bad input: one line on stderr naming the file and the problem, exit 1, no panic.
+#[test]
+fn bad_inputs_get_one_clear_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let empty = dir.path().join("empty.txt");
+    std::fs::write(&empty, "").unwrap();
+    let binary = dir.path().join("image.txt");
+    std::fs::write(
+        &binary,
+        [0x89, b'P', b'N', b'G', 0, 0, 0, 13, 0xff, 0, 1, 2],
+    )
+    .unwrap();
+    let missing = dir.path().join("missing.txt");
+    let folder_as_file = dir.path().join("folder.txt");
+    std::fs::create_dir(&folder_as_file).unwrap();
+    let cases: Vec<(String, &str)> = vec![
+        (empty.display().to_string(), "empty file"),
+        (binary.display().to_string(), "binary file"),
+        (
+            common::fixture("not_a_plan.txt").display().to_string(),
+            "not a plan",
+        ),
+        (missing.display().to_string(), "no such file"),
+        // Unreadable: the kernel refuses to read this file's first page, even for root.
+        ("/proc/self/mem".to_string(), "cannot read"),
+    ];
+    for (path, problem) in &cases {
+        for command in [&["check"][..], &["units"], &["export", "--format", "json"]] {
+            let mut args: Vec<&str> = command.to_vec();
+            args.insert(1, path);
+            let o = run(&args);
+            let err = stderr(&o);
+            assert_eq!(o.status.code(), Some(1), "{args:?}: {err}");
+            assert_eq!(err.lines().count(), 1, "{args:?}: {err}");
+            assert!(
+                err.contains(path.as_str()) && err.contains(problem),
+                "{args:?}: {err}"
+            );
+            assert!(!err.contains("panicked"));
+        }
+    }
+    // A folder given as a file argument is walked; an empty one is reported.
+    let o = run(&["check", folder_as_file.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("holds no files"));
+}
+
+#[test]
+fn a_folder_with_plans_and_junk() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(common::seed_path(), dir.path().join("a.txt")).unwrap();
+    std::fs::copy(
+        common::fixture("explicit_leads.txt"),
+        dir.path().join("b.txt"),
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("c.bin"), [0u8, 1, 2, 3, 255, 0]).unwrap();
+    std::fs::write(dir.path().join("d.txt"), "").unwrap();
+    let o = run(&["units", "--json", dir.path().to_str().unwrap()]);
+    // Files found in a folder that are not plans are reported but not fatal.
+    assert_eq!(o.status.code(), Some(0));
+    let err = stderr(&o);
+    assert_eq!(err.lines().count(), 2, "{err}");
+    assert!(
+        err.contains("c.bin: binary file") && err.contains("d.txt: empty file"),
+        "{err}"
+    );
+    let units = json(&o);
+    assert!(
+        units
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|u| u["name"] == "市编办")
+    );
+    // check is strict: exit 1 when any file is not a plan.
+    let o = run(&["check", dir.path().to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(stdout(&o).matches(": plan ").count(), 2);
+}
+
+#[test]
+fn every_subcommand_has_help() {
+    for command in ["check", "search", "units", "export", "render"] {
+        let o = run(&[command, "--help"]);
+        assert_eq!(o.status.code(), Some(0), "{command}");
+        assert!(stdout(&o).contains("Usage: planview"), "{command}");
+    }
+}

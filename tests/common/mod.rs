@@ -1,0 +1,56 @@
+//! Helpers shared by the integration tests.
+#![allow(dead_code)]
+
+use std::path::PathBuf;
+
+/// The seed plan's bytes, as committed in `seeds/`.
+pub fn seed_bytes() -> Vec<u8> {
+    std::fs::read(seed_path()).expect("seed file")
+}
+
+pub fn seed_text() -> String {
+    String::from_utf8(seed_bytes()).expect("seed is UTF-8")
+}
+
+pub fn seed_path() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("seeds/000_72b3b9fd10627f4b.txt")
+}
+
+pub fn fixture(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+/// The seed written with full-width brackets and colons, 、-separated numbering,
+/// paragraph indents — the way many plans of the family are typeset.
+pub fn seed_fullwidth() -> String {
+    seed_text()
+        .lines()
+        .map(|line| {
+            let line = line
+                .replace('(', "（")
+                .replace(')', "）")
+                .replace(':', "：")
+                .replace(',', "，");
+            // 1.加强 → 1、加强 (only at the start of a measure line).
+            let digits = line.chars().take_while(char::is_ascii_digit).count();
+            let line = if digits > 0 && line[digits..].starts_with('.') {
+                format!("{}、{}", &line[..digits], &line[digits + 1..])
+            } else {
+                line
+            };
+            if line.is_empty() {
+                line
+            } else {
+                format!("　　{line}")
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Runs the release or debug binary built for the tests.
+pub fn planview() -> std::process::Command {
+    std::process::Command::new(env!("CARGO_BIN_EXE_planview"))
+}
