@@ -1,8 +1,12 @@
 //! planview: a terminal browser for Chinese government policy plans.
 
+pub mod app;
 pub mod cli;
 pub mod export;
 pub mod library;
 pub mod plan;
+pub mod render;
 pub mod search;
+pub mod term;
 pub mod text;
+pub mod ui;

@@ -3,6 +3,8 @@
 mod check;
 mod export;
 mod output;
+
+pub use output::print;
 mod search;
 mod units;
 
@@ -24,6 +26,9 @@ pub struct Cli {
     pub files: Vec<PathBuf>,
     #[command(flatten)]
     pub state: StateArg,
+    /// Leave the mouse to the terminal (no clicking or wheel scrolling in planview).
+    #[arg(long)]
+    pub no_mouse: bool,
 }
 
 /// Where read/flagged marks and notes are kept.
@@ -77,10 +82,10 @@ pub struct RenderArgs {
     /// Plan files or folders; none: the embedded plan.
     pub files: Vec<PathBuf>,
     /// Screen width in columns.
-    #[arg(long, default_value_t = 120)]
+    #[arg(long, default_value_t = 120, value_parser = clap::value_parser!(u16).range(1..=1000))]
     pub width: u16,
     /// Screen height in rows.
-    #[arg(long, default_value_t = 40)]
+    #[arg(long, default_value_t = 40, value_parser = clap::value_parser!(u16).range(1..=1000))]
     pub height: u16,
     /// Keys to replay, in vim notation: plain characters (Chinese too) and <Enter> <Esc>
     /// <Tab> <BS> <Up> <Down> <Left> <Right> <PageUp> <PageDown> <Home> <End> <Space> <C-x>.

@@ -1,0 +1,227 @@
+//! The application state: the library and its indexes, what is selected, folded, filtered
+//! and typed. Only the update step changes it; drawing reads it.
+
+use ratatui::layout::Rect;
+use ratatui_textarea::TextArea;
+
+use crate::library::{Library, MeasureId, UnitIndex};
+use crate::search::{HitSet, Query, SearchIndex};
+use crate::ui::layout::{self, Areas, Pane};
+
+use super::detail::{Context as DetailContext, DetailView, MarkInfo};
+use super::keymap::Context;
+use super::node::Node;
+use super::tree::Tree;
+
+/// What the keyboard is talking to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    Browse,
+    /// Typing a search (the tree narrows with each keystroke).
+    Search,
+    /// Typing a measure number after `:`.
+    Jump,
+    Help,
+}
+
+/// The incremental search.
+#[derive(Debug, Default)]
+pub struct SearchState {
+    pub input: TextArea<'static>,
+    /// The active query (None: no search).
+    pub query: Option<Query>,
+    pub hits: Option<HitSet>,
+    /// Earlier queries and their hits, to narrow instead of rescanning as the user types.
+    pub cache: Vec<(Query, HitSet)>,
+    /// Where the selection was when `/` was pressed (Esc goes back there).
+    pub origin: Option<Node>,
+}
+
+/// Places visited before a jump, as in vim's jump list.
+#[derive(Debug, Default, Clone)]
+pub struct History {
+    pub back: Vec<Node>,
+    pub forward: Vec<Node>,
+}
+
+/// A message on the status line until the next key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Message {
+    pub text: String,
+    pub error: bool,
+}
+
+/// Start-up options.
+#[derive(Debug, Clone, Copy)]
+pub struct Options {
+    pub color: bool,
+    pub mouse: bool,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            color: true,
+            mouse: true,
+        }
+    }
+}
+
+/// The whole application state.
+pub struct App {
+    pub library: Library,
+    pub units: UnitIndex,
+    pub index: SearchIndex,
+    pub options: Options,
+    /// The terminal size.
+    pub size: Rect,
+    pub mode: Mode,
+    pub focus: Pane,
+    pub tree: Tree,
+    pub detail: DetailView,
+    /// What the detail view was built for, to rebuild only when it changes.
+    pub(crate) detail_key: Option<DetailKey>,
+    pub search: SearchState,
+    pub jump_input: TextArea<'static>,
+    /// The measures passing every active filter (None: no filter).
+    pub visible: Option<HitSet>,
+    pub history: History,
+    pub message: Option<Message>,
+    pub help_scroll: usize,
+    pub should_quit: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct DetailKey {
+    pub node: Option<Node>,
+    pub width: u16,
+    pub query: Option<String>,
+}
+
+impl App {
+    /// A browser over the library, sized for a terminal of `width` x `height`.
+    pub fn new(library: Library, width: u16, height: u16, options: Options) -> Self {
+        let units = UnitIndex::build(&library);
+        let index = SearchIndex::build(&library.plan_refs());
+        let tree = Tree::new(&library);
+        let mut app = App {
+            library,
+            units,
+            index,
+            options,
+            size: Rect::new(0, 0, width, height),
+            mode: Mode::Browse,
+            focus: Pane::Tree,
+            tree,
+            detail: DetailView::default(),
+            detail_key: None,
+            search: SearchState::default(),
+            jump_input: TextArea::default(),
+            visible: None,
+            history: History::default(),
+            message: None,
+            help_scroll: 0,
+            should_quit: false,
+        };
+        app.tree.rebuild(&app.library, None);
+        app.sync();
+        app
+    }
+
+    /// The screen areas for the current size and mode.
+    pub fn areas(&self) -> Areas {
+        layout::areas(
+            self.size,
+            matches!(self.mode, Mode::Search | Mode::Jump),
+            self.focus,
+        )
+    }
+
+    /// The key context for the keymap.
+    pub fn context(&self) -> Context {
+        match self.mode {
+            Mode::Browse if self.focus == Pane::Detail => Context::Detail,
+            Mode::Browse => Context::Browse,
+            Mode::Search => Context::SearchInput,
+            Mode::Jump => Context::JumpInput,
+            Mode::Help => Context::Help,
+        }
+    }
+
+    pub fn selected(&self) -> Option<Node> {
+        self.tree.selected_node()
+    }
+
+    /// The plan the selection is in (the first plan if nothing is selected).
+    pub fn current_plan(&self) -> u32 {
+        self.selected().map_or(0, Node::plan)
+    }
+
+    pub fn tree_height(&self) -> usize {
+        self.areas()
+            .tree
+            .map_or(0, |(_, inner)| usize::from(inner.height))
+    }
+
+    pub fn detail_height(&self) -> usize {
+        self.areas()
+            .detail
+            .map_or(0, |(_, inner)| usize::from(inner.height))
+    }
+
+    /// Whether any filter narrows the tree.
+    pub fn filtered(&self) -> bool {
+        self.visible.is_some()
+    }
+
+    /// Visible measures that are search hits, in tree order.
+    pub fn hit_rows(&self) -> Vec<usize> {
+        let Some(hits) = &self.search.hits else {
+            return Vec::new();
+        };
+        self.tree
+            .rows
+            .iter()
+            .enumerate()
+            .filter_map(|(i, r)| {
+                r.node
+                    .measure()
+                    .filter(|id| hits.contains(self.library.global(*id)))
+                    .map(|_| i)
+            })
+            .collect()
+    }
+
+    /// Brings derived views up to date: tree scroll, the detail view and its scroll.
+    pub fn sync(&mut self) {
+        let height = self.tree_height();
+        self.tree.scroll_to_selection(height);
+        let width = self.areas().detail.map_or(0, |(_, inner)| inner.width);
+        let key = DetailKey {
+            node: self.selected(),
+            width,
+            query: self.search.query.as_ref().map(|q| q.raw.clone()),
+        };
+        if self.detail_key.as_ref() != Some(&key) {
+            let same_node = self.detail_key.as_ref().is_some_and(|k| k.node == key.node);
+            let scroll = self.detail.scroll;
+            let marks = |_: MeasureId| MarkInfo::default();
+            let cx = DetailContext {
+                library: &self.library,
+                units: &self.units,
+                query: self.search.query.as_ref(),
+                unit: None,
+                marks: &marks,
+            };
+            self.detail = DetailView::build(key.node, width, &cx);
+            if same_node {
+                self.detail.scroll = scroll;
+            } else if let Some(hit) = self.detail.first_hit {
+                self.detail.scroll = hit.saturating_sub(2);
+            }
+            self.detail_key = Some(key);
+        }
+        let detail_height = self.detail_height();
+        self.detail.clamp_scroll(detail_height);
+    }
+}

@@ -1,0 +1,473 @@
+//! The update step: the only place the application state changes. Terminal events come in,
+//! the keymap turns keys into actions, actions change the state.
+
+use ratatui::crossterm::event::{
+    KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
+};
+use ratatui::layout::{Position, Rect};
+use ratatui_textarea::TextArea;
+
+use crate::library::MeasureId;
+use crate::search::{HitSet, Query};
+use crate::ui::layout::Pane;
+
+use super::action::Action;
+use super::keymap::{self, Context};
+use super::node::Node;
+use super::state::{App, Message, Mode};
+
+/// How many rows the mouse wheel scrolls.
+const WHEEL_STEP: usize = 3;
+/// How many earlier searches are kept for narrowing.
+const SEARCH_CACHE: usize = 32;
+
+impl App {
+    /// Handles a key press.
+    pub fn handle_key(&mut self, key: KeyEvent) {
+        if key.kind == KeyEventKind::Release {
+            return;
+        }
+        self.message = None;
+        let context = self.context();
+        match keymap::lookup(context, &key) {
+            Some(action) => self.apply(action),
+            None => match context {
+                Context::SearchInput if self.search.input.input(key) => self.search_changed(),
+                Context::JumpInput => {
+                    // Only digits make sense; anything else is ignored.
+                    let allowed = match key.code {
+                        KeyCode::Char(c) => {
+                            c.is_ascii_digit()
+                                && key.modifiers.difference(KeyModifiers::SHIFT).is_empty()
+                        }
+                        _ => true,
+                    };
+                    if allowed {
+                        self.jump_input.input(key);
+                    }
+                }
+                Context::Help => self.apply(Action::Cancel),
+                _ => {}
+            },
+        }
+        self.sync();
+    }
+
+    /// Handles text pasted into the terminal (bracketed paste).
+    pub fn handle_paste(&mut self, text: &str) {
+        let text = crate::plan::clean::sanitize_input(text);
+        let one_line: String = text
+            .split('\n')
+            .map(str::trim)
+            .collect::<Vec<_>>()
+            .join(" ");
+        match self.mode {
+            Mode::Search => {
+                self.search.input.insert_str(&one_line);
+                self.search_changed();
+            }
+            Mode::Jump => {
+                let digits: String = one_line.chars().filter(char::is_ascii_digit).collect();
+                self.jump_input.insert_str(digits);
+            }
+            _ => {}
+        }
+        self.sync();
+    }
+
+    /// The terminal was resized.
+    pub fn resize(&mut self, width: u16, height: u16) {
+        self.size = Rect::new(0, 0, width, height);
+        self.sync();
+    }
+
+    /// Handles a mouse event: click selects, wheel scrolls the pane under the pointer.
+    pub fn handle_mouse(&mut self, event: MouseEvent) {
+        if self.mode != Mode::Browse {
+            return;
+        }
+        let at = Position::new(event.column, event.row);
+        let areas = self.areas();
+        let in_tree = areas.tree.filter(|(outer, _)| outer.contains(at));
+        let in_detail = areas.detail.filter(|(outer, _)| outer.contains(at));
+        match event.kind {
+            MouseEventKind::Down(MouseButton::Left) => {
+                if let Some((_, inner)) = in_tree {
+                    self.focus = Pane::Tree;
+                    if inner.contains(at) {
+                        let row = self.tree.offset + usize::from(at.y - inner.y);
+                        if row < self.tree.rows.len() {
+                            if row == self.tree.selected && self.tree.rows[row].expandable {
+                                self.toggle_fold(row);
+                            }
+                            self.tree.selected = row;
+                        }
+                    }
+                } else if in_detail.is_some() {
+                    self.focus = Pane::Detail;
+                }
+            }
+            MouseEventKind::ScrollDown | MouseEventKind::ScrollUp => {
+                let down = event.kind == MouseEventKind::ScrollDown;
+                if in_tree.is_some() {
+                    let last = self.tree.rows.len().saturating_sub(1);
+                    self.tree.selected = if down {
+                        (self.tree.selected + WHEEL_STEP).min(last)
+                    } else {
+                        self.tree.selected.saturating_sub(WHEEL_STEP)
+                    };
+                } else if in_detail.is_some() {
+                    self.scroll_detail(if down {
+                        WHEEL_STEP as isize
+                    } else {
+                        -(WHEEL_STEP as isize)
+                    });
+                }
+            }
+            _ => {}
+        }
+        self.sync();
+    }
+
+    /// Applies one action.
+    pub fn apply(&mut self, action: Action) {
+        match self.mode {
+            Mode::Search => self.apply_search_input(action),
+            Mode::Jump => self.apply_jump_input(action),
+            Mode::Help => self.apply_help(action),
+            Mode::Browse => self.apply_browse(action),
+        }
+    }
+
+    fn apply_browse(&mut self, action: Action) {
+        let page = if self.focus == Pane::Detail {
+            self.detail_height()
+        } else {
+            self.tree_height()
+        }
+        .max(2)
+            - 1;
+        match (action, self.focus) {
+            (Action::Quit, _) => self.should_quit = true,
+            (Action::Down, Pane::Tree) => self.move_selection(1),
+            (Action::Up, Pane::Tree) => self.move_selection(-1),
+            (Action::PageDown, Pane::Tree) => self.move_selection(page as isize),
+            (Action::PageUp, Pane::Tree) => self.move_selection(-(page as isize)),
+            (Action::Top, Pane::Tree) => self.tree.selected = 0,
+            (Action::Bottom, Pane::Tree) => {
+                self.tree.selected = self.tree.rows.len().saturating_sub(1)
+            }
+            (Action::Down, Pane::Detail) => self.scroll_detail(1),
+            (Action::Up, Pane::Detail) => self.scroll_detail(-1),
+            (Action::PageDown, Pane::Detail) => self.scroll_detail(page as isize),
+            (Action::PageUp, Pane::Detail) => self.scroll_detail(-(page as isize)),
+            (Action::Top, Pane::Detail) => self.detail.scroll = 0,
+            (Action::Bottom, Pane::Detail) => self.detail.scroll = usize::MAX,
+            (Action::Open, Pane::Tree) => self.open(),
+            (Action::Close, Pane::Tree) => self.close(),
+            (Action::Close, Pane::Detail) => self.focus = Pane::Tree,
+            (Action::Open, Pane::Detail) => {}
+            (Action::SwitchFocus, _) => {
+                self.focus = if self.focus == Pane::Tree {
+                    Pane::Detail
+                } else {
+                    Pane::Tree
+                };
+            }
+            (Action::Search, _) => self.start_search(),
+            (Action::NextHit, _) => self.next_hit(true),
+            (Action::PrevHit, _) => self.next_hit(false),
+            (Action::ClearSearch, _) if self.search.query.is_some() => self.clear_search(),
+            (Action::Jump, _) => {
+                self.jump_input = TextArea::default();
+                self.mode = Mode::Jump;
+            }
+            (Action::Back, _) => self.history_step(true),
+            (Action::Forward, _) => self.history_step(false),
+            (Action::Help, _) => {
+                self.help_scroll = 0;
+                self.mode = Mode::Help;
+            }
+            _ => {}
+        }
+    }
+
+    fn apply_help(&mut self, action: Action) {
+        match action {
+            Action::Down => self.help_scroll += 1,
+            Action::Up => self.help_scroll = self.help_scroll.saturating_sub(1),
+            Action::Quit => self.should_quit = true,
+            _ => self.mode = Mode::Browse,
+        }
+    }
+
+    fn move_selection(&mut self, delta: isize) {
+        let last = self.tree.rows.len().saturating_sub(1);
+        self.tree.selected = self.tree.selected.saturating_add_signed(delta).min(last);
+    }
+
+    fn scroll_detail(&mut self, delta: isize) {
+        self.detail.scroll = self.detail.scroll.saturating_add_signed(delta);
+    }
+
+    fn toggle_fold(&mut self, row: usize) {
+        let Some(r) = self.tree.rows.get(row).copied() else {
+            return;
+        };
+        if r.expandable {
+            let filtered = self.filtered();
+            self.tree.set_expanded(r.node, !r.expanded, filtered);
+            self.rebuild_tree();
+        }
+    }
+
+    fn open(&mut self) {
+        let Some(row) = self.tree.rows.get(self.tree.selected).copied() else {
+            return;
+        };
+        if row.expandable && !row.expanded {
+            self.toggle_fold(self.tree.selected);
+        } else if row.expandable {
+            self.move_selection(1);
+        } else {
+            self.focus = Pane::Detail;
+        }
+    }
+
+    fn close(&mut self) {
+        let Some(row) = self.tree.rows.get(self.tree.selected).copied() else {
+            return;
+        };
+        if row.expandable && row.expanded {
+            self.toggle_fold(self.tree.selected);
+        } else if let Some(parent) = row.node.parent(&self.library)
+            && let Some(i) = self.tree.position_of(parent)
+        {
+            self.tree.selected = i;
+        }
+    }
+
+    pub(crate) fn rebuild_tree(&mut self) {
+        self.tree.rebuild(&self.library, self.visible.as_ref());
+    }
+
+    /// Recomputes the visible set from the active filters and rebuilds the tree.
+    pub(crate) fn refilter(&mut self) {
+        self.visible = self.search.hits.clone();
+        self.tree.reset_filter_folds();
+        self.rebuild_tree();
+    }
+
+    /// Selects a node, unfolding its path. Returns false (and says why) if a filter hides it.
+    pub fn select(&mut self, node: Node) -> bool {
+        let filtered = self.filtered();
+        self.tree.reveal(node, &self.library, filtered);
+        self.rebuild_tree();
+        match self.tree.position_of(node) {
+            Some(i) => {
+                self.tree.selected = i;
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Jumps to a node, remembering where we were.
+    fn jump_to(&mut self, node: Node) -> bool {
+        let from = self.selected();
+        if !self.select(node) {
+            return false;
+        }
+        if let Some(from) = from.filter(|f| *f != node) {
+            self.history.back.push(from);
+            self.history.forward.clear();
+        }
+        true
+    }
+
+    fn history_step(&mut self, back: bool) {
+        let (from, to) = if back {
+            (&mut self.history.back, &mut self.history.forward)
+        } else {
+            (&mut self.history.forward, &mut self.history.back)
+        };
+        let Some(target) = from.pop() else {
+            self.say(
+                if back {
+                    "Already at the oldest place"
+                } else {
+                    "Already at the newest place"
+                },
+                false,
+            );
+            return;
+        };
+        if let Some(current) = self.tree.selected_node() {
+            to.push(current);
+        }
+        if !self.select(target) {
+            self.say("That place is hidden by the active filters", true);
+        }
+    }
+
+    pub(crate) fn say(&mut self, text: impl Into<String>, error: bool) {
+        self.message = Some(Message {
+            text: text.into(),
+            error,
+        });
+    }
+
+    fn apply_jump_input(&mut self, action: Action) {
+        match action {
+            Action::Submit => {
+                self.mode = Mode::Browse;
+                let typed = self.jump_input.lines().concat();
+                let Ok(number) = typed.trim().parse::<u32>() else {
+                    if !typed.trim().is_empty() {
+                        self.say(format!("Not a measure number: {typed}"), true);
+                    }
+                    return;
+                };
+                let plan = self.current_plan();
+                match self.library.plan(plan).measure_index(number) {
+                    Some(index) => {
+                        let node = Node::Measure(MeasureId {
+                            plan,
+                            index: index as u32,
+                        });
+                        if !self.jump_to(node) {
+                            self.say(
+                                format!("Measure {number} is hidden by the active filters"),
+                                true,
+                            );
+                        }
+                    }
+                    None => {
+                        let last = self
+                            .library
+                            .plan(plan)
+                            .measures
+                            .last()
+                            .map_or(0, |m| m.number);
+                        self.say(
+                            format!("No measure {number} (this plan has 1–{last})"),
+                            true,
+                        );
+                    }
+                }
+            }
+            Action::Cancel => self.mode = Mode::Browse,
+            Action::Quit => self.should_quit = true,
+            _ => {}
+        }
+    }
+
+    fn start_search(&mut self) {
+        self.search.origin = self.selected();
+        self.search.input = TextArea::default();
+        self.mode = Mode::Search;
+    }
+
+    fn apply_search_input(&mut self, action: Action) {
+        match action {
+            Action::Submit => {
+                self.mode = Mode::Browse;
+                if self.search.query.is_none() {
+                    return;
+                }
+                let origin = self.search.origin.take();
+                match self.hit_rows().first().map(|&i| self.tree.rows[i].node) {
+                    Some(first) => {
+                        self.select(first);
+                        if let Some(origin) = origin.filter(|o| *o != first) {
+                            self.history.back.push(origin);
+                            self.history.forward.clear();
+                        }
+                    }
+                    None => self.say(
+                        format!("No measure matches {}", self.search.input.lines().concat()),
+                        true,
+                    ),
+                }
+            }
+            Action::Cancel => {
+                self.mode = Mode::Browse;
+                let origin = self.search.origin.take();
+                self.clear_search();
+                if let Some(origin) = origin {
+                    self.select(origin);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// The search text changed: search again (narrowing from an earlier result when the new
+    /// query can only match a subset of it) and move to the first hit.
+    pub(crate) fn search_changed(&mut self) {
+        let text = self.search.input.lines().concat();
+        let query = Query::parse(&text);
+        if query.is_empty() {
+            self.search.query = None;
+            self.search.hits = None;
+        } else {
+            let within: Option<HitSet> = self
+                .search
+                .cache
+                .iter()
+                .rev()
+                .find(|(older, _)| query.refines(older))
+                .map(|(_, hits)| hits.clone());
+            let hits = self.index.search(&query, within.as_ref(), &[]);
+            self.search.cache.push((query.clone(), hits.clone()));
+            if self.search.cache.len() > SEARCH_CACHE {
+                self.search.cache.remove(0);
+            }
+            self.search.query = Some(query);
+            self.search.hits = Some(hits);
+        }
+        self.refilter();
+        if let Some(&first) = self.hit_rows().first() {
+            self.tree.selected = first;
+        }
+    }
+
+    pub(crate) fn clear_search(&mut self) {
+        self.search.query = None;
+        self.search.hits = None;
+        self.search.cache.clear();
+        self.refilter();
+    }
+
+    fn next_hit(&mut self, forward: bool) {
+        if self.search.query.is_none() {
+            self.say("No search: press / to search", true);
+            return;
+        }
+        let rows = self.hit_rows();
+        if rows.is_empty() {
+            self.say("No hits", true);
+            return;
+        }
+        let current = self.tree.selected;
+        let target = if forward {
+            rows.iter().copied().find(|&r| r > current).or_else(|| {
+                self.say("Search wrapped to the first hit", false);
+                rows.first().copied()
+            })
+        } else {
+            rows.iter()
+                .rev()
+                .copied()
+                .find(|&r| r < current)
+                .or_else(|| {
+                    self.say("Search wrapped to the last hit", false);
+                    rows.last().copied()
+                })
+        };
+        if let Some(row) = target {
+            let node = self.tree.rows[row].node;
+            self.jump_to(node);
+        }
+    }
+}

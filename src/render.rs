@@ -1,0 +1,72 @@
+//! `planview render`: the browser without a terminal. Keys are replayed through the very same
+//! keymap, update and draw code as the interactive program, on ratatui's TestBackend, and the
+//! final screen is returned as text.
+
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use unicode_width::UnicodeWidthStr;
+
+use crate::app::{App, Options, keys};
+use crate::library::Library;
+use crate::ui;
+
+/// Replays `keys` on a `width` x `height` screen and returns the App and the final screen.
+pub fn replay(
+    library: Library,
+    width: u16,
+    height: u16,
+    keys: &str,
+    options: Options,
+) -> Result<(App, Buffer), String> {
+    let events = keys::parse(keys)?;
+    let mut app = App::new(library, width, height, options);
+    for key in events {
+        app.handle_key(key);
+        if app.should_quit {
+            break;
+        }
+    }
+    let buffer = draw(&app, width, height);
+    Ok((app, buffer))
+}
+
+/// Draws the app once on a TestBackend.
+pub fn draw(app: &App, width: u16, height: u16) -> Buffer {
+    let mut terminal =
+        Terminal::new(TestBackend::new(width, height)).expect("a test backend never fails");
+    terminal
+        .draw(|frame| ui::draw(app, frame))
+        .expect("a test backend never fails");
+    terminal.backend().buffer().clone()
+}
+
+/// The rows of a buffer as text. The cell after a wide character belongs to it and is
+/// skipped, so each row's display width equals the buffer's width.
+pub fn rows(buffer: &Buffer) -> Vec<String> {
+    let area = buffer.area;
+    (area.top()..area.bottom())
+        .map(|y| {
+            let mut row = String::new();
+            let mut skip = 0;
+            for x in area.left()..area.right() {
+                let symbol = buffer[(x, y)].symbol();
+                if skip == 0 {
+                    row.push_str(symbol);
+                }
+                skip = symbol.width().max(1).max(skip) - 1;
+            }
+            row
+        })
+        .collect()
+}
+
+/// The screen as text, one line per row, trailing spaces removed.
+pub fn screen_text(buffer: &Buffer) -> String {
+    let mut out = String::new();
+    for row in rows(buffer) {
+        out.push_str(row.trim_end());
+        out.push('\n');
+    }
+    out
+}

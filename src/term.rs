@@ -1,0 +1,142 @@
+//! The interactive terminal: set-up and teardown (on every exit path, panics and signals
+//! included) and the event loop.
+
+use std::io::{self, Stdout, Write};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Duration;
+
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+use ratatui::crossterm::event::{
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+    Event, KeyboardEnhancementFlags, PopKeyboardEnhancementFlags, PushKeyboardEnhancementFlags,
+};
+use ratatui::crossterm::terminal::{self, EnterAlternateScreen, LeaveAlternateScreen};
+use ratatui::crossterm::{cursor, execute};
+
+use crate::app::App;
+use crate::ui;
+
+/// What was switched on, so teardown undoes exactly that.
+#[derive(Debug, Clone, Copy)]
+struct Modes {
+    mouse: bool,
+    keyboard_enhancement: bool,
+}
+
+/// Restores the terminal when dropped (normal exit, error, or unwinding panic).
+struct Guard {
+    modes: Modes,
+}
+
+impl Drop for Guard {
+    fn drop(&mut self) {
+        restore(self.modes);
+    }
+}
+
+fn restore(modes: Modes) {
+    let mut out = io::stdout();
+    if modes.keyboard_enhancement {
+        let _ = execute!(out, PopKeyboardEnhancementFlags);
+    }
+    if modes.mouse {
+        let _ = execute!(out, DisableMouseCapture);
+    }
+    let _ = execute!(
+        out,
+        DisableBracketedPaste,
+        LeaveAlternateScreen,
+        cursor::SetCursorStyle::DefaultUserShape,
+        cursor::Show
+    );
+    let _ = terminal::disable_raw_mode();
+    let _ = out.flush();
+}
+
+fn setup(mouse: bool) -> io::Result<Modes> {
+    terminal::enable_raw_mode()?;
+    let mut out = io::stdout();
+    execute!(out, EnterAlternateScreen, EnableBracketedPaste)?;
+    if mouse {
+        execute!(out, EnableMouseCapture)?;
+    }
+    // Lets terminals that can tell Ctrl-I from Tab do so (Ctrl-I goes forward).
+    let keyboard_enhancement = matches!(terminal::supports_keyboard_enhancement(), Ok(true))
+        && execute!(
+            out,
+            PushKeyboardEnhancementFlags(KeyboardEnhancementFlags::DISAMBIGUATE_ESCAPE_CODES)
+        )
+        .is_ok();
+    Ok(Modes {
+        mouse,
+        keyboard_enhancement,
+    })
+}
+
+/// How the browser ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    Quit,
+    /// Stopped by this signal (SIGTERM, SIGHUP or SIGINT).
+    Signal(i32),
+}
+
+/// Runs the browser until the user quits or a signal arrives.
+pub fn run(mut app: App) -> io::Result<Exit> {
+    let stop = Arc::new(AtomicUsize::new(0));
+    for signal in [
+        signal_hook::consts::SIGTERM,
+        signal_hook::consts::SIGHUP,
+        signal_hook::consts::SIGINT,
+    ] {
+        signal_hook::flag::register_usize(signal, Arc::clone(&stop), signal as usize)?;
+    }
+    let modes = setup(app.options.mouse)?;
+    let previous_hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        // Leave the alternate screen first so the message is seen.
+        restore(modes);
+        previous_hook(info);
+    }));
+    let guard = Guard { modes };
+    let result = event_loop(&mut app, &stop);
+    drop(guard);
+    let _ = std::panic::take_hook();
+    result?;
+    Ok(match stop.load(Ordering::Relaxed) {
+        0 => Exit::Quit,
+        signal => Exit::Signal(signal as i32),
+    })
+}
+
+fn event_loop(app: &mut App, stop: &AtomicUsize) -> io::Result<()> {
+    let mut terminal: Terminal<CrosstermBackend<Stdout>> =
+        Terminal::new(CrosstermBackend::new(io::stdout()))?;
+    let size = terminal.size()?;
+    app.resize(size.width, size.height);
+    let mut dirty = true;
+    while !app.should_quit && stop.load(Ordering::Relaxed) == 0 {
+        if dirty {
+            terminal.draw(|frame| ui::draw(app, frame))?;
+            dirty = false;
+        }
+        if !event::poll(Duration::from_millis(200))? {
+            continue;
+        }
+        match event::read()? {
+            Event::Key(key) => app.handle_key(key),
+            Event::Mouse(mouse) => app.handle_mouse(mouse),
+            Event::Paste(text) => app.handle_paste(&text),
+            Event::Resize(width, height) => {
+                app.resize(width, height);
+                // Repaint everything: no stale half glyphs after a resize.
+                terminal.clear()?;
+            }
+            _ => {}
+        }
+        dirty = true;
+    }
+    Ok(())
+}

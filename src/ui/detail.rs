@@ -1,0 +1,52 @@
+//! The detail pane: paints the laid-out view model.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph};
+
+use crate::app::node::Node;
+use crate::app::state::App;
+
+use super::layout::Pane;
+use super::theme::Theme;
+
+pub fn draw(app: &App, theme: &Theme, frame: &mut Frame, outer: Rect, inner: Rect) {
+    let focused = app.focus == Pane::Detail;
+    let view = &app.detail;
+    let title = match view.node {
+        Some(Node::Measure(id)) => {
+            let plan = app.library.plan(id.plan);
+            let last = plan.measures.last().map_or(0, |m| m.number);
+            format!(" measure {}/{last} ", app.library.measure(id).number)
+        }
+        Some(Node::Section { .. }) => " section ".to_string(),
+        Some(Node::Chapter { .. }) => " chapter ".to_string(),
+        Some(Node::Plan(_)) => " plan ".to_string(),
+        None => String::new(),
+    };
+    let height = usize::from(inner.height);
+    let more = view.lines.len().saturating_sub(view.scroll + height);
+    let mut block = Block::bordered()
+        .title(title)
+        .border_style(theme.border(focused));
+    if more > 0 {
+        block = block.title_bottom(Line::from(format!(" ↓ {more} more ")).right_aligned());
+    }
+    frame.render_widget(block, outer);
+    let lines: Vec<Line> = view
+        .lines
+        .iter()
+        .skip(view.scroll)
+        .take(height)
+        .map(|line| {
+            Line::from(
+                line.segs
+                    .iter()
+                    .map(|s| Span::styled(s.text.clone(), theme.tone(s.tone)))
+                    .collect::<Vec<_>>(),
+            )
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), inner);
+}

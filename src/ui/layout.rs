@@ -1,0 +1,128 @@
+//! Where everything goes on the screen. Pure: the update step uses it to map mouse clicks
+//! and page sizes, drawing uses it to paint.
+
+use ratatui::layout::Rect;
+
+/// Below this size the browser shows a short message instead of its layout.
+pub const MIN_WIDTH: u16 = 40;
+pub const MIN_HEIGHT: u16 = 8;
+/// From this width the tree and the text are shown side by side.
+pub const SPLIT_WIDTH: u16 = 72;
+
+/// Which pane is shown when only one fits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pane {
+    Tree,
+    Detail,
+}
+
+/// The screen areas.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Areas {
+    pub title: Rect,
+    /// The tree pane with its border, and inside it.
+    pub tree: Option<(Rect, Rect)>,
+    pub detail: Option<(Rect, Rect)>,
+    /// The one-line input (search, jump), when open.
+    pub input: Option<Rect>,
+    pub status: Rect,
+}
+
+/// Whether the screen is too small for the layout.
+pub fn too_small(size: Rect) -> bool {
+    size.width < MIN_WIDTH || size.height < MIN_HEIGHT
+}
+
+/// Lays out a screen of `size`; `focus` picks the pane when only one fits.
+pub fn areas(size: Rect, input_open: bool, focus: Pane) -> Areas {
+    if too_small(size) {
+        return Areas::default();
+    }
+    let title = Rect { height: 1, ..size };
+    let status = Rect {
+        y: size.bottom() - 1,
+        height: 1,
+        ..size
+    };
+    let input = input_open.then_some(Rect {
+        y: size.bottom() - 2,
+        height: 1,
+        ..size
+    });
+    let main_top = size.y + 1;
+    let main_bottom = size.bottom() - 1 - u16::from(input_open);
+    let main = Rect {
+        y: main_top,
+        height: main_bottom - main_top,
+        ..size
+    };
+    let (tree, detail) = if size.width >= SPLIT_WIDTH {
+        let tree_width = (size.width * 2 / 5).clamp(30, 60);
+        let tree = Rect {
+            width: tree_width,
+            ..main
+        };
+        let detail = Rect {
+            x: main.x + tree_width,
+            width: main.width - tree_width,
+            ..main
+        };
+        (Some(tree), Some(detail))
+    } else {
+        match focus {
+            Pane::Tree => (Some(main), None),
+            Pane::Detail => (None, Some(main)),
+        }
+    };
+    Areas {
+        title,
+        tree: tree.map(with_inner),
+        detail: detail.map(with_inner),
+        input,
+        status,
+    }
+}
+
+fn with_inner(outer: Rect) -> (Rect, Rect) {
+    let inner = Rect {
+        x: outer.x + 1,
+        y: outer.y + 1,
+        width: outer.width.saturating_sub(2),
+        height: outer.height.saturating_sub(2),
+    };
+    (outer, inner)
+}
+
+/// A centred rectangle of at most `width` x `height` inside `area`, leaving a margin.
+pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let width = width.min(area.width.saturating_sub(2)).max(1);
+    let height = height.min(area.height.saturating_sub(2)).max(1);
+    Rect {
+        x: area.x + (area.width.saturating_sub(width)) / 2,
+        y: area.y + (area.height.saturating_sub(height)) / 2,
+        width,
+        height,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn split_and_single_pane() {
+        let wide = areas(Rect::new(0, 0, 120, 40), false, Pane::Tree);
+        let (tree, tree_inner) = wide.tree.unwrap();
+        let (detail, _) = wide.detail.unwrap();
+        assert_eq!(tree.width + detail.width, 120);
+        assert_eq!(tree_inner.height, 36);
+        assert_eq!(wide.status.y, 39);
+        let narrow = areas(Rect::new(0, 0, 60, 20), true, Pane::Detail);
+        assert!(narrow.tree.is_none());
+        assert_eq!(narrow.input.unwrap().y, 18);
+        assert_eq!(
+            areas(Rect::new(0, 0, 10, 3), false, Pane::Tree),
+            Areas::default()
+        );
+    }
+}

@@ -1,0 +1,91 @@
+//! Drawing. `draw` reads the application state and paints a frame; it never changes state.
+
+pub mod detail;
+pub mod help;
+pub mod layout;
+pub mod popup;
+pub mod status;
+pub mod theme;
+pub mod title;
+pub mod tree;
+
+use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
+use ratatui::text::Line;
+use ratatui::widgets::Paragraph;
+
+use crate::app::state::{App, Mode};
+use crate::text::width::truncate;
+
+use theme::Theme;
+
+/// Paints the whole screen.
+pub fn draw(app: &App, frame: &mut Frame) {
+    let size = frame.area();
+    if layout::too_small(size) {
+        too_small(frame, size);
+        return;
+    }
+    let theme = Theme::new(app.options.color);
+    let areas = layout::areas(
+        size,
+        matches!(app.mode, Mode::Search | Mode::Jump),
+        app.focus,
+    );
+    title::draw(app, &theme, frame, areas.title);
+    if let Some((outer, inner)) = areas.tree {
+        tree::draw(app, &theme, frame, outer, inner);
+    }
+    if let Some((outer, inner)) = areas.detail {
+        detail::draw(app, &theme, frame, outer, inner);
+    }
+    let mut cursor = None;
+    if let Some(input) = areas.input {
+        cursor = status::draw_input(app, &theme, frame, input);
+    }
+    status::draw(app, &theme, frame, areas.status);
+    if app.mode == Mode::Help {
+        help::draw(app, &theme, frame, size);
+        return;
+    }
+    // The real terminal cursor sits where the user is: in the input being typed, else on the
+    // selected row, so screen readers and input methods follow it.
+    let cursor = cursor.or_else(|| browse_cursor(app, &areas));
+    if let Some(position) = cursor {
+        frame.set_cursor_position(position);
+    }
+}
+
+fn browse_cursor(app: &App, areas: &layout::Areas) -> Option<Position> {
+    match app.focus {
+        layout::Pane::Tree => {
+            let (_, inner) = areas.tree?;
+            let row = app.tree.selected.checked_sub(app.tree.offset)?;
+            let depth = usize::from(app.tree.rows.get(app.tree.selected)?.depth);
+            (row < usize::from(inner.height)).then(|| {
+                let x = inner.x + ((depth * 2 + 2) as u16).min(inner.width.saturating_sub(1));
+                Position::new(x, inner.y + row as u16)
+            })
+        }
+        layout::Pane::Detail => areas
+            .detail
+            .map(|(_, inner)| Position::new(inner.x, inner.y)),
+    }
+}
+
+/// The message shown when the terminal cannot hold the layout (any size down to 1x1).
+fn too_small(frame: &mut Frame, size: Rect) {
+    let text = format!(
+        "Terminal too small ({}x{}); planview needs {}x{}. Enlarge it or press q.",
+        size.width,
+        size.height,
+        layout::MIN_WIDTH,
+        layout::MIN_HEIGHT
+    );
+    let lines: Vec<Line> = crate::text::wrap::wrap(&text, usize::from(size.width))
+        .into_iter()
+        .take(usize::from(size.height))
+        .map(|r| Line::raw(truncate(text[r].trim_end(), usize::from(size.width))))
+        .collect();
+    frame.render_widget(Paragraph::new(lines), size);
+}

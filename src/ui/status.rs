@@ -1,0 +1,131 @@
+//! The status line (position, active filters, hints or a message) and the one-line inputs.
+
+use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use crate::app::keymap;
+use crate::app::node::Node;
+use crate::app::state::{App, Mode};
+use crate::text::width::{truncate, width};
+
+use super::theme::Theme;
+
+pub fn draw(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let total = usize::from(area.width);
+    let left = position(app);
+    let filters = filters(app);
+    let mut spans = vec![Span::raw(format!(" {left}"))];
+    if !filters.is_empty() {
+        spans.push(Span::raw(" · "));
+        spans.push(Span::styled(filters, theme.focus()));
+    }
+    let used: usize = spans.iter().map(|s| width(&s.content)).sum();
+    let room = total.saturating_sub(used + 2);
+    let (right, right_style) = match &app.message {
+        Some(m) => (
+            truncate(&m.text, room),
+            if m.error { theme.error() } else { Style::new() },
+        ),
+        None => (fitting_hints(app, room), theme.dim()),
+    };
+    let gap = total.saturating_sub(used + width(&right) + 1);
+    spans.push(Span::raw(" ".repeat(gap)));
+    spans.push(Span::styled(right, right_style));
+    // If the left part alone is too wide, the paragraph cuts it at the edge.
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// As many whole key hints as fit in `room` columns, `? help` first.
+fn fitting_hints(app: &App, room: usize) -> String {
+    let mut hints = keymap::hints(app.context());
+    if let Some(i) = hints.iter().position(|h| h.starts_with('?')) {
+        let help = hints.remove(i);
+        hints.insert(0, help);
+    }
+    let mut out = String::new();
+    for hint in hints {
+        let extra = if out.is_empty() {
+            width(hint)
+        } else {
+            width(hint) + 2
+        };
+        if width(&out) + extra > room {
+            break;
+        }
+        if !out.is_empty() {
+            out.push_str("  ");
+        }
+        out.push_str(hint);
+    }
+    out
+}
+
+/// `measure 12/77`, or where the selection is.
+fn position(app: &App) -> String {
+    match app.selected() {
+        Some(Node::Measure(id)) => {
+            let plan = app.library.plan(id.plan);
+            let number = app.library.measure(id).number;
+            let last = plan.measures.last().map_or(0, |m| m.number);
+            let hit = app.hit_rows().iter().position(|&r| r == app.tree.selected);
+            match (hit, &app.search.hits) {
+                (Some(i), Some(hits)) => {
+                    format!("measure {number}/{last} · hit {}/{}", i + 1, hits.count())
+                }
+                _ => format!("measure {number}/{last}"),
+            }
+        }
+        Some(Node::Section { .. }) => "section".into(),
+        Some(Node::Chapter { .. }) => "chapter".into(),
+        Some(Node::Plan(_)) => "plan".into(),
+        None => "no selection".into(),
+    }
+}
+
+/// Every active filter and how many measures pass.
+fn filters(app: &App) -> String {
+    let mut parts = Vec::new();
+    if let Some(q) = &app.search.query {
+        parts.push(format!("/{}", q.raw.trim()));
+    }
+    if let Some(set) = &app.visible {
+        let n = set.count();
+        parts.push(if n == 0 {
+            "no measures".into()
+        } else {
+            format!("{n} measure{}", if n == 1 { "" } else { "s" })
+        });
+    }
+    parts.join(" · ")
+}
+
+/// The search or jump input line; returns where the terminal cursor goes.
+pub fn draw_input(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) -> Option<Position> {
+    let (prompt, textarea) = match app.mode {
+        Mode::Search => ("/", &app.search.input),
+        Mode::Jump => (":", &app.jump_input),
+        _ => return None,
+    };
+    let prompt_area = Rect { width: 1, ..area };
+    frame.render_widget(
+        Paragraph::new(Span::styled(prompt, theme.key())),
+        prompt_area,
+    );
+    let field = Rect {
+        x: area.x + 1,
+        width: area.width.saturating_sub(1),
+        ..area
+    };
+    frame.render_widget(textarea, field);
+    let cursor = textarea.screen_cursor();
+    let (top, left) = textarea.scroll_offset();
+    let x = field.x
+        + (cursor.col as u16)
+            .saturating_sub(left)
+            .min(field.width.saturating_sub(1));
+    let y = field.y + (cursor.row as u16).saturating_sub(top);
+    Some(Position::new(x, y))
+}

@@ -1,0 +1,40 @@
+//! The title bar: the plan's title and 文号.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use crate::app::state::App;
+use crate::text::width::{truncate, width};
+
+use super::theme::Theme;
+
+pub fn draw(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let library = &app.library;
+    let plan = library.plan(app.current_plan());
+    let right = if library.plans.len() > 1 {
+        format!(
+            " {} plans · {} measures ",
+            library.plans.len(),
+            library.measure_count()
+        )
+    } else {
+        format!(" {} measures ", plan.measures.len())
+    };
+    let mut left = format!(" planview  {}", plan.meta.title);
+    if let Some(number) = &plan.meta.doc_number {
+        left.push_str("  ");
+        left.push_str(number);
+    }
+    let total = usize::from(area.width);
+    let right = truncate(&right, total / 3);
+    let left = truncate(&left, total.saturating_sub(width(&right)));
+    let gap = total.saturating_sub(width(&left) + width(&right));
+    let line = Line::from(vec![
+        Span::raw(left),
+        Span::raw(" ".repeat(gap)),
+        Span::raw(right),
+    ]);
+    frame.render_widget(Paragraph::new(line).style(theme.bar()), area);
+}

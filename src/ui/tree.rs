@@ -1,0 +1,166 @@
+//! The tree pane: plans, chapters, sections and measures.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph};
+
+use crate::app::node::Node;
+use crate::app::state::App;
+use crate::app::tree::Row;
+use crate::search::query_ranges;
+use crate::text::width::{truncate, width};
+
+use super::layout::Pane;
+use super::theme::Theme;
+
+pub fn draw(app: &App, theme: &Theme, frame: &mut Frame, outer: Rect, inner: Rect) {
+    let focused = app.focus == Pane::Tree;
+    let title = match &app.visible {
+        Some(set) => format!(
+            " {} of {} measures ",
+            set.count(),
+            app.library.measure_count()
+        ),
+        None => " contents ".to_string(),
+    };
+    let block = Block::bordered()
+        .title(title)
+        .border_style(theme.border(focused));
+    frame.render_widget(block, outer);
+    let height = usize::from(inner.height);
+    let lines: Vec<Line> = app
+        .tree
+        .rows
+        .iter()
+        .enumerate()
+        .skip(app.tree.offset)
+        .take(height)
+        .map(|(i, row)| {
+            row_line(
+                app,
+                theme,
+                row,
+                usize::from(inner.width),
+                i == app.tree.selected,
+                focused,
+            )
+        })
+        .collect();
+    if lines.is_empty() {
+        let empty = Paragraph::new(Line::styled(
+            truncate("No measures match.", usize::from(inner.width)),
+            theme.dim(),
+        ));
+        frame.render_widget(empty, inner);
+        return;
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// One row, exactly `width` columns wide.
+fn row_line<'a>(
+    app: &App,
+    theme: &Theme,
+    row: &Row,
+    width_: usize,
+    selected: bool,
+    focused: bool,
+) -> Line<'a> {
+    let indent = " ".repeat(usize::from(row.depth) * 2);
+    let marker = match (row.expandable, row.expanded) {
+        (true, true) => "▾ ",
+        (true, false) => "▸ ",
+        (false, _) => "  ",
+    };
+    let library = &app.library;
+    let (label, label_style, number): (String, Style, Option<String>) = match row.node {
+        Node::Plan(p) => {
+            let plan = library.plan(p);
+            let label = match &plan.meta.doc_number {
+                Some(n) if library.plans.len() > 1 => format!("{n} {}", plan.meta.title),
+                _ => plan.meta.title.clone(),
+            };
+            (label, theme.chapter(), None)
+        }
+        Node::Chapter { plan, chapter } => (
+            library.plan(plan).chapters[chapter as usize].heading(),
+            theme.chapter(),
+            None,
+        ),
+        Node::Section {
+            plan,
+            chapter,
+            section,
+        } => (
+            library.plan(plan).chapters[chapter as usize].sections[section as usize].heading(),
+            theme.section(),
+            None,
+        ),
+        Node::Measure(id) => {
+            let plan = library.plan(id.plan);
+            let digits = plan
+                .measures
+                .last()
+                .map_or(1, |m| m.number.to_string().len());
+            let m = library.measure(id);
+            (
+                m.title.clone(),
+                Style::new(),
+                Some(format!("{:>digits$} ", m.number)),
+            )
+        }
+    };
+    let right = match (row.node, &app.visible) {
+        (Node::Measure(_), _) => String::new(),
+        (node, Some(set)) if row.expandable => {
+            let range = node.measure_range(library);
+            let base = library.plan_range(node.plan()).start;
+            format!(" {}", set.count_in(base + range.start..base + range.end))
+        }
+        _ => String::new(),
+    };
+    let prefix_width = width(&indent) + width(marker) + number.as_deref().map_or(0, width);
+    let room = width_.saturating_sub(prefix_width + width(&right));
+    let shown = truncate(&label, room);
+    let pad = width_.saturating_sub(prefix_width + width(&shown) + width(&right));
+    let base = if selected {
+        theme.selected(focused)
+    } else {
+        Style::new()
+    };
+    let mut spans = vec![
+        Span::styled(indent, base),
+        Span::styled(marker, base.patch(theme.dim())),
+    ];
+    if let Some(number) = number {
+        spans.push(Span::styled(number, base.patch(theme.number())));
+    }
+    // Search hits in the label.
+    let hits = match (&app.search.query, row.node) {
+        (Some(q), Node::Measure(_) | Node::Section { .. } | Node::Chapter { .. }) => {
+            query_ranges(q, &shown)
+        }
+        _ => Vec::new(),
+    };
+    let mut pos = 0;
+    for r in hits {
+        spans.push(Span::styled(
+            shown[pos..r.start].to_string(),
+            base.patch(label_style),
+        ));
+        spans.push(Span::styled(
+            shown[r.clone()].to_string(),
+            base.patch(theme.hit()),
+        ));
+        pos = r.end;
+    }
+    spans.push(Span::styled(
+        shown[pos..].to_string(),
+        base.patch(label_style),
+    ));
+    spans.push(Span::styled(" ".repeat(pad), base));
+    spans.push(Span::styled(right, base.patch(theme.dim())));
+    Line::from(spans)
+}

@@ -1,0 +1,197 @@
+//! End to end: the binary built for the tests (the release binary under
+//! `cargo test --release`) in a real tmux, typed at with real keystrokes, Chinese included,
+//! and read back with capture-pane. `.ci/run` installs tmux.
+
+mod common;
+
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use unicode_width::UnicodeWidthStr;
+
+/// A tmux server of our own (its own socket) running one session.
+struct Tmux {
+    socket: String,
+    _dir: tempfile::TempDir,
+}
+
+impl Tmux {
+    /// Starts `planview ARGS` in a shell inside a `width` x `height` tmux session; the shell
+    /// prints the exit code afterwards so tests can see how it ended.
+    fn start(name: &str, width: u16, height: u16, args: &str) -> Tmux {
+        let dir = tempfile::tempdir().unwrap();
+        let socket = format!("planview-test-{}-{name}", std::process::id());
+        let binary = env!("CARGO_BIN_EXE_planview");
+        let state = dir.path().join("marks.json");
+        let script = format!(
+            "PLANVIEW_STATE='{}' '{binary}' {args}; echo \"EXIT=$?\"; sleep 60",
+            state.display()
+        );
+        let status = Command::new("tmux")
+            .args([
+                "-L",
+                &socket,
+                "-u",
+                "-f",
+                "/dev/null",
+                "new-session",
+                "-d",
+                "-s",
+                "t",
+            ])
+            .args(["-x", &width.to_string(), "-y", &height.to_string()])
+            .args(["sh", "-c", &script])
+            .env("LANG", "C.UTF-8")
+            .env("LC_ALL", "C.UTF-8")
+            .env_remove("TMUX")
+            .status()
+            .expect("tmux is installed (.ci/run installs it)");
+        assert!(status.success(), "tmux started");
+        Tmux { socket, _dir: dir }
+    }
+
+    fn tmux(&self, args: &[&str]) -> String {
+        let out = Command::new("tmux")
+            .args(["-L", &self.socket])
+            .args(args)
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    /// Sends tmux key names (Enter, Escape, C-o …).
+    fn keys(&self, keys: &[&str]) {
+        self.tmux(&[&["send-keys", "-t", "t"], keys].concat());
+    }
+
+    /// Types text literally, Chinese included.
+    fn type_text(&self, text: &str) {
+        self.tmux(&["send-keys", "-t", "t", "-l", text]);
+    }
+
+    fn capture(&self) -> String {
+        self.tmux(&["capture-pane", "-p", "-N", "-t", "t"])
+    }
+
+    /// Waits until the screen shows `needle`; returns the screen.
+    fn wait_for(&self, needle: &str) -> String {
+        self.wait_for_all(&[needle])
+    }
+
+    /// Waits until the screen shows every needle (a frame may be captured half drawn, so
+    /// wait for everything a check needs); returns the screen.
+    fn wait_for_all(&self, needles: &[&str]) -> String {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            let screen = self.capture();
+            if needles.iter().all(|n| screen.contains(n)) {
+                return screen;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "timed out waiting for {needles:?}; screen:\n{screen}"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    fn pid(&self) -> String {
+        self.tmux(&["list-panes", "-t", "t", "-F", "#{pane_pid}"])
+            .trim()
+            .to_string()
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = Command::new("tmux")
+            .args(["-L", &self.socket, "kill-server"])
+            .status();
+    }
+}
+
+/// No row is wider than the terminal, and every row that ends in a pane border ends exactly
+/// at the last column: the borders line up with wide characters on the row. (Cells the
+/// program never wrote at the end of a row are not captured, so only border rows can be
+/// held to the full width.)
+fn assert_rows_fill(screen: &str, width: usize) {
+    let mut bordered = 0;
+    for (y, row) in screen.lines().enumerate() {
+        assert!(
+            row.width() <= width,
+            "row {y} is {} columns: {row:?}",
+            row.width()
+        );
+        if row.trim_end().ends_with(['│', '┐', '┘']) {
+            assert_eq!(
+                row.trim_end().width(),
+                width,
+                "row {y} is {} columns: {row:?}",
+                row.width()
+            );
+            bordered += 1;
+        }
+    }
+    assert!(bordered > 0, "the screen has panes:\n{screen}");
+}
+
+#[test]
+fn browse_jump_and_search_in_chinese_at_120x40() {
+    let t = Tmux::start("wide", 120, 40, "");
+    let screen = t.wait_for_all(&["contents", "? help"]);
+    assert!(screen.contains("关于全面推进法治渌湘建设的实施意见"));
+    assert_rows_fill(&screen, 120);
+    t.type_text(":1");
+    t.keys(&["Enter"]);
+    t.wait_for_all(&["measure 1/77", "牵头 县人大常委会办公室"]);
+    t.type_text(":55");
+    t.keys(&["Enter"]);
+    t.wait_for_all(&["measure 55/77", "牵头 县综治办"]);
+    // Chinese typed into the search narrows the tree as it goes.
+    t.type_text("/律师");
+    t.wait_for_all(&["/律师 · 7 measures", "67 加强律师队伍建设和管理"]);
+    t.keys(&["Enter"]);
+    let screen = t.wait_for_all(&["hit 1/7", "9 建立政府法律顾问制度", "? help"]);
+    assert_rows_fill(&screen, 120);
+    t.keys(&["q"]);
+    let screen = t.wait_for("EXIT=0");
+    assert!(
+        !screen.contains("contents"),
+        "the alternate screen is gone: {screen}"
+    );
+}
+
+#[test]
+fn small_terminal_resize_and_help_at_80x24() {
+    let t = Tmux::start("small", 80, 24, "");
+    let screen = t.wait_for_all(&["contents", "? help"]);
+    assert_rows_fill(&screen, 80);
+    t.type_text("?");
+    let screen = t.wait_for_all(&["help · Esc closes", "first row / top"]);
+    assert_rows_fill(&screen, 80);
+    t.keys(&["Escape"]);
+    t.tmux(&["resize-window", "-t", "t", "-x", "30", "-y", "6"]);
+    t.wait_for("Terminal too small");
+    t.tmux(&["resize-window", "-t", "t", "-x", "100", "-y", "30"]);
+    t.type_text(":12");
+    t.keys(&["Enter"]);
+    let screen = t.wait_for_all(&["measure 12/77", "牵头 县编办", "? help"]);
+    assert_rows_fill(&screen, 100);
+    t.keys(&["C-c"]);
+    t.wait_for("EXIT=0");
+}
+
+#[test]
+fn sigterm_restores_the_terminal() {
+    let t = Tmux::start("signal", 100, 30, "");
+    t.wait_for("contents");
+    // The pane runs `sh -c`; planview is its child.
+    let shell = t.pid();
+    let out = Command::new("pkill")
+        .args(["-TERM", "-P", &shell, "planview"])
+        .status()
+        .unwrap();
+    assert!(out.success(), "planview was running");
+    let screen = t.wait_for("EXIT=143");
+    assert!(!screen.contains("contents"), "{screen}");
+}

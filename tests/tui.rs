@@ -1,0 +1,293 @@
+//! The browser driven by keys on ratatui's TestBackend, through the same keymap, update and
+//! draw code as the interactive program: snapshots, layout invariants and behaviour.
+
+mod common;
+
+use planview::app::node::Node;
+use planview::app::{App, Options};
+use planview::library::Library;
+use planview::render::{replay, rows, screen_text};
+use ratatui::crossterm::event::{KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
+use unicode_width::UnicodeWidthStr;
+
+const PLAIN: Options = Options {
+    color: false,
+    mouse: true,
+};
+
+fn screen(keys: &str, width: u16, height: u16) -> String {
+    let (_, buffer) = replay(Library::open(&[]), width, height, keys, PLAIN).unwrap();
+    screen_text(&buffer)
+}
+
+fn app(keys: &str, width: u16, height: u16) -> App {
+    replay(Library::open(&[]), width, height, keys, PLAIN)
+        .unwrap()
+        .0
+}
+
+fn detail_text(app: &App) -> String {
+    app.detail.lines.iter().map(|l| l.text() + "\n").collect()
+}
+
+fn selected_number(app: &App) -> Option<u32> {
+    app.selected()
+        .and_then(Node::measure)
+        .map(|id| app.library.measure(id).number)
+}
+
+#[test]
+fn snapshots_at_80x24() {
+    insta::assert_snapshot!("start_80x24", screen("", 80, 24));
+    insta::assert_snapshot!("measure_1_80x24", screen(":1<Enter>", 80, 24));
+    insta::assert_snapshot!("measure_55_80x24", screen(":55<Enter>", 80, 24));
+    insta::assert_snapshot!("chapter_1_80x24", screen("j", 80, 24));
+    insta::assert_snapshot!("help_80x24", screen("?", 80, 24));
+}
+
+#[test]
+fn snapshots_at_140x50() {
+    insta::assert_snapshot!("start_140x50", screen("", 140, 50));
+    insta::assert_snapshot!("measure_12_140x50", screen(":12<Enter>", 140, 50));
+    insta::assert_snapshot!("section_140x50", screen(":12<Enter>h", 140, 50));
+    insta::assert_snapshot!("plan_140x50", screen("g", 140, 50));
+}
+
+#[test]
+fn jump_shows_the_measure_with_its_lead_unit() {
+    let a = app(":1<Enter>", 120, 40);
+    assert_eq!(selected_number(&a), Some(1));
+    let text = detail_text(&a);
+    assert!(text.starts_with("1 加强宪法实施"), "{text}");
+    assert!(text.contains("  牵头 县人大常委会办公室"), "{text}");
+    assert!(text.contains("县法院（即县人民法院）"), "{text}");
+    let s = screen(":1<Enter>", 120, 40);
+    assert!(s.contains("牵头 县人大常委会办公室"));
+    assert!(s.contains("measure 1/77"));
+
+    let a = app(":55<Enter>", 120, 40);
+    let text = detail_text(&a);
+    assert!(text.contains("  牵头 县综治办"), "{text}");
+    assert!(text.contains("  群组 县综治委成员单位"), "{text}");
+}
+
+#[test]
+fn jump_errors_are_reported() {
+    let a = app(":99<Enter>", 120, 40);
+    assert_eq!(
+        a.message.as_ref().unwrap().text,
+        "No measure 99 (this plan has 1–77)"
+    );
+    let a = app(":<Enter>j", 120, 40);
+    assert!(a.message.is_none());
+    // Letters cannot be typed into the number prompt.
+    let a = app(":1x2<Enter>", 120, 40);
+    assert_eq!(selected_number(&a), Some(12));
+}
+
+#[test]
+fn back_and_forward_after_jumps() {
+    assert_eq!(
+        selected_number(&app(":1<Enter>:30<Enter><C-o>", 120, 40)),
+        Some(1)
+    );
+    assert_eq!(
+        selected_number(&app(":1<Enter>:30<Enter><C-o><C-i>", 120, 40)),
+        Some(30)
+    );
+    assert_eq!(
+        selected_number(&app(":1<Enter>:30<Enter>:7<Enter><C-o><C-o>", 120, 40)),
+        Some(1)
+    );
+    assert_eq!(
+        selected_number(&app(":1<Enter>:30<Enter><A-Left><A-Right>", 120, 40)),
+        Some(30)
+    );
+    let a = app("<C-o>", 120, 40);
+    assert_eq!(
+        a.message.as_ref().unwrap().text,
+        "Already at the oldest place"
+    );
+}
+
+#[test]
+fn folding_and_moving() {
+    // h on a measure goes to its section; h again folds it; l unfolds.
+    let a = app(":2<Enter>h", 120, 40);
+    assert!(matches!(a.selected(), Some(Node::Section { .. })));
+    let folded = app(":2<Enter>hh", 120, 40);
+    assert_eq!(folded.tree.rows.len(), app("", 120, 40).tree.rows.len() - 3);
+    let unfolded = app(":2<Enter>hhl", 120, 40);
+    assert_eq!(unfolded.tree.rows.len(), app("", 120, 40).tree.rows.len());
+    // G goes to the last row, g to the first, j/k move.
+    assert_eq!(selected_number(&app("G", 120, 40)), Some(77));
+    assert_eq!(app("Gg", 120, 40).tree.selected, 0);
+    assert_eq!(selected_number(&app(":10<Enter>jk", 120, 40)), Some(10));
+    assert_eq!(
+        selected_number(&app(":10<Enter><PageDown><PageUp>", 120, 40)),
+        Some(10)
+    );
+}
+
+#[test]
+fn detail_pane_scrolls_with_focus() {
+    // Measure 1's text is longer than a 12-row screen's detail pane.
+    let a = app(":1<Enter><Tab>jjj", 60, 12);
+    assert_eq!(a.detail.scroll, 3);
+    assert_eq!(
+        selected_number(&a),
+        Some(1),
+        "j scrolls the text, not the tree"
+    );
+    let a = app(":1<Enter><Tab>G", 60, 12);
+    assert!(a.detail.scroll > 0);
+    assert!(a.detail.scroll + 9 >= a.detail.lines.len());
+    assert!(
+        screen(":1<Enter><Tab>", 60, 12).contains("more"),
+        "an indicator shows there is more text"
+    );
+}
+
+#[test]
+fn every_row_is_exactly_the_screen_width() {
+    let sizes = [
+        (40, 8),
+        (41, 9),
+        (55, 20),
+        (71, 24),
+        (72, 24),
+        (80, 24),
+        (97, 31),
+        (120, 40),
+        (140, 50),
+        (200, 60),
+        (250, 80),
+    ];
+    let scenarios = [
+        "",
+        ":1<Enter>",
+        ":77<Enter><Tab>G",
+        "/宪法",
+        "/律师<Enter>n",
+        "?",
+        ":12<Enter>h",
+        "j",
+        "g",
+    ];
+    for (w, h) in sizes {
+        for keys in scenarios {
+            let (_, buffer) = replay(Library::open(&[]), w, h, keys, PLAIN).unwrap();
+            for (y, row) in rows(&buffer).iter().enumerate() {
+                assert_eq!(
+                    row.width(),
+                    usize::from(w),
+                    "{w}x{h} {keys:?} row {y}: {row:?}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn tiny_terminals_get_a_message_not_a_panic() {
+    for w in 1..45u16 {
+        for h in 1..10u16 {
+            let (_, buffer) = replay(Library::open(&[]), w, h, ":1<Enter>jk?", PLAIN).unwrap();
+            for row in rows(&buffer) {
+                assert_eq!(row.width(), usize::from(w));
+            }
+        }
+    }
+    assert!(screen("", 30, 6).contains("Terminal too small"));
+}
+
+/// No row of any measure's text starts with closing punctuation, at any pane width, and
+/// none is wider than the pane.
+#[test]
+fn no_row_starts_with_closing_punctuation() {
+    let library = Library::open(&[]);
+    let mut a = App::new(library, 200, 60, PLAIN);
+    let ids: Vec<_> = a.library.measure_ids().collect();
+    for width in [72u16, 73, 80, 90, 101, 120, 160, 200, 250] {
+        a.resize(width, 40);
+        let pane = usize::from(a.areas().detail.unwrap().1.width);
+        for &id in &ids {
+            a.select(Node::Measure(id));
+            a.sync();
+            for line in &a.detail.lines {
+                let text = line.text();
+                assert!(text.width() <= pane, "{width}: {text:?}");
+                let content = text.trim_start_matches(' ');
+                assert!(
+                    !content.starts_with([
+                        '，', '。', '、', '；', '：', '？', '！', '）', '》', ',', '.', ';', ':',
+                        '?', '!', ')'
+                    ]),
+                    "measure {} at width {width}: {text:?}",
+                    a.library.measure(id).number
+                );
+                assert!(
+                    !content.trim_end().ends_with(['（', '《', '“', '(']),
+                    "{text:?}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn mouse_click_selects_and_wheel_scrolls() {
+    let mut a = app("", 120, 40);
+    let (_, tree) = a.areas().tree.unwrap();
+    // The 8th visible row is measure 1 (plan, chapter 一, three sections, chapter 二, section).
+    let click = MouseEvent {
+        kind: MouseEventKind::Down(MouseButton::Left),
+        column: tree.x + 10,
+        row: tree.y + 7,
+        modifiers: KeyModifiers::NONE,
+    };
+    a.handle_mouse(click);
+    assert_eq!(selected_number(&a), Some(1));
+    let wheel = MouseEvent {
+        kind: MouseEventKind::ScrollDown,
+        ..click
+    };
+    a.handle_mouse(wheel);
+    assert_eq!(a.tree.selected, 7 + 3, "the wheel moves three rows");
+    let up = MouseEvent {
+        kind: MouseEventKind::ScrollUp,
+        ..click
+    };
+    a.handle_mouse(up);
+    assert_eq!(selected_number(&a), Some(1));
+    let (_, detail) = a.areas().detail.unwrap();
+    let click_detail = MouseEvent {
+        column: detail.x + 3,
+        row: detail.y + 3,
+        ..click
+    };
+    a.handle_mouse(click_detail);
+    assert_eq!(a.focus, planview::ui::layout::Pane::Detail);
+}
+
+#[test]
+fn resize_keeps_the_selection() {
+    let mut a = app(":40<Enter>", 120, 40);
+    a.resize(80, 24);
+    assert_eq!(selected_number(&a), Some(40));
+    a.resize(50, 10);
+    assert_eq!(selected_number(&a), Some(40));
+    let selected_row = a.tree.selected - a.tree.offset;
+    assert!(
+        selected_row < a.tree_height(),
+        "the selection stays on screen"
+    );
+}
+
+#[test]
+fn narrow_screens_show_one_pane() {
+    let s = screen(":3<Enter>", 60, 20);
+    assert!(s.contains("contents") && !s.contains("measure 3/77 ─"));
+    let s = screen(":3<Enter><Tab>", 60, 20);
+    assert!(s.contains("measure 3/77"));
+}
