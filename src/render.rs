@@ -41,6 +41,17 @@ pub fn draw(app: &App, width: u16, height: u16) -> Buffer {
     terminal.backend().buffer().clone()
 }
 
+/// Draws the app once and returns where the terminal cursor was put, if it is shown.
+pub fn cursor(app: &App, width: u16, height: u16) -> Option<ratatui::layout::Position> {
+    let mut terminal =
+        Terminal::new(TestBackend::new(width, height)).expect("a test backend never fails");
+    terminal
+        .draw(|frame| ui::draw(app, frame))
+        .expect("a test backend never fails");
+    let backend = terminal.backend();
+    backend.cursor_visible().then(|| backend.cursor_position())
+}
+
 /// The rows of a buffer as text. The cell after a wide character belongs to it and is
 /// skipped, so each row's display width equals the buffer's width.
 pub fn rows(buffer: &Buffer) -> Vec<String> {

@@ -153,6 +153,22 @@ fn browse_jump_and_search_in_chinese_at_120x40() {
     t.keys(&["Enter"]);
     let screen = t.wait_for_all(&["hit 1/7", "9 建立政府法律顾问制度", "? help"]);
     assert_rows_fill(&screen, 120);
+    // Chinese and pinyin searches narrow to measure 1.
+    t.keys(&["Escape"]);
+    t.type_text("/宪法宣誓");
+    let screen = t.wait_for_all(&["/宪法宣誓 · 1 measure", "1 加强宪法实施"]);
+    assert!(!screen.contains("2 落实规范性文件备案审查"), "{screen}");
+    t.keys(&["Escape"]);
+    t.type_text("/xfxs");
+    t.wait_for_all(&["/xfxs · 1 measure", "1 加强宪法实施"]);
+    t.keys(&["Enter"]);
+    // The unit picker, typed in pinyin, lead only.
+    t.keys(&["Escape"]);
+    t.type_text("usfj");
+    t.wait_for_all(&["filter by unit", "县司法局"]);
+    t.keys(&["Tab", "Enter"]);
+    let screen = t.wait_for_all(&["县司法局 · 牵头 · 8 measures", "4 强化宪法宣传教育"]);
+    assert_rows_fill(&screen, 120);
     t.keys(&["q"]);
     let screen = t.wait_for("EXIT=0");
     assert!(

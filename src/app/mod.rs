@@ -3,9 +3,11 @@
 
 pub mod action;
 pub mod detail;
+pub mod input;
 pub mod keymap;
 pub mod keys;
 pub mod node;
+pub mod picker;
 pub mod state;
 pub mod tree;
 mod update;

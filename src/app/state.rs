@@ -11,6 +11,7 @@ use crate::ui::layout::{self, Areas, Pane};
 use super::detail::{Context as DetailContext, DetailView, MarkInfo};
 use super::keymap::Context;
 use super::node::Node;
+use super::picker::{Overview, Picker};
 use super::tree::Tree;
 
 /// What the keyboard is talking to.
@@ -21,7 +22,19 @@ pub enum Mode {
     Search,
     /// Typing a measure number after `:`.
     Jump,
+    /// Choosing a unit to filter by.
+    Picker,
+    /// The unit workload overview.
+    Overview,
     Help,
+}
+
+/// The unit the tree is narrowed to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnitFilter {
+    pub name: String,
+    pub lead_only: bool,
+    pub hits: HitSet,
 }
 
 /// The incremental search.
@@ -83,6 +96,9 @@ pub struct App {
     pub(crate) detail_key: Option<DetailKey>,
     pub search: SearchState,
     pub jump_input: TextArea<'static>,
+    pub picker: Picker,
+    pub overview: Overview,
+    pub unit_filter: Option<UnitFilter>,
     /// The measures passing every active filter (None: no filter).
     pub visible: Option<HitSet>,
     pub history: History,
@@ -96,6 +112,7 @@ pub(crate) struct DetailKey {
     pub node: Option<Node>,
     pub width: u16,
     pub query: Option<String>,
+    pub unit: Option<String>,
 }
 
 impl App {
@@ -117,6 +134,9 @@ impl App {
             detail_key: None,
             search: SearchState::default(),
             jump_input: TextArea::default(),
+            picker: Picker::default(),
+            overview: Overview::default(),
+            unit_filter: None,
             visible: None,
             history: History::default(),
             message: None,
@@ -144,6 +164,8 @@ impl App {
             Mode::Browse => Context::Browse,
             Mode::Search => Context::SearchInput,
             Mode::Jump => Context::JumpInput,
+            Mode::Picker => Context::Picker,
+            Mode::Overview => Context::Overview,
             Mode::Help => Context::Help,
         }
     }
@@ -201,6 +223,7 @@ impl App {
             node: self.selected(),
             width,
             query: self.search.query.as_ref().map(|q| q.raw.clone()),
+            unit: self.unit_filter.as_ref().map(|u| u.name.clone()),
         };
         if self.detail_key.as_ref() != Some(&key) {
             let same_node = self.detail_key.as_ref().is_some_and(|k| k.node == key.node);
@@ -210,7 +233,7 @@ impl App {
                 library: &self.library,
                 units: &self.units,
                 query: self.search.query.as_ref(),
-                unit: None,
+                unit: self.unit_filter.as_ref().map(|u| u.name.as_str()),
                 marks: &marks,
             };
             self.detail = DetailView::build(key.node, width, &cx);

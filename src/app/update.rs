@@ -12,9 +12,11 @@ use crate::search::{HitSet, Query};
 use crate::ui::layout::Pane;
 
 use super::action::Action;
+use super::input;
 use super::keymap::{self, Context};
 use super::node::Node;
-use super::state::{App, Message, Mode};
+use super::picker::{Overview, Picker};
+use super::state::{App, Message, Mode, UnitFilter};
 
 /// How many rows the mouse wheel scrolls.
 const WHEEL_STEP: usize = 3;
@@ -29,10 +31,27 @@ impl App {
         }
         self.message = None;
         let context = self.context();
+        // Esc followed quickly by a key arrives as Alt+key; where Alt+key means nothing, it
+        // is read as the two keys the user typed.
+        if let KeyCode::Char(c) = key.code
+            && key.modifiers == KeyModifiers::ALT
+            && keymap::lookup(context, &key).is_none()
+            && !(matches!(context, Context::SearchInput | Context::Picker)
+                && matches!(c, 'b' | 'f' | 'd'))
+        {
+            self.handle_key(KeyEvent::from(KeyCode::Esc));
+            self.handle_key(KeyEvent::from(KeyCode::Char(c)));
+            return;
+        }
         match keymap::lookup(context, &key) {
             Some(action) => self.apply(action),
             None => match context {
-                Context::SearchInput if self.search.input.input(key) => self.search_changed(),
+                Context::SearchInput if input::edit(&mut self.search.input, key) => {
+                    self.search_changed()
+                }
+                Context::Picker if input::edit(&mut self.picker.input, key) => {
+                    self.picker.refresh(&self.units)
+                }
                 Context::JumpInput => {
                     // Only digits make sense; anything else is ignored.
                     let allowed = match key.code {
@@ -63,8 +82,12 @@ impl App {
             .join(" ");
         match self.mode {
             Mode::Search => {
-                self.search.input.insert_str(&one_line);
+                input::paste_line(&mut self.search.input, &one_line);
                 self.search_changed();
+            }
+            Mode::Picker => {
+                input::paste_line(&mut self.picker.input, &one_line);
+                self.picker.refresh(&self.units);
             }
             Mode::Jump => {
                 let digits: String = one_line.chars().filter(char::is_ascii_digit).collect();
@@ -134,6 +157,8 @@ impl App {
         match self.mode {
             Mode::Search => self.apply_search_input(action),
             Mode::Jump => self.apply_jump_input(action),
+            Mode::Picker => self.apply_picker(action),
+            Mode::Overview => self.apply_overview(action),
             Mode::Help => self.apply_help(action),
             Mode::Browse => self.apply_browse(action),
         }
@@ -181,6 +206,23 @@ impl App {
             (Action::Jump, _) => {
                 self.jump_input = TextArea::default();
                 self.mode = Mode::Jump;
+            }
+            (Action::PickUnit, _) => {
+                if self.units.units.is_empty() {
+                    self.say("No responsible units in these plans", true);
+                } else {
+                    let lead_only = self.unit_filter.as_ref().is_some_and(|f| f.lead_only);
+                    self.picker = Picker::new(&self.units, lead_only);
+                    self.mode = Mode::Picker;
+                }
+            }
+            (Action::ClearUnit, _) if self.unit_filter.is_some() => {
+                self.unit_filter = None;
+                self.refilter();
+            }
+            (Action::Overview, _) => {
+                self.overview = Overview::default();
+                self.mode = Mode::Overview;
             }
             (Action::Back, _) => self.history_step(true),
             (Action::Forward, _) => self.history_step(false),
@@ -251,11 +293,109 @@ impl App {
         self.tree.rebuild(&self.library, self.visible.as_ref());
     }
 
-    /// Recomputes the visible set from the active filters and rebuilds the tree.
+    /// Recomputes the visible set from the active filters (search AND unit) and rebuilds
+    /// the tree.
     pub(crate) fn refilter(&mut self) {
-        self.visible = self.search.hits.clone();
+        let sets = [
+            self.search.hits.as_ref(),
+            self.unit_filter.as_ref().map(|u| &u.hits),
+        ];
+        let mut visible: Option<HitSet> = None;
+        for set in sets.into_iter().flatten() {
+            match &mut visible {
+                None => visible = Some(set.clone()),
+                Some(v) => v.intersect(set),
+            }
+        }
+        self.visible = visible;
         self.tree.reset_filter_folds();
         self.rebuild_tree();
+    }
+
+    fn apply_picker(&mut self, action: Action) {
+        let rows = crate::ui::layout::picker_rows(self.size);
+        match action {
+            Action::Down => self.picker.move_by(1),
+            Action::Up => self.picker.move_by(-1),
+            Action::PageDown => self.picker.move_by(rows.max(1) as isize),
+            Action::PageUp => self.picker.move_by(-(rows.max(1) as isize)),
+            Action::ToggleRole => {
+                self.picker.lead_only = !self.picker.lead_only;
+                self.picker.refresh(&self.units);
+            }
+            Action::Submit => match self
+                .picker
+                .selected_unit(&self.units)
+                .map(|u| u.name.clone())
+            {
+                Some(name) => {
+                    let lead_only = self.picker.lead_only;
+                    self.mode = Mode::Browse;
+                    self.filter_by_unit(&name, lead_only);
+                }
+                None => self.say("No unit matches; Esc closes the picker", true),
+            },
+            Action::Cancel => self.mode = Mode::Browse,
+            Action::Quit => self.should_quit = true,
+            _ => {}
+        }
+        self.picker.scroll(rows);
+    }
+
+    fn apply_overview(&mut self, action: Action) {
+        let rows = crate::ui::layout::overview_rows(self.size).max(1);
+        let last = self.units.units.len().saturating_sub(1);
+        let o = &mut self.overview;
+        match action {
+            Action::Down => o.selected = (o.selected + 1).min(last),
+            Action::Up => o.selected = o.selected.saturating_sub(1),
+            Action::PageDown => o.selected = (o.selected + rows).min(last),
+            Action::PageUp => o.selected = o.selected.saturating_sub(rows),
+            Action::Submit => {
+                if let Some(unit) = self.units.units.get(o.selected) {
+                    let name = unit.name.clone();
+                    self.mode = Mode::Browse;
+                    self.filter_by_unit(&name, false);
+                }
+                return;
+            }
+            Action::Cancel => self.mode = Mode::Browse,
+            Action::Quit => self.should_quit = true,
+            _ => {}
+        }
+        let o = &mut self.overview;
+        if o.selected < o.offset {
+            o.offset = o.selected;
+        } else if o.selected >= o.offset + rows {
+            o.offset = o.selected + 1 - rows;
+        }
+    }
+
+    /// Narrows the tree to one unit's measures (or those it leads) and selects the first.
+    pub fn filter_by_unit(&mut self, name: &str, lead_only: bool) {
+        let Some(unit) = self.units.get(name) else {
+            return;
+        };
+        let mut hits = HitSet::empty(self.library.measure_count());
+        for (id, role) in &unit.measures {
+            if !lead_only || *role == crate::plan::Role::Lead {
+                hits.insert(self.library.global(*id));
+            }
+        }
+        self.unit_filter = Some(UnitFilter {
+            name: name.to_string(),
+            lead_only,
+            hits,
+        });
+        self.refilter();
+        if let Some(first) = self
+            .tree
+            .rows
+            .iter()
+            .position(|r| r.node.measure().is_some())
+        {
+            self.tree.selected = first;
+        }
     }
 
     /// Selects a node, unfolding its path. Returns false (and says why) if a filter hides it.

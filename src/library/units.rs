@@ -64,7 +64,11 @@ impl UnitIndex {
                     let stats = &mut units[i];
                     stats.total += 1;
                     stats.lead += usize::from(unit.lead);
-                    stats.spellings.insert(unit.raw.clone());
+                    // A group's raw text is the phrase it came from (县司法局等相关单位), not a
+                    // spelling of the group.
+                    if unit.kind == UnitKind::Office {
+                        stats.spellings.insert(unit.raw.clone());
+                    }
                     stats.spellings.insert(unit.name.clone());
                     stats
                         .measures

@@ -105,6 +105,30 @@ pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
     }
 }
 
+/// The unit picker popup.
+pub fn picker_area(size: Rect) -> Rect {
+    centered(size, 64, size.height.saturating_sub(4).clamp(1, 24))
+}
+
+/// Rows of units visible in the picker (below its input and header).
+pub fn picker_rows(size: Rect) -> usize {
+    usize::from(picker_area(size).height.saturating_sub(4))
+}
+
+/// The workload overview: the whole screen between the title bar and the status line.
+pub fn overview_area(size: Rect) -> Rect {
+    Rect {
+        y: size.y + 1,
+        height: size.height.saturating_sub(2),
+        ..size
+    }
+}
+
+/// Rows of units visible in the overview (below its header).
+pub fn overview_rows(size: Rect) -> usize {
+    usize::from(overview_area(size).height.saturating_sub(3))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -3,11 +3,13 @@
 pub mod detail;
 pub mod help;
 pub mod layout;
+pub mod overview;
 pub mod popup;
 pub mod status;
 pub mod theme;
 pub mod title;
 pub mod tree;
+pub mod unit_picker;
 
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
@@ -44,9 +46,17 @@ pub fn draw(app: &App, frame: &mut Frame) {
         cursor = status::draw_input(app, &theme, frame, input);
     }
     status::draw(app, &theme, frame, areas.status);
-    if app.mode == Mode::Help {
-        help::draw(app, &theme, frame, size);
-        return;
+    match app.mode {
+        Mode::Help => {
+            help::draw(app, &theme, frame, size);
+            return;
+        }
+        Mode::Picker => cursor = unit_picker::draw(app, &theme, frame, size),
+        Mode::Overview => {
+            overview::draw(app, &theme, frame, size);
+            return;
+        }
+        _ => {}
     }
     // The real terminal cursor sits where the user is: in the input being typed, else on the
     // selected row, so screen readers and input methods follow it.

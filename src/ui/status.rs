@@ -91,6 +91,12 @@ fn filters(app: &App) -> String {
     if let Some(q) = &app.search.query {
         parts.push(format!("/{}", q.raw.trim()));
     }
+    if let Some(unit) = &app.unit_filter {
+        parts.push(unit.name.clone());
+        if unit.lead_only {
+            parts.push("牵头".into());
+        }
+    }
     if let Some(set) = &app.visible {
         let n = set.count();
         parts.push(if n == 0 {

@@ -113,7 +113,14 @@ fn row_line<'a>(
         }
     };
     let right = match (row.node, &app.visible) {
-        (Node::Measure(_), _) => String::new(),
+        (Node::Measure(id), _) => match &app.unit_filter {
+            Some(unit)
+                if library.measure(id).role_of(&unit.name) == Some(crate::plan::Role::Lead) =>
+            {
+                " 牵头".to_string()
+            }
+            _ => String::new(),
+        },
         (node, Some(set)) if row.expandable => {
             let range = node.measure_range(library);
             let base = library.plan_range(node.plan()).start;

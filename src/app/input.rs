@@ -1,0 +1,169 @@
+//! Text inputs (ratatui-textarea) with word motions that suit Chinese: words are UAX #29
+//! word segments, so a Chinese sentence is not one long word — Ctrl-W, Alt-B and Alt-F step
+//! over one ideograph, or one Latin word, at a time. Also pasting, with newlines folded.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui_textarea::{CursorMove, TextArea};
+use unicode_segmentation::UnicodeSegmentation;
+
+/// Applies a key to a text area, with CJK-aware word motions. Returns whether the text
+/// changed.
+pub fn edit(textarea: &mut TextArea<'static>, key: KeyEvent) -> bool {
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    let alt = key.modifiers.contains(KeyModifiers::ALT);
+    match key.code {
+        KeyCode::Char('w') if ctrl => delete_word_back(textarea),
+        KeyCode::Backspace if alt || ctrl => delete_word_back(textarea),
+        KeyCode::Char('d') if alt => delete_word_forward(textarea),
+        KeyCode::Delete if ctrl => delete_word_forward(textarea),
+        KeyCode::Char('b') if alt => move_word(textarea, false),
+        KeyCode::Left if ctrl || alt => move_word(textarea, false),
+        KeyCode::Char('f') if alt => move_word(textarea, true),
+        KeyCode::Right if ctrl || alt => move_word(textarea, true),
+        // Enter never splits a one-line input; the caller handles it.
+        KeyCode::Enter => false,
+        _ => textarea.input(key),
+    }
+}
+
+/// The current line and the cursor's char offset in it.
+fn line_and_col(textarea: &TextArea<'_>) -> (String, usize, usize) {
+    let cursor = textarea.cursor();
+    let line = textarea.lines().get(cursor.0).cloned().unwrap_or_default();
+    (line, cursor.0, cursor.1)
+}
+
+/// Char offset of the start of the word before `col` (spaces before it included).
+pub fn word_start_before(line: &str, col: usize) -> usize {
+    let byte = char_to_byte(line, col);
+    let mut start = 0;
+    for (i, word) in line[..byte].split_word_bound_indices() {
+        if !word.chars().all(char::is_whitespace) {
+            start = i;
+        }
+    }
+    line[..start].chars().count()
+}
+
+/// Char offset of the end of the word after `col` (spaces before it skipped).
+pub fn word_end_after(line: &str, col: usize) -> usize {
+    let byte = char_to_byte(line, col);
+    let mut end = line.len();
+    for (i, word) in line[byte..].split_word_bound_indices() {
+        if !word.chars().all(char::is_whitespace) {
+            end = byte + i + word.len();
+            break;
+        }
+    }
+    line[..end].chars().count()
+}
+
+fn char_to_byte(line: &str, col: usize) -> usize {
+    line.char_indices().nth(col).map_or(line.len(), |(i, _)| i)
+}
+
+fn delete_word_back(textarea: &mut TextArea<'static>) -> bool {
+    let (line, row, col) = line_and_col(textarea);
+    let start = word_start_before(&line, col);
+    if start == col {
+        return textarea.delete_newline();
+    }
+    textarea.move_cursor(CursorMove::Jump(row as u16, start as u16));
+    textarea.delete_str(col - start)
+}
+
+fn delete_word_forward(textarea: &mut TextArea<'static>) -> bool {
+    let (line, _, col) = line_and_col(textarea);
+    let end = word_end_after(&line, col);
+    if end == col {
+        return textarea.delete_next_char();
+    }
+    textarea.delete_str(end - col)
+}
+
+fn move_word(textarea: &mut TextArea<'static>, forward: bool) -> bool {
+    let (line, row, col) = line_and_col(textarea);
+    let target = if forward {
+        word_end_after(&line, col)
+    } else {
+        word_start_before(&line, col)
+    };
+    textarea.move_cursor(CursorMove::Jump(row as u16, target as u16));
+    false
+}
+
+/// Inserts pasted text into a one-line input: controls removed, newlines become spaces.
+pub fn paste_line(textarea: &mut TextArea<'static>, text: &str) -> bool {
+    let clean = crate::plan::clean::sanitize_input(text);
+    let line: String = clean
+        .split('\n')
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
+    textarea.insert_str(line)
+}
+
+/// Inserts pasted text into a multi-line input: controls removed, `\r\n` and `\r` become
+/// newlines.
+pub fn paste_text(textarea: &mut TextArea<'static>, text: &str) -> bool {
+    textarea.insert_str(crate::plan::clean::sanitize_input(text))
+}
+
+/// The text of a one-line input.
+pub fn text(textarea: &TextArea<'_>) -> String {
+    textarea.lines().join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn typed(text: &str) -> TextArea<'static> {
+        let mut t = TextArea::default();
+        t.insert_str(text);
+        t
+    }
+
+    fn key(code: KeyCode, modifiers: KeyModifiers) -> KeyEvent {
+        KeyEvent::new(code, modifiers)
+    }
+
+    #[test]
+    fn ctrl_w_deletes_one_ideograph_or_one_latin_word() {
+        let mut t = typed("宪法宣誓 rule of law");
+        edit(&mut t, key(KeyCode::Char('w'), KeyModifiers::CONTROL));
+        assert_eq!(text(&t), "宪法宣誓 rule of ");
+        edit(&mut t, key(KeyCode::Char('w'), KeyModifiers::CONTROL));
+        edit(&mut t, key(KeyCode::Char('w'), KeyModifiers::CONTROL));
+        assert_eq!(text(&t), "宪法宣誓 ");
+        edit(&mut t, key(KeyCode::Char('w'), KeyModifiers::CONTROL));
+        assert_eq!(text(&t), "宪法宣");
+        edit(&mut t, key(KeyCode::Backspace, KeyModifiers::ALT));
+        assert_eq!(text(&t), "宪法");
+    }
+
+    #[test]
+    fn alt_b_and_alt_f_step_over_words() {
+        let mut t = typed("加强PPP项目");
+        edit(&mut t, key(KeyCode::Char('b'), KeyModifiers::ALT));
+        assert_eq!(t.cursor(), (0, 6));
+        edit(&mut t, key(KeyCode::Char('b'), KeyModifiers::ALT));
+        assert_eq!(t.cursor(), (0, 5));
+        edit(&mut t, key(KeyCode::Char('b'), KeyModifiers::ALT));
+        assert_eq!(t.cursor(), (0, 2), "PPP is one word");
+        edit(&mut t, key(KeyCode::Char('b'), KeyModifiers::ALT));
+        assert_eq!(t.cursor(), (0, 1));
+        edit(&mut t, key(KeyCode::Char('f'), KeyModifiers::ALT));
+        assert_eq!(t.cursor(), (0, 2));
+        edit(&mut t, key(KeyCode::Char('d'), KeyModifiers::ALT));
+        assert_eq!(text(&t), "加强项目");
+    }
+
+    #[test]
+    fn paste_folds_lines_and_drops_controls() {
+        let mut t = TextArea::default();
+        paste_line(&mut t, "宪法\r\n宣誓\u{1b}[31m\n");
+        assert_eq!(text(&t), "宪法 宣誓");
+    }
+}

@@ -1,0 +1,144 @@
+//! The workload overview: for every unit the measures it leads and shares as a bar, and how
+//! they spread over the chapters.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph};
+
+use crate::app::state::App;
+use crate::library::UnitStats;
+use crate::plan::model::chinese_numeral;
+use crate::text::width::{pad, truncate};
+
+use super::layout::overview_area;
+use super::popup;
+use super::theme::Theme;
+
+/// Width of one chapter column of the matrix.
+const CELL: usize = 3;
+
+pub fn draw(app: &App, theme: &Theme, frame: &mut Frame, screen: Rect) {
+    let area = overview_area(screen);
+    popup::clear(area, frame.buffer_mut());
+    let units = &app.units.units;
+    let block = Block::bordered()
+        .title(format!(
+            " workload · {} units · █ leads ░ shares ",
+            units.len()
+        ))
+        .title_bottom(Line::from(" Enter filters by the unit · Esc closes ").right_aligned())
+        .border_style(theme.border(true));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    if inner.height < 2 || inner.width < 20 {
+        return;
+    }
+    let columns = usize::from(inner.width);
+    // The chapter matrix, when there is one plan and room for it.
+    let chapters: Vec<usize> = if app.library.plans.len() == 1 {
+        let plan = app.library.plan(0);
+        (0..plan.chapters.len())
+            .filter(|&c| plan.chapters[c].number > 0 && !plan.chapters[c].measures.is_empty())
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let name_width = units
+        .iter()
+        .map(|u| crate::text::width::width(&u.name))
+        .max()
+        .unwrap_or(4)
+        .clamp(4, 20);
+    let numbers = 11; // " total lead"
+    let mut matrix_width = chapters.len() * CELL + 2;
+    let mut bar_width = columns.saturating_sub(name_width + numbers + matrix_width + 1);
+    if bar_width < 10 {
+        matrix_width = 0;
+        bar_width = columns.saturating_sub(name_width + numbers + 1);
+    }
+    let max_total = units.iter().map(|u| u.total).max().unwrap_or(1).max(1);
+
+    let mut header = format!(
+        "{}{:>6}{:>5} {}",
+        pad("unit", name_width),
+        "total",
+        "lead",
+        pad("", bar_width)
+    );
+    if matrix_width > 0 {
+        header.push_str("  ");
+        for &c in &chapters {
+            let label = chinese_numeral(app.library.plan(0).chapters[c].number);
+            header.push_str(&format!(
+                "{}{label}",
+                " ".repeat(CELL - crate::text::width::width(&label).min(CELL))
+            ));
+        }
+    }
+    let header_area = Rect { height: 1, ..inner };
+    frame.render_widget(
+        Paragraph::new(Line::styled(truncate(&header, columns), theme.dim())),
+        header_area,
+    );
+
+    let list = Rect {
+        y: inner.y + 1,
+        height: inner.height - 1,
+        ..inner
+    };
+    let lines: Vec<Line> = units
+        .iter()
+        .enumerate()
+        .skip(app.overview.offset)
+        .take(usize::from(list.height))
+        .map(|(i, unit)| {
+            let base = if i == app.overview.selected {
+                theme.selected(true)
+            } else {
+                Style::new()
+            };
+            let lead = unit.lead * bar_width / max_total;
+            let share = (unit.total * bar_width / max_total)
+                .max(usize::from(unit.total > 0))
+                .saturating_sub(lead);
+            let mut spans = vec![
+                Span::styled(pad(&truncate(&unit.name, name_width), name_width), base),
+                Span::styled(
+                    format!("{:>6}{:>5} ", unit.total, unit.lead),
+                    base.patch(theme.number()),
+                ),
+                Span::styled(
+                    "█".repeat(lead),
+                    base.patch(theme.tone(crate::app::detail::Tone::Lead)),
+                ),
+                Span::styled("░".repeat(share), base.patch(theme.section())),
+                Span::styled(" ".repeat(bar_width - lead - share), base),
+            ];
+            if matrix_width > 0 {
+                spans.push(Span::styled("  ", base));
+                for &c in &chapters {
+                    spans.push(Span::styled(cell(app, unit, c), base));
+                }
+            }
+            Line::from(spans)
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), list);
+}
+
+/// How many of the chapter's measures the unit takes part in (· for none).
+fn cell(app: &App, unit: &UnitStats, chapter: usize) -> String {
+    let range = app.library.plan(0).chapters[chapter].measures.clone();
+    let total = unit
+        .measures
+        .iter()
+        .filter(|(id, _)| id.plan == 0 && range.contains(&(id.index as usize)))
+        .count();
+    if total == 0 {
+        format!("{:>CELL$}", "·")
+    } else {
+        format!("{total:>CELL$}")
+    }
+}
