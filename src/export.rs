@@ -72,24 +72,12 @@ pub fn json(library: &Library, selection: &Selection<'_>, extras: &dyn MeasureEx
         .enumerate()
         .filter_map(|(p, loaded)| plan_json(&loaded.plan, p as u32, selection, extras))
         .collect();
-    if library.plans.len() == 1 {
-        plans.into_iter().next().unwrap_or(Value::Null)
-    } else {
-        Value::Array(plans)
-    }
+    if library.plans.len() == 1 { plans.into_iter().next().unwrap_or(Value::Null) } else { Value::Array(plans) }
 }
 
-fn plan_json(
-    plan: &Plan,
-    p: u32,
-    selection: &Selection<'_>,
-    extras: &dyn MeasureExtras,
-) -> Option<Value> {
+fn plan_json(plan: &Plan, p: u32, selection: &Selection<'_>, extras: &dyn MeasureExtras) -> Option<Value> {
     let measure_json = |index: usize| -> Option<Value> {
-        let id = MeasureId {
-            plan: p,
-            index: index as u32,
-        };
+        let id = MeasureId { plan: p, index: index as u32 };
         let role = selection.check(id)?;
         let measure = &plan.measures[index];
         let mut object = json!({
@@ -106,8 +94,7 @@ fn plan_json(
         }
         Some(object)
     };
-    let measures_in =
-        |range: std::ops::Range<usize>| -> Vec<Value> { range.filter_map(measure_json).collect() };
+    let measures_in = |range: std::ops::Range<usize>| -> Vec<Value> { range.filter_map(measure_json).collect() };
     let filtered = selection.is_filtered();
     let section_json = |section: &Section| -> Option<Value> {
         let measures = measures_in(section.measures.clone());
@@ -161,16 +148,9 @@ fn rows<'a>(library: &'a Library, p: u32, selection: &Selection<'_>) -> Vec<Row<
     let plan = library.plan(p);
     (0..plan.measures.len())
         .filter_map(|i| {
-            let id = MeasureId {
-                plan: p,
-                index: i as u32,
-            };
+            let id = MeasureId { plan: p, index: i as u32 };
             let role = selection.check(id)?;
-            Some(Row {
-                id,
-                measure: &plan.measures[i],
-                role,
-            })
+            Some(Row { id, measure: &plan.measures[i], role })
         })
         .collect()
 }
@@ -185,31 +165,15 @@ fn listed_name(unit: &crate::plan::UnitRef) -> &str {
 }
 
 fn leads(measure: &Measure) -> String {
-    measure
-        .units
-        .iter()
-        .filter(|u| u.lead)
-        .map(listed_name)
-        .collect::<Vec<_>>()
-        .join("、")
+    measure.units.iter().filter(|u| u.lead).map(listed_name).collect::<Vec<_>>().join("、")
 }
 
 fn others(measure: &Measure) -> String {
-    measure
-        .units
-        .iter()
-        .filter(|u| !u.lead)
-        .map(listed_name)
-        .collect::<Vec<_>>()
-        .join("、")
+    measure.units.iter().filter(|u| !u.lead).map(listed_name).collect::<Vec<_>>().join("、")
 }
 
 /// A Markdown duty list: per plan a heading and per chapter a table.
-pub fn markdown(
-    library: &Library,
-    selection: &Selection<'_>,
-    extras: &dyn MeasureExtras,
-) -> String {
+pub fn markdown(library: &Library, selection: &Selection<'_>, extras: &dyn MeasureExtras) -> String {
     let mut out = String::new();
     for p in 0..library.plans.len() as u32 {
         let plan = library.plan(p);
@@ -218,25 +182,16 @@ pub fn markdown(
             continue;
         }
         out.push_str(&format!("# {}\n\n", md_escape(&plan.meta.title)));
-        let meta: Vec<&str> = [
-            plan.meta.doc_number.as_deref(),
-            plan.meta.issuer.as_deref(),
-            plan.meta.date(),
-        ]
-        .into_iter()
-        .flatten()
-        .collect();
+        let meta: Vec<&str> = [plan.meta.doc_number.as_deref(), plan.meta.issuer.as_deref(), plan.meta.date()]
+            .into_iter()
+            .flatten()
+            .collect();
         if !meta.is_empty() {
             out.push_str(&format!("{}\n\n", md_escape(&meta.join(" · "))));
         }
         if let Some(unit) = selection.unit {
             let lead = rows.iter().filter(|r| r.role == Some(Role::Lead)).count();
-            out.push_str(&format!(
-                "{}：{} 项措施，其中牵头 {} 项。\n\n",
-                md_escape(&unit.name),
-                rows.len(),
-                lead
-            ));
+            out.push_str(&format!("{}：{} 项措施，其中牵头 {} 项。\n\n", md_escape(&unit.name), rows.len(), lead));
         }
         let mut header = vec!["序号", "措施", "牵头单位", "配合单位"];
         if selection.unit.is_some() {
@@ -267,10 +222,7 @@ pub fn markdown(
             cells.extend(extras.values(row.id));
             let cells: Vec<String> = cells.iter().map(|c| md_escape(c)).collect();
             out.push_str(&format!("| {} |\n", cells.join(" | ")));
-            if rows
-                .peek()
-                .is_none_or(|next| next.measure.chapter != chapter)
-            {
+            if rows.peek().is_none_or(|next| next.measure.chapter != chapter) {
                 out.push('\n');
             }
         }
@@ -279,9 +231,7 @@ pub fn markdown(
 }
 
 fn md_escape(s: &str) -> String {
-    s.replace('\\', "\\\\")
-        .replace('|', "\\|")
-        .replace('\n', " ")
+    s.replace('\\', "\\\\").replace('|', "\\|").replace('\n', " ")
 }
 
 /// A CSV duty list: one row per measure of every plan.
@@ -298,11 +248,7 @@ pub fn csv(library: &Library, selection: &Selection<'_>, extras: &dyn MeasureExt
         let plan = library.plan(p);
         for row in rows(library, p, selection) {
             let chapter = &plan.chapters[row.measure.chapter];
-            let section = row
-                .measure
-                .section
-                .map(|s| chapter.sections[s].heading())
-                .unwrap_or_default();
+            let section = row.measure.section.map(|s| chapter.sections[s].heading()).unwrap_or_default();
             let mut record = vec![
                 plan.id.clone(),
                 chapter.heading(),

@@ -4,6 +4,7 @@ pub mod app;
 pub mod cli;
 pub mod export;
 pub mod library;
+pub mod marks;
 pub mod plan;
 pub mod render;
 pub mod search;

@@ -2,9 +2,11 @@ use std::io::IsTerminal;
 use std::process::ExitCode;
 
 use clap::Parser;
+use planview::app::state::Message;
 use planview::app::{App, Options};
 use planview::cli::{Cli, Command};
 use planview::library::Library;
+use planview::marks::Store;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -17,13 +19,18 @@ fn main() -> ExitCode {
             let Some((library, _)) = planview::cli::open_library(&args.files) else {
                 return ExitCode::FAILURE;
             };
-            let options = Options {
-                color,
-                mouse: false,
-            };
-            match planview::render::replay(library, args.width, args.height, &args.keys, options) {
-                Ok((_, buffer)) => {
+            let options = Options { color, mouse: false };
+            let marks = open_marks(&cli);
+            match planview::render::replay_with(library, args.width, args.height, &args.keys, options, marks) {
+                Ok((app, buffer, unsaved)) => {
                     planview::cli::print(&planview::render::screen_text(&buffer));
+                    for line in &app.log {
+                        eprintln!("planview: {line}");
+                    }
+                    if let Some(unsaved) = unsaved {
+                        eprintln!("planview: {unsaved}");
+                        return ExitCode::FAILURE;
+                    }
                     ExitCode::SUCCESS
                 }
                 Err(e) => {
@@ -33,6 +40,17 @@ fn main() -> ExitCode {
             }
         }
         _ => browse(&cli, color),
+    }
+}
+
+/// The marks store: `--state PATH` / `PLANVIEW_STATE`, else the platform's state folder.
+fn open_marks(cli: &Cli) -> Store {
+    match cli.state.path.clone().or_else(planview::marks::default_path) {
+        Some(path) => Store::open(path),
+        None => {
+            eprintln!("planview: no folder for marks found; marks are not saved (use --state PATH)");
+            Store::in_memory()
+        }
     }
 }
 
@@ -48,24 +66,24 @@ fn browse(cli: &Cli, color: bool) -> ExitCode {
         }
         return ExitCode::FAILURE;
     }
-    let skipped: Vec<String> = library
-        .skipped
-        .iter()
-        .map(|s| s.error.to_string())
-        .collect();
+    let skipped: Vec<String> = library.skipped.iter().map(|s| s.error.to_string()).collect();
     let (width, height) = ratatui::crossterm::terminal::size().unwrap_or((80, 24));
-    let app = App::new(
-        library,
-        width,
-        height,
-        Options {
-            color,
-            mouse: !cli.no_mouse,
-        },
-    );
-    let result = planview::term::run(app);
-    for line in &skipped {
+    let marks = open_marks(cli);
+    let options = Options { color, mouse: !cli.no_mouse };
+    let mut app = App::new(library, width, height, options, marks);
+    if !skipped.is_empty() && app.message.is_none() {
+        let noun = if skipped.len() == 1 { "file is" } else { "files are" };
+        let text = format!("{} {noun} not plans (listed when you quit)", skipped.len());
+        app.message = Some(Message { text, error: true });
+    }
+    let result = planview::term::run(&mut app);
+    let unsaved = app.finish();
+    for line in skipped.iter().chain(&app.log) {
         eprintln!("planview: {line}");
+    }
+    if let Some(unsaved) = unsaved {
+        eprintln!("planview: {unsaved}");
+        return ExitCode::FAILURE;
     }
     match result {
         Ok(planview::term::Exit::Quit) => ExitCode::SUCCESS,

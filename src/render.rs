@@ -9,9 +9,34 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::app::{App, Options, keys};
 use crate::library::Library;
+use crate::marks::Store;
 use crate::ui;
 
-/// Replays `keys` on a `width` x `height` screen and returns the App and the final screen.
+/// Replays `keys` on a `width` x `height` screen with marks kept in `marks` (saved as the
+/// interactive program saves them: after every change, and once more at the end). Returns
+/// the App, the final screen, and the unsaved marks if the last save failed.
+pub fn replay_with(
+    library: Library,
+    width: u16,
+    height: u16,
+    keys: &str,
+    options: Options,
+    marks: Store,
+) -> Result<(App, Buffer, Option<String>), String> {
+    let events = keys::parse(keys)?;
+    let mut app = App::new(library, width, height, options, marks);
+    for key in events {
+        app.handle_key(key);
+        if app.should_quit {
+            break;
+        }
+    }
+    let unsaved = app.finish();
+    let buffer = draw(&app, width, height);
+    Ok((app, buffer, unsaved))
+}
+
+/// [`replay_with`] with marks kept in memory only.
 pub fn replay(
     library: Library,
     width: u16,
@@ -19,35 +44,20 @@ pub fn replay(
     keys: &str,
     options: Options,
 ) -> Result<(App, Buffer), String> {
-    let events = keys::parse(keys)?;
-    let mut app = App::new(library, width, height, options);
-    for key in events {
-        app.handle_key(key);
-        if app.should_quit {
-            break;
-        }
-    }
-    let buffer = draw(&app, width, height);
-    Ok((app, buffer))
+    replay_with(library, width, height, keys, options, Store::in_memory()).map(|(app, buffer, _)| (app, buffer))
 }
 
 /// Draws the app once on a TestBackend.
 pub fn draw(app: &App, width: u16, height: u16) -> Buffer {
-    let mut terminal =
-        Terminal::new(TestBackend::new(width, height)).expect("a test backend never fails");
-    terminal
-        .draw(|frame| ui::draw(app, frame))
-        .expect("a test backend never fails");
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("a test backend never fails");
+    terminal.draw(|frame| ui::draw(app, frame)).expect("a test backend never fails");
     terminal.backend().buffer().clone()
 }
 
 /// Draws the app once and returns where the terminal cursor was put, if it is shown.
 pub fn cursor(app: &App, width: u16, height: u16) -> Option<ratatui::layout::Position> {
-    let mut terminal =
-        Terminal::new(TestBackend::new(width, height)).expect("a test backend never fails");
-    terminal
-        .draw(|frame| ui::draw(app, frame))
-        .expect("a test backend never fails");
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("a test backend never fails");
+    terminal.draw(|frame| ui::draw(app, frame)).expect("a test backend never fails");
     let backend = terminal.backend();
     backend.cursor_visible().then(|| backend.cursor_position())
 }

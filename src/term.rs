@@ -9,8 +9,8 @@ use std::time::Duration;
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::event::{
-    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
-    Event, KeyboardEnhancementFlags, PopKeyboardEnhancementFlags, PushKeyboardEnhancementFlags,
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture, Event,
+    KeyboardEnhancementFlags, PopKeyboardEnhancementFlags, PushKeyboardEnhancementFlags,
 };
 use ratatui::crossterm::terminal::{self, EnterAlternateScreen, LeaveAlternateScreen};
 use ratatui::crossterm::{cursor, execute};
@@ -64,15 +64,8 @@ fn setup(mouse: bool) -> io::Result<Modes> {
     }
     // Lets terminals that can tell Ctrl-I from Tab do so (Ctrl-I goes forward).
     let keyboard_enhancement = matches!(terminal::supports_keyboard_enhancement(), Ok(true))
-        && execute!(
-            out,
-            PushKeyboardEnhancementFlags(KeyboardEnhancementFlags::DISAMBIGUATE_ESCAPE_CODES)
-        )
-        .is_ok();
-    Ok(Modes {
-        mouse,
-        keyboard_enhancement,
-    })
+        && execute!(out, PushKeyboardEnhancementFlags(KeyboardEnhancementFlags::DISAMBIGUATE_ESCAPE_CODES)).is_ok();
+    Ok(Modes { mouse, keyboard_enhancement })
 }
 
 /// How the browser ended.
@@ -84,13 +77,9 @@ pub enum Exit {
 }
 
 /// Runs the browser until the user quits or a signal arrives.
-pub fn run(mut app: App) -> io::Result<Exit> {
+pub fn run(app: &mut App) -> io::Result<Exit> {
     let stop = Arc::new(AtomicUsize::new(0));
-    for signal in [
-        signal_hook::consts::SIGTERM,
-        signal_hook::consts::SIGHUP,
-        signal_hook::consts::SIGINT,
-    ] {
+    for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP, signal_hook::consts::SIGINT] {
         signal_hook::flag::register_usize(signal, Arc::clone(&stop), signal as usize)?;
     }
     let modes = setup(app.options.mouse)?;
@@ -101,7 +90,7 @@ pub fn run(mut app: App) -> io::Result<Exit> {
         previous_hook(info);
     }));
     let guard = Guard { modes };
-    let result = event_loop(&mut app, &stop);
+    let result = event_loop(app, &stop);
     drop(guard);
     let _ = std::panic::take_hook();
     result?;
@@ -112,17 +101,23 @@ pub fn run(mut app: App) -> io::Result<Exit> {
 }
 
 fn event_loop(app: &mut App, stop: &AtomicUsize) -> io::Result<()> {
-    let mut terminal: Terminal<CrosstermBackend<Stdout>> =
-        Terminal::new(CrosstermBackend::new(io::stdout()))?;
+    let mut terminal: Terminal<CrosstermBackend<Stdout>> = Terminal::new(CrosstermBackend::new(io::stdout()))?;
     let size = terminal.size()?;
     app.resize(size.width, size.height);
     let mut dirty = true;
+    let mut ticks: u64 = 0;
     while !app.should_quit && stop.load(Ordering::Relaxed) == 0 {
         if dirty {
             terminal.draw(|frame| ui::draw(app, frame))?;
             dirty = false;
         }
         if !event::poll(Duration::from_millis(200))? {
+            ticks += 1;
+            // Every few seconds: retry a save that failed.
+            if ticks.is_multiple_of(25) {
+                app.tick();
+                dirty = true;
+            }
             continue;
         }
         match event::read()? {

@@ -8,9 +8,12 @@ use common::planview;
 use serde_json::Value;
 
 fn run(args: &[&str]) -> Output {
+    // Marks from a folder of the test's own, never the user's.
+    let state = tempfile::tempdir().unwrap();
     planview()
         .args(args)
         .env("NO_COLOR", "1")
+        .env("PLANVIEW_STATE", state.path().join("marks.json"))
         .output()
         .expect("runs")
 }
@@ -54,27 +57,11 @@ fn units_json_counts() {
     let totals: Vec<u64> = units.iter().map(|u| u["total"].as_u64().unwrap()).collect();
     assert!(totals.windows(2).all(|w| w[0] >= w[1]), "sorted by total");
     let sfj = units.iter().find(|u| u["name"] == "县司法局").unwrap();
-    assert_eq!(
-        (sfj["total"].as_u64(), sfj["lead"].as_u64()),
-        (Some(40), Some(8))
-    );
-    let numbers: Vec<u64> = sfj["measures"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|m| m["number"].as_u64().unwrap())
-        .collect();
-    assert!(
-        numbers.contains(&4)
-            && numbers.contains(&9)
-            && numbers.contains(&43)
-            && !numbers.contains(&5)
-    );
+    assert_eq!((sfj["total"].as_u64(), sfj["lead"].as_u64()), (Some(40), Some(8)));
+    let numbers: Vec<u64> = sfj["measures"].as_array().unwrap().iter().map(|m| m["number"].as_u64().unwrap()).collect();
+    assert!(numbers.contains(&4) && numbers.contains(&9) && numbers.contains(&43) && !numbers.contains(&5));
     let court = units.iter().find(|u| u["name"] == "县人民法院").unwrap();
-    assert_eq!(
-        (court["total"].as_u64(), court["lead"].as_u64()),
-        (Some(32), Some(2))
-    );
+    assert_eq!((court["total"].as_u64(), court["lead"].as_u64()), (Some(32), Some(2)));
     assert!(units.iter().all(|u| u["name"] != "县法院"));
 }
 
@@ -97,12 +84,7 @@ fn search_json_and_exit_codes() {
     let o = run(&["search", "律师", "--json"]);
     assert_eq!(o.status.code(), Some(0));
     let hits = json(&o);
-    let numbers: Vec<u64> = hits
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|h| h["number"].as_u64().unwrap())
-        .collect();
+    let numbers: Vec<u64> = hits.as_array().unwrap().iter().map(|h| h["number"].as_u64().unwrap()).collect();
     assert_eq!(numbers, [9, 43, 45, 49, 51, 67, 68]);
     assert_eq!(hits[0]["plan"], "株县发〔2015〕1号");
     assert_eq!(hits[0]["title"], "建立政府法律顾问制度");
@@ -146,12 +128,7 @@ fn export_json_shape() {
     assert!(!m1["body"].as_str().unwrap().contains("责任单位"));
     assert_eq!(m1["units"][0]["name"], "县人大常委会办公室");
     assert_eq!(m1["units"][0]["lead"], true);
-    let court = m1["units"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|u| u["raw"] == "县法院")
-        .unwrap();
+    let court = m1["units"].as_array().unwrap().iter().find(|u| u["raw"] == "县法院").unwrap();
     assert_eq!(court["name"], "县人民法院");
     let measures: usize = chapters
         .iter()
@@ -167,34 +144,22 @@ fn export_json_shape() {
         .sum();
     assert_eq!(measures, 77);
     // Absent metadata is null.
-    let o = run(&[
-        "export",
-        common::fixture("no_chapters.txt").to_str().unwrap(),
-        "--format",
-        "json",
-    ]);
+    let o = run(&["export", common::fixture("no_chapters.txt").to_str().unwrap(), "--format", "json"]);
     assert_eq!(json(&o)["doc_number"], Value::Null);
 }
 
 #[test]
 fn export_a_units_duty_list() {
-    let o = run(&[
-        "export",
-        "--format",
-        "md",
-        "--unit",
-        "县司法局",
-        "--lead-only",
-    ]);
+    let o = run(&["export", "--format", "md", "--unit", "县司法局", "--lead-only"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let md = stdout(&o);
     assert!(md.contains("县司法局：8 项措施，其中牵头 8 项。"));
-    let rows: Vec<&str> = md
-        .lines()
-        .filter(|l| l.starts_with("| ") && !l.starts_with("| 序号"))
-        .collect();
+    let rows: Vec<&str> = md.lines().filter(|l| l.starts_with("| ") && !l.starts_with("| 序号")).collect();
     assert_eq!(rows.len(), 8);
-    assert!(rows.iter().all(|r| r.ends_with("| 牵头 |")));
+    // The role column, then the (empty) marks columns.
+    assert!(rows.iter().all(|r| r.ends_with("| 牵头 | 否 | 否 |  |")), "{rows:?}");
+    let o = run(&["export", "--format", "md", "--unit", "县司法局", "--lead-only", "--no-marks"]);
+    assert!(stdout(&o).lines().filter(|l| l.starts_with("| 4 ")).all(|r| r.ends_with("| 牵头 |")));
     assert!(md.contains("| 4 | 强化宪法宣传教育 | 县司法局 |"));
 
     let o = run(&["export", "--format", "csv", "--unit", "司法局"]);
@@ -233,21 +198,14 @@ fn bad_inputs_get_one_clear_line() {
     let empty = dir.path().join("empty.txt");
     std::fs::write(&empty, "").unwrap();
     let binary = dir.path().join("image.txt");
-    std::fs::write(
-        &binary,
-        [0x89, b'P', b'N', b'G', 0, 0, 0, 13, 0xff, 0, 1, 2],
-    )
-    .unwrap();
+    std::fs::write(&binary, [0x89, b'P', b'N', b'G', 0, 0, 0, 13, 0xff, 0, 1, 2]).unwrap();
     let missing = dir.path().join("missing.txt");
     let folder_as_file = dir.path().join("folder.txt");
     std::fs::create_dir(&folder_as_file).unwrap();
     let cases: Vec<(String, &str)> = vec![
         (empty.display().to_string(), "empty file"),
         (binary.display().to_string(), "binary file"),
-        (
-            common::fixture("not_a_plan.txt").display().to_string(),
-            "not a plan",
-        ),
+        (common::fixture("not_a_plan.txt").display().to_string(), "not a plan"),
         (missing.display().to_string(), "no such file"),
         // Unreadable: the kernel refuses to read this file's first page, even for root.
         ("/proc/self/mem".to_string(), "cannot read"),
@@ -260,10 +218,7 @@ fn bad_inputs_get_one_clear_line() {
             let err = stderr(&o);
             assert_eq!(o.status.code(), Some(1), "{args:?}: {err}");
             assert_eq!(err.lines().count(), 1, "{args:?}: {err}");
-            assert!(
-                err.contains(path.as_str()) && err.contains(problem),
-                "{args:?}: {err}"
-            );
+            assert!(err.contains(path.as_str()) && err.contains(problem), "{args:?}: {err}");
             assert!(!err.contains("panicked"));
         }
     }
@@ -277,11 +232,7 @@ fn bad_inputs_get_one_clear_line() {
 fn a_folder_with_plans_and_junk() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::copy(common::seed_path(), dir.path().join("a.txt")).unwrap();
-    std::fs::copy(
-        common::fixture("explicit_leads.txt"),
-        dir.path().join("b.txt"),
-    )
-    .unwrap();
+    std::fs::copy(common::fixture("explicit_leads.txt"), dir.path().join("b.txt")).unwrap();
     std::fs::write(dir.path().join("c.bin"), [0u8, 1, 2, 3, 255, 0]).unwrap();
     std::fs::write(dir.path().join("d.txt"), "").unwrap();
     let o = run(&["units", "--json", dir.path().to_str().unwrap()]);
@@ -289,18 +240,9 @@ fn a_folder_with_plans_and_junk() {
     assert_eq!(o.status.code(), Some(0));
     let err = stderr(&o);
     assert_eq!(err.lines().count(), 2, "{err}");
-    assert!(
-        err.contains("c.bin: binary file") && err.contains("d.txt: empty file"),
-        "{err}"
-    );
+    assert!(err.contains("c.bin: binary file") && err.contains("d.txt: empty file"), "{err}");
     let units = json(&o);
-    assert!(
-        units
-            .as_array()
-            .unwrap()
-            .iter()
-            .any(|u| u["name"] == "市编办")
-    );
+    assert!(units.as_array().unwrap().iter().any(|u| u["name"] == "市编办"));
     // check is strict: exit 1 when any file is not a plan.
     let o = run(&["check", dir.path().to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(1));

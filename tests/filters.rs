@@ -11,48 +11,20 @@ use ratatui::buffer::Buffer;
 use ratatui::style::{Color, Modifier};
 
 fn app(keys: &str) -> App {
-    replay(
-        Library::open(&[]),
-        120,
-        40,
-        keys,
-        Options {
-            color: true,
-            mouse: true,
-        },
-    )
-    .unwrap()
-    .0
+    replay(Library::open(&[]), 120, 40, keys, Options { color: true, mouse: true }).unwrap().0
 }
 
 /// Numbers of the measures left in the tree.
 fn visible(app: &App) -> Vec<u32> {
-    app.tree
-        .rows
-        .iter()
-        .filter_map(|r| r.node.measure())
-        .map(|id| app.library.measure(id).number)
-        .collect()
+    app.tree.rows.iter().filter_map(|r| r.node.measure()).map(|id| app.library.measure(id).number).collect()
 }
 
 fn selected_number(app: &App) -> Option<u32> {
-    app.selected()
-        .and_then(Node::measure)
-        .map(|id| app.library.measure(id).number)
+    app.selected().and_then(Node::measure).map(|id| app.library.measure(id).number)
 }
 
 fn status_line(keys: &str) -> String {
-    let (_, buffer) = replay(
-        Library::open(&[]),
-        120,
-        40,
-        keys,
-        Options {
-            color: false,
-            mouse: true,
-        },
-    )
-    .unwrap();
+    let (_, buffer) = replay(Library::open(&[]), 120, 40, keys, Options { color: false, mouse: true }).unwrap();
     rows(&buffer).last().unwrap().clone()
 }
 
@@ -64,11 +36,7 @@ fn unit_filter_any_role_and_lead_only() {
     assert!(!any.contains(&5));
     let lead = visible(&app("u司法局<Tab><Enter>"));
     assert_eq!(lead, [4, 51, 52, 56, 59, 60, 67, 68]);
-    assert_eq!(
-        visible(&app("usfj<Enter>")),
-        any,
-        "pinyin initials pick the same unit"
-    );
+    assert_eq!(visible(&app("usfj<Enter>")), any, "pinyin initials pick the same unit");
     assert_eq!(visible(&app("usifaju<Enter>")), any, "full pinyin too");
     assert!(status_line("u司法局<Tab><Enter>").contains("县司法局 · 牵头 · 8 measures"));
     assert!(status_line("u司法局<Enter>").contains("县司法局 · 40 measures"));
@@ -79,31 +47,14 @@ fn unit_filter_any_role_and_lead_only() {
 #[test]
 fn the_picker_lists_units_by_total_and_narrows() {
     let a = app("u");
-    let totals: Vec<usize> = a
-        .picker
-        .matches
-        .iter()
-        .map(|&i| a.units.units[i].total)
-        .collect();
+    let totals: Vec<usize> = a.picker.matches.iter().map(|&i| a.units.units[i].total).collect();
     assert!(totals.windows(2).all(|w| w[0] >= w[1]));
     assert_eq!(a.picker.matches.len(), a.units.units.len());
     let a = app("u法院");
-    let names: Vec<&str> = a
-        .picker
-        .matches
-        .iter()
-        .map(|&i| a.units.units[i].name.as_str())
-        .collect();
-    assert_eq!(
-        names,
-        ["县人民法院"],
-        "an alias spelling (县法院) finds its canonical unit once"
-    );
+    let names: Vec<&str> = a.picker.matches.iter().map(|&i| a.units.units[i].name.as_str()).collect();
+    assert_eq!(names, ["县人民法院"], "an alias spelling (县法院) finds its canonical unit once");
     let a = app("u不存在<Enter>");
-    assert_eq!(
-        a.message.as_ref().unwrap().text,
-        "No unit matches; Esc closes the picker"
-    );
+    assert_eq!(a.message.as_ref().unwrap().text, "No unit matches; Esc closes the picker");
     let a = app("u司法<Esc>");
     assert!(a.unit_filter.is_none());
     // The detail pane marks the unit's role in each measure.
@@ -122,24 +73,13 @@ fn search_counts_and_pinyin() {
     // Full pinyin, any case: 宪法 and also 县法(制办) read xian fa.
     let xianfa = visible(&app("/XianFa<Enter>"));
     assert_eq!(xianfa, visible(&app("/xianfa<Enter>")));
-    assert!(
-        visible(&app("/宪法<Enter>"))
-            .iter()
-            .all(|n| xianfa.contains(n))
-    );
-    assert!(
-        xianfa.contains(&20),
-        "县政府法制办 (xian zheng fu fa) is not xianfa, but 20's text has 宪法 or 县法"
-    );
+    assert!(visible(&app("/宪法<Enter>")).iter().all(|n| xianfa.contains(n)));
+    assert!(xianfa.contains(&20), "县政府法制办 (xian zheng fu fa) is not xianfa, but 20's text has 宪法 or 县法");
     // Several words must all match.
     assert_eq!(visible(&app("/律师 公职<Enter>")), [49, 67, 68]);
     assert_eq!(visible(&app("/律师 公职 制度<Enter>")), [67, 68]);
     // Full-width and half-width forms match each other.
-    assert_eq!(
-        visible(&app("/（责任单位：<Enter>")).len(),
-        0,
-        "annotations are not body text"
-    );
+    assert_eq!(visible(&app("/（责任单位：<Enter>")).len(), 0, "annotations are not body text");
     assert_eq!(visible(&app("/１２·４<Enter>")), [4]);
 }
 
@@ -159,37 +99,19 @@ fn next_and_previous_hit() {
     assert_eq!(selected_number(&app("/宪法<Enter>n")), Some(3));
     assert_eq!(selected_number(&app("/宪法<Enter>nN")), Some(1));
     let wrapped = app("/宪法<Enter>N");
-    assert_eq!(
-        wrapped.message.as_ref().unwrap().text,
-        "Search wrapped to the last hit"
-    );
+    assert_eq!(wrapped.message.as_ref().unwrap().text, "Search wrapped to the last hit");
     assert!(status_line("/宪法<Enter>n").contains("hit 2/"));
     let none = app("n");
-    assert_eq!(
-        none.message.as_ref().unwrap().text,
-        "No search: press / to search"
-    );
+    assert_eq!(none.message.as_ref().unwrap().text, "No search: press / to search");
 }
 
 #[test]
 fn a_search_with_no_hits_says_so() {
     let a = app("/没有这样的措施<Enter>");
     assert!(visible(&a).is_empty());
-    assert_eq!(
-        a.message.as_ref().unwrap().text,
-        "No measure matches 没有这样的措施"
-    );
-    let (_, buffer) = replay(
-        Library::open(&[]),
-        80,
-        24,
-        "/没有这样的措施",
-        Options {
-            color: false,
-            mouse: true,
-        },
-    )
-    .unwrap();
+    assert_eq!(a.message.as_ref().unwrap().text, "No measure matches 没有这样的措施");
+    let (_, buffer) =
+        replay(Library::open(&[]), 80, 24, "/没有这样的措施", Options { color: false, mouse: true }).unwrap();
     let screen = screen_text(&buffer);
     assert!(screen.contains("no measures"), "{screen}");
     assert!(screen.contains("No measures match"), "{screen}");
@@ -217,10 +139,7 @@ fn cells_of<'a>(buffer: &'a Buffer, needle: &str) -> Vec<Vec<&'a ratatui::buffer
         }
         for start in 0..cells.len() {
             if start + chars.len() <= cells.len()
-                && cells[start..start + chars.len()]
-                    .iter()
-                    .zip(&chars)
-                    .all(|(c, s)| c.symbol() == s)
+                && cells[start..start + chars.len()].iter().zip(&chars).all(|(c, s)| c.symbol() == s)
             {
                 found.push(cells[start..start + chars.len()].to_vec());
             }
@@ -231,70 +150,30 @@ fn cells_of<'a>(buffer: &'a Buffer, needle: &str) -> Vec<Vec<&'a ratatui::buffer
 
 #[test]
 fn hits_are_highlighted_in_tree_and_text() {
-    let (_, buffer) = replay(
-        Library::open(&[]),
-        120,
-        40,
-        "/律师<Enter>",
-        Options {
-            color: true,
-            mouse: true,
-        },
-    )
-    .unwrap();
+    let (_, buffer) =
+        replay(Library::open(&[]), 120, 40, "/律师<Enter>", Options { color: true, mouse: true }).unwrap();
     let hits = cells_of(&buffer, "律师");
     assert!(hits.len() >= 3, "律师 shows in the tree and the text");
     for occurrence in &hits {
         for cell in occurrence {
-            assert_eq!(
-                cell.bg,
-                Color::Yellow,
-                "hit cells are highlighted: {cell:?}"
-            );
+            assert_eq!(cell.bg, Color::Yellow, "hit cells are highlighted: {cell:?}");
         }
     }
     // Without colour, hits are reversed and underlined instead.
-    let (_, buffer) = replay(
-        Library::open(&[]),
-        120,
-        40,
-        "/律师<Enter>",
-        Options {
-            color: false,
-            mouse: true,
-        },
-    )
-    .unwrap();
+    let (_, buffer) =
+        replay(Library::open(&[]), 120, 40, "/律师<Enter>", Options { color: false, mouse: true }).unwrap();
     let hits = cells_of(&buffer, "律师");
     assert!(!hits.is_empty());
     for cell in hits.iter().flatten() {
-        assert!(
-            cell.modifier
-                .contains(Modifier::REVERSED | Modifier::UNDERLINED),
-            "{cell:?}"
-        );
+        assert!(cell.modifier.contains(Modifier::REVERSED | Modifier::UNDERLINED), "{cell:?}");
         assert_eq!(cell.bg, Color::Reset);
     }
     // Text that is not a hit is not highlighted.
     let plain = cells_of(&buffer, "法律顾问");
-    assert!(
-        plain
-            .iter()
-            .flatten()
-            .all(|c| !c.modifier.contains(Modifier::UNDERLINED))
-    );
+    assert!(plain.iter().flatten().all(|c| !c.modifier.contains(Modifier::UNDERLINED)));
     // A pinyin hit highlights the characters it matched.
-    let (_, buffer) = replay(
-        Library::open(&[]),
-        120,
-        40,
-        "/xfxs<Enter>",
-        Options {
-            color: true,
-            mouse: true,
-        },
-    )
-    .unwrap();
+    let (_, buffer) =
+        replay(Library::open(&[]), 120, 40, "/xfxs<Enter>", Options { color: true, mouse: true }).unwrap();
     let hits = cells_of(&buffer, "宪法宣誓");
     assert!(!hits.is_empty());
     assert!(hits.iter().flatten().all(|c| c.bg == Color::Yellow));
@@ -308,37 +187,18 @@ fn the_workload_overview_filters_by_the_selected_unit() {
     let second = &a.units.units[1];
     assert_eq!(a.unit_filter.as_ref().unwrap().name, second.name);
     assert_eq!(visible(&a).len(), second.total);
-    let (_, buffer) = replay(
-        Library::open(&[]),
-        120,
-        40,
-        "w",
-        Options {
-            color: false,
-            mouse: true,
-        },
-    )
-    .unwrap();
+    let (_, buffer) = replay(Library::open(&[]), 120, 40, "w", Options { color: false, mouse: true }).unwrap();
     let screen = screen_text(&buffer);
-    assert!(
-        screen.contains("县司法局                40    8 "),
-        "{screen}"
-    );
-    assert!(
-        screen.contains("二 三 四 五 六 七"),
-        "a matrix column per chapter with measures:\n{screen}"
-    );
+    assert!(screen.contains("县司法局                40    8 "), "{screen}");
+    assert!(screen.contains("二 三 四 五 六 七"), "a matrix column per chapter with measures:\n{screen}");
 }
 
 #[test]
 fn typing_narrows_like_a_fresh_search() {
     // Each keystroke may narrow from the previous result; the final result must be what a
     // search from scratch gives.
-    for (typed, fresh) in [
-        ("/宪法宣誓", "/宪法宣誓"),
-        ("/xfx<BS>xs", "/xfxs"),
-        ("/法律<C-w><C-w>律师", "/律师"),
-    ] {
+    for (typed, fresh) in [("/宪法宣誓", "/宪法宣誓"), ("/xfx<BS>xs", "/xfxs"), ("/法律<C-w><C-w>律师", "/律师")]
+    {
         let a = app(typed);
         let b = app(&format!("{fresh}<Enter>"));
         assert_eq!(visible(&a), visible(&b), "{typed}");
@@ -379,9 +239,7 @@ fn pasted_text_is_inserted_not_dropped() {
     assert_eq!(a.picker.matches.len(), 1);
     let mut a = app(":");
     a.handle_paste("5 5\n");
-    a.handle_key(ratatui::crossterm::event::KeyEvent::from(
-        ratatui::crossterm::event::KeyCode::Enter,
-    ));
+    a.handle_key(ratatui::crossterm::event::KeyEvent::from(ratatui::crossterm::event::KeyCode::Enter));
     assert_eq!(selected_number(&a), Some(55));
 }
 

@@ -7,9 +7,7 @@ use planview::library::{Library, UnitIndex};
 use planview::plan::{LoadedPlan, Plan, UnitKind, load_bytes, load_path};
 
 fn seed() -> Plan {
-    load_bytes(&common::seed_bytes(), "seed")
-        .expect("seed parses")
-        .plan
+    load_bytes(&common::seed_bytes(), "seed").expect("seed parses").plan
 }
 
 /// The facts the issue fixes for the seed, checked on any encoding of it.
@@ -19,18 +17,9 @@ fn assert_seed_structure(plan: &Plan) {
     let numbers: Vec<u32> = plan.measures.iter().map(|m| m.number).collect();
     assert_eq!(numbers, (1..=77).collect::<Vec<_>>());
     for m in &plan.measures {
-        assert_eq!(
-            m.leads().count(),
-            1,
-            "measure {} has exactly one lead",
-            m.number
-        );
+        assert_eq!(m.leads().count(), 1, "measure {} has exactly one lead", m.number);
         assert!(!m.units.is_empty(), "measure {} has units", m.number);
-        assert!(
-            !m.body.contains("责任单位"),
-            "measure {} body keeps its annotation",
-            m.number
-        );
+        assert!(!m.body.contains("责任单位"), "measure {} body keeps its annotation", m.number);
     }
     let first = &plan.measures[0];
     assert_eq!(first.title, "加强宪法实施");
@@ -39,10 +28,7 @@ fn assert_seed_structure(plan: &Plan) {
     assert!(first.units.iter().all(|u| !u.name.contains("排名第一")));
     assert_eq!(plan.id, "株县发〔2015〕1号");
     let library = Library::from_plans(
-        vec![LoadedPlan {
-            plan: plan.clone(),
-            source: planview::plan::load_embedded().source,
-        }],
+        vec![LoadedPlan { plan: plan.clone(), source: planview::plan::load_embedded().source }],
         Vec::new(),
     );
     let units = UnitIndex::build(&library);
@@ -73,12 +59,7 @@ fn seed_metadata_and_text() {
     let first = &plan.chapters[0];
     let titles: Vec<&str> = first.sections.iter().map(|s| s.title.as_str()).collect();
     assert_eq!(titles, ["指导思想", "基本原则", "目标任务"]);
-    assert!(
-        first
-            .sections
-            .iter()
-            .all(|s| s.measures.is_empty() && !s.text.is_empty())
-    );
+    assert!(first.sections.iter().all(|s| s.measures.is_empty() && !s.text.is_empty()));
     assert!(first.sections[0].text[0].starts_with("以马克思列宁主义"));
     // Measure 55 is led by 县综治办 with a group of member units.
     let m55 = plan.measure(55).unwrap();
@@ -132,11 +113,7 @@ fn seed_with_bom_and_crlf() {
 #[test]
 fn seed_as_utf16_with_bom() {
     let mut bytes = vec![0xFF, 0xFE];
-    bytes.extend(
-        common::seed_text()
-            .encode_utf16()
-            .flat_map(u16::to_le_bytes),
-    );
+    bytes.extend(common::seed_text().encode_utf16().flat_map(u16::to_le_bytes));
     assert_eq!(load_bytes(&bytes, "seed-utf16").unwrap().plan, seed());
 }
 
@@ -156,20 +133,13 @@ fn seed_with_fullwidth_punctuation_and_indents() {
 
 #[test]
 fn explicit_lead_and_partner_fields() {
-    let plan = load_path(&common::fixture("explicit_leads.txt"))
-        .unwrap()
-        .plan;
+    let plan = load_path(&common::fixture("explicit_leads.txt")).unwrap().plan;
     assert_eq!(plan.id, "长政办发〔2017〕8号");
     assert_eq!(plan.meta.title, "关于推进法治政府建设的实施方案");
     assert_eq!(plan.meta.issued.as_deref(), Some("2017-03-15"));
     assert_eq!(plan.measures.len(), 6);
     let units = |n: u32| -> Vec<(String, bool, UnitKind)> {
-        plan.measure(n)
-            .unwrap()
-            .units
-            .iter()
-            .map(|u| (u.name.clone(), u.lead, u.kind))
-            .collect()
+        plan.measure(n).unwrap().units.iter().map(|u| (u.name.clone(), u.lead, u.kind)).collect()
     };
     // （牵头单位：A、B，配合单位：C、D，各区、县级市）: two leads, a group kept whole.
     assert_eq!(
@@ -187,10 +157,7 @@ fn explicit_lead_and_partner_fields() {
     // 〔牵头单位:…,责任单位:…〕: the lead also listed as responsible stays one lead.
     assert_eq!(
         units(3),
-        [
-            ("市法制办".into(), true, UnitKind::Office),
-            ("市人大法制委".into(), false, UnitKind::Office)
-        ]
+        [("市法制办".into(), true, UnitKind::Office), ("市人大法制委".into(), false, UnitKind::Office)]
     );
     // An annotation on its own line; `…等部门` is a group.
     assert_eq!(
@@ -207,10 +174,7 @@ fn explicit_lead_and_partner_fields() {
     // Numbers inside text are not measures.
     assert!(plan.measure(1).unwrap().body.contains("5.6万张"));
     // Indented section text is found.
-    assert_eq!(
-        plan.chapters[0].sections[0].text,
-        ["全面贯彻落实党的十九大精神。"]
-    );
+    assert_eq!(plan.chapters[0].sections[0].text, ["全面贯彻落实党的十九大精神。"]);
     assert_eq!(plan.closing, ["长沙市人民政府办公厅", "2017年3月15日"]);
 }
 
@@ -223,15 +187,8 @@ fn numbering_uses_the_expected_number() {
     assert!(plan.measure(11).unwrap().body.contains("5.6万元资金"));
     assert_eq!(plan.measure(12).unwrap().title, "院士专家工作站建设");
     assert_eq!(plan.measure(15).unwrap().title, "创新评价机制");
-    let warnings: Vec<(usize, &str)> = plan
-        .warnings
-        .iter()
-        .map(|w| (w.line, w.message.as_str()))
-        .collect();
-    assert!(
-        warnings.contains(&(15, "gap in numbering: measure 13 is missing (found 14)")),
-        "{warnings:?}"
-    );
+    let warnings: Vec<(usize, &str)> = plan.warnings.iter().map(|w| (w.line, w.message.as_str())).collect();
+    assert!(warnings.contains(&(15, "gap in numbering: measure 13 is missing (found 14)")), "{warnings:?}");
 }
 
 #[test]
@@ -250,8 +207,5 @@ fn plans_without_chapters() {
 #[test]
 fn a_text_without_measures_is_not_a_plan() {
     let error = load_path(&common::fixture("not_a_plan.txt")).unwrap_err();
-    assert!(
-        error.to_string().contains("not_a_plan.txt: not a plan"),
-        "{error}"
-    );
+    assert!(error.to_string().contains("not_a_plan.txt: not a plan"), "{error}");
 }

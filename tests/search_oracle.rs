@@ -13,12 +13,7 @@ use proptest::prelude::*;
 
 fn texts() -> Vec<String> {
     let library = Library::open(&[]);
-    library.plans[0]
-        .plan
-        .measures
-        .iter()
-        .map(|m| format!("{}\n{}", m.title, m.body))
-        .collect()
+    library.plans[0].plan.measures.iter().map(|m| format!("{}\n{}", m.title, m.body)).collect()
 }
 
 fn ib_matches(data: &PinyinData, query: &str, text: &str) -> bool {
@@ -26,11 +21,7 @@ fn ib_matches(data: &PinyinData, query: &str, text: &str) -> bool {
     // (and the narrowing from one keystroke to the next relies on it).
     let matcher = IbMatcher::builder(query)
         .is_pattern_partial(true)
-        .pinyin(
-            PinyinMatchConfig::builder(PinyinNotation::Ascii | PinyinNotation::AsciiFirstLetter)
-                .data(data)
-                .build(),
-        )
+        .pinyin(PinyinMatchConfig::builder(PinyinNotation::Ascii | PinyinNotation::AsciiFirstLetter).data(data).build())
         .build();
     matcher.is_match(text)
 }
@@ -153,9 +144,7 @@ fn indexed_search_equals_a_plain_scan() {
                 query.terms.iter().all(|t| {
                     term_matches_text(t, &m.title)
                         || term_matches_text(t, &m.body)
-                        || m.units
-                            .iter()
-                            .any(|u| term_matches_text(t, &u.name) || term_matches_text(t, &u.raw))
+                        || m.units.iter().any(|u| term_matches_text(t, &u.name) || term_matches_text(t, &u.raw))
                 })
             })
             .map(|(i, _)| i)

@@ -23,22 +23,9 @@ impl Tmux {
         let socket = format!("planview-test-{}-{name}", std::process::id());
         let binary = env!("CARGO_BIN_EXE_planview");
         let state = dir.path().join("marks.json");
-        let script = format!(
-            "PLANVIEW_STATE='{}' '{binary}' {args}; echo \"EXIT=$?\"; sleep 60",
-            state.display()
-        );
+        let script = format!("PLANVIEW_STATE='{}' '{binary}' {args}; echo \"EXIT=$?\"; sleep 60", state.display());
         let status = Command::new("tmux")
-            .args([
-                "-L",
-                &socket,
-                "-u",
-                "-f",
-                "/dev/null",
-                "new-session",
-                "-d",
-                "-s",
-                "t",
-            ])
+            .args(["-L", &socket, "-u", "-f", "/dev/null", "new-session", "-d", "-s", "t"])
             .args(["-x", &width.to_string(), "-y", &height.to_string()])
             .args(["sh", "-c", &script])
             .env("LANG", "C.UTF-8")
@@ -51,11 +38,7 @@ impl Tmux {
     }
 
     fn tmux(&self, args: &[&str]) -> String {
-        let out = Command::new("tmux")
-            .args(["-L", &self.socket])
-            .args(args)
-            .output()
-            .unwrap();
+        let out = Command::new("tmux").args(["-L", &self.socket]).args(args).output().unwrap();
         String::from_utf8_lossy(&out.stdout).into_owned()
     }
 
@@ -87,26 +70,19 @@ impl Tmux {
             if needles.iter().all(|n| screen.contains(n)) {
                 return screen;
             }
-            assert!(
-                Instant::now() < deadline,
-                "timed out waiting for {needles:?}; screen:\n{screen}"
-            );
+            assert!(Instant::now() < deadline, "timed out waiting for {needles:?}; screen:\n{screen}");
             std::thread::sleep(Duration::from_millis(50));
         }
     }
 
     fn pid(&self) -> String {
-        self.tmux(&["list-panes", "-t", "t", "-F", "#{pane_pid}"])
-            .trim()
-            .to_string()
+        self.tmux(&["list-panes", "-t", "t", "-F", "#{pane_pid}"]).trim().to_string()
     }
 }
 
 impl Drop for Tmux {
     fn drop(&mut self) {
-        let _ = Command::new("tmux")
-            .args(["-L", &self.socket, "kill-server"])
-            .status();
+        let _ = Command::new("tmux").args(["-L", &self.socket, "kill-server"]).status();
     }
 }
 
@@ -117,18 +93,9 @@ impl Drop for Tmux {
 fn assert_rows_fill(screen: &str, width: usize) {
     let mut bordered = 0;
     for (y, row) in screen.lines().enumerate() {
-        assert!(
-            row.width() <= width,
-            "row {y} is {} columns: {row:?}",
-            row.width()
-        );
+        assert!(row.width() <= width, "row {y} is {} columns: {row:?}", row.width());
         if row.trim_end().ends_with(['│', '┐', '┘']) {
-            assert_eq!(
-                row.trim_end().width(),
-                width,
-                "row {y} is {} columns: {row:?}",
-                row.width()
-            );
+            assert_eq!(row.trim_end().width(), width, "row {y} is {} columns: {row:?}", row.width());
             bordered += 1;
         }
     }
@@ -171,10 +138,7 @@ fn browse_jump_and_search_in_chinese_at_120x40() {
     assert_rows_fill(&screen, 120);
     t.keys(&["q"]);
     let screen = t.wait_for("EXIT=0");
-    assert!(
-        !screen.contains("contents"),
-        "the alternate screen is gone: {screen}"
-    );
+    assert!(!screen.contains("contents"), "the alternate screen is gone: {screen}");
 }
 
 #[test]
@@ -203,10 +167,7 @@ fn sigterm_restores_the_terminal() {
     t.wait_for("contents");
     // The pane runs `sh -c`; planview is its child.
     let shell = t.pid();
-    let out = Command::new("pkill")
-        .args(["-TERM", "-P", &shell, "planview"])
-        .status()
-        .unwrap();
+    let out = Command::new("pkill").args(["-TERM", "-P", &shell, "planview"]).status().unwrap();
     assert!(out.success(), "planview was running");
     let screen = t.wait_for("EXIT=143");
     assert!(!screen.contains("contents"), "{screen}");

@@ -10,10 +10,7 @@ use planview::render::{replay, rows, screen_text};
 use ratatui::crossterm::event::{KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 use unicode_width::UnicodeWidthStr;
 
-const PLAIN: Options = Options {
-    color: false,
-    mouse: true,
-};
+const PLAIN: Options = Options { color: false, mouse: true };
 
 fn screen(keys: &str, width: u16, height: u16) -> String {
     let (_, buffer) = replay(Library::open(&[]), width, height, keys, PLAIN).unwrap();
@@ -21,9 +18,7 @@ fn screen(keys: &str, width: u16, height: u16) -> String {
 }
 
 fn app(keys: &str, width: u16, height: u16) -> App {
-    replay(Library::open(&[]), width, height, keys, PLAIN)
-        .unwrap()
-        .0
+    replay(Library::open(&[]), width, height, keys, PLAIN).unwrap().0
 }
 
 fn detail_text(app: &App) -> String {
@@ -31,9 +26,7 @@ fn detail_text(app: &App) -> String {
 }
 
 fn selected_number(app: &App) -> Option<u32> {
-    app.selected()
-        .and_then(Node::measure)
-        .map(|id| app.library.measure(id).number)
+    app.selected().and_then(Node::measure).map(|id| app.library.measure(id).number)
 }
 
 #[test]
@@ -74,10 +67,7 @@ fn jump_shows_the_measure_with_its_lead_unit() {
 #[test]
 fn jump_errors_are_reported() {
     let a = app(":99<Enter>", 120, 40);
-    assert_eq!(
-        a.message.as_ref().unwrap().text,
-        "No measure 99 (this plan has 1–77)"
-    );
+    assert_eq!(a.message.as_ref().unwrap().text, "No measure 99 (this plan has 1–77)");
     let a = app(":<Enter>j", 120, 40);
     assert!(a.message.is_none());
     // Letters cannot be typed into the number prompt.
@@ -87,27 +77,12 @@ fn jump_errors_are_reported() {
 
 #[test]
 fn back_and_forward_after_jumps() {
-    assert_eq!(
-        selected_number(&app(":1<Enter>:30<Enter><C-o>", 120, 40)),
-        Some(1)
-    );
-    assert_eq!(
-        selected_number(&app(":1<Enter>:30<Enter><C-o><C-i>", 120, 40)),
-        Some(30)
-    );
-    assert_eq!(
-        selected_number(&app(":1<Enter>:30<Enter>:7<Enter><C-o><C-o>", 120, 40)),
-        Some(1)
-    );
-    assert_eq!(
-        selected_number(&app(":1<Enter>:30<Enter><A-Left><A-Right>", 120, 40)),
-        Some(30)
-    );
+    assert_eq!(selected_number(&app(":1<Enter>:30<Enter><C-o>", 120, 40)), Some(1));
+    assert_eq!(selected_number(&app(":1<Enter>:30<Enter><C-o><C-i>", 120, 40)), Some(30));
+    assert_eq!(selected_number(&app(":1<Enter>:30<Enter>:7<Enter><C-o><C-o>", 120, 40)), Some(1));
+    assert_eq!(selected_number(&app(":1<Enter>:30<Enter><A-Left><A-Right>", 120, 40)), Some(30));
     let a = app("<C-o>", 120, 40);
-    assert_eq!(
-        a.message.as_ref().unwrap().text,
-        "Already at the oldest place"
-    );
+    assert_eq!(a.message.as_ref().unwrap().text, "Already at the oldest place");
 }
 
 #[test]
@@ -123,10 +98,7 @@ fn folding_and_moving() {
     assert_eq!(selected_number(&app("G", 120, 40)), Some(77));
     assert_eq!(app("Gg", 120, 40).tree.selected, 0);
     assert_eq!(selected_number(&app(":10<Enter>jk", 120, 40)), Some(10));
-    assert_eq!(
-        selected_number(&app(":10<Enter><PageDown><PageUp>", 120, 40)),
-        Some(10)
-    );
+    assert_eq!(selected_number(&app(":10<Enter><PageDown><PageUp>", 120, 40)), Some(10));
 }
 
 #[test]
@@ -134,18 +106,11 @@ fn detail_pane_scrolls_with_focus() {
     // Measure 1's text is longer than a 12-row screen's detail pane.
     let a = app(":1<Enter><Tab>jjj", 60, 12);
     assert_eq!(a.detail.scroll, 3);
-    assert_eq!(
-        selected_number(&a),
-        Some(1),
-        "j scrolls the text, not the tree"
-    );
+    assert_eq!(selected_number(&a), Some(1), "j scrolls the text, not the tree");
     let a = app(":1<Enter><Tab>G", 60, 12);
     assert!(a.detail.scroll > 0);
     assert!(a.detail.scroll + 9 >= a.detail.lines.len());
-    assert!(
-        screen(":1<Enter><Tab>", 60, 12).contains("more"),
-        "an indicator shows there is more text"
-    );
+    assert!(screen(":1<Enter><Tab>", 60, 12).contains("more"), "an indicator shows there is more text");
 }
 
 #[test]
@@ -163,26 +128,12 @@ fn every_row_is_exactly_the_screen_width() {
         (200, 60),
         (250, 80),
     ];
-    let scenarios = [
-        "",
-        ":1<Enter>",
-        ":77<Enter><Tab>G",
-        "/宪法",
-        "/律师<Enter>n",
-        "?",
-        ":12<Enter>h",
-        "j",
-        "g",
-    ];
+    let scenarios = ["", ":1<Enter>", ":77<Enter><Tab>G", "/宪法", "/律师<Enter>n", "?", ":12<Enter>h", "j", "g"];
     for (w, h) in sizes {
         for keys in scenarios {
             let (_, buffer) = replay(Library::open(&[]), w, h, keys, PLAIN).unwrap();
             for (y, row) in rows(&buffer).iter().enumerate() {
-                assert_eq!(
-                    row.width(),
-                    usize::from(w),
-                    "{w}x{h} {keys:?} row {y}: {row:?}"
-                );
+                assert_eq!(row.width(), usize::from(w), "{w}x{h} {keys:?} row {y}: {row:?}");
             }
         }
     }
@@ -206,7 +157,7 @@ fn tiny_terminals_get_a_message_not_a_panic() {
 #[test]
 fn no_row_starts_with_closing_punctuation() {
     let library = Library::open(&[]);
-    let mut a = App::new(library, 200, 60, PLAIN);
+    let mut a = App::new(library, 200, 60, PLAIN, planview::marks::Store::in_memory());
     let ids: Vec<_> = a.library.measure_ids().collect();
     for width in [72u16, 73, 80, 90, 101, 120, 160, 200, 250] {
         a.resize(width, 40);
@@ -220,16 +171,12 @@ fn no_row_starts_with_closing_punctuation() {
                 let content = text.trim_start_matches(' ');
                 assert!(
                     !content.starts_with([
-                        '，', '。', '、', '；', '：', '？', '！', '）', '》', ',', '.', ';', ':',
-                        '?', '!', ')'
+                        '，', '。', '、', '；', '：', '？', '！', '）', '》', ',', '.', ';', ':', '?', '!', ')'
                     ]),
                     "measure {} at width {width}: {text:?}",
                     a.library.measure(id).number
                 );
-                assert!(
-                    !content.trim_end().ends_with(['（', '《', '“', '(']),
-                    "{text:?}"
-                );
+                assert!(!content.trim_end().ends_with(['（', '《', '“', '(']), "{text:?}");
             }
         }
     }
@@ -248,24 +195,14 @@ fn mouse_click_selects_and_wheel_scrolls() {
     };
     a.handle_mouse(click);
     assert_eq!(selected_number(&a), Some(1));
-    let wheel = MouseEvent {
-        kind: MouseEventKind::ScrollDown,
-        ..click
-    };
+    let wheel = MouseEvent { kind: MouseEventKind::ScrollDown, ..click };
     a.handle_mouse(wheel);
     assert_eq!(a.tree.selected, 7 + 3, "the wheel moves three rows");
-    let up = MouseEvent {
-        kind: MouseEventKind::ScrollUp,
-        ..click
-    };
+    let up = MouseEvent { kind: MouseEventKind::ScrollUp, ..click };
     a.handle_mouse(up);
     assert_eq!(selected_number(&a), Some(1));
     let (_, detail) = a.areas().detail.unwrap();
-    let click_detail = MouseEvent {
-        column: detail.x + 3,
-        row: detail.y + 3,
-        ..click
-    };
+    let click_detail = MouseEvent { column: detail.x + 3, row: detail.y + 3, ..click };
     a.handle_mouse(click_detail);
     assert_eq!(a.focus, planview::ui::layout::Pane::Detail);
 }
@@ -278,10 +215,7 @@ fn resize_keeps_the_selection() {
     a.resize(50, 10);
     assert_eq!(selected_number(&a), Some(40));
     let selected_row = a.tree.selected - a.tree.offset;
-    assert!(
-        selected_row < a.tree_height(),
-        "the selection stays on screen"
-    );
+    assert!(selected_row < a.tree_height(), "the selection stays on screen");
 }
 
 #[test]

@@ -60,10 +60,7 @@ impl DocLine {
 }
 
 fn seg(text: impl Into<String>, tone: Tone) -> Seg {
-    Seg {
-        text: text.into(),
-        tone,
-    }
+    Seg { text: text.into(), tone }
 }
 
 /// The laid-out detail pane.
@@ -98,37 +95,20 @@ pub struct Context<'a> {
 
 impl DetailView {
     pub fn build(node: Option<Node>, width: u16, cx: &Context<'_>) -> Self {
-        let mut b = Builder {
-            lines: Vec::new(),
-            width: usize::from(width).max(2),
-            first_hit: None,
-            cx,
-        };
+        let mut b = Builder { lines: Vec::new(), width: usize::from(width).max(2), first_hit: None, cx };
         match node {
             Some(Node::Measure(id)) => b.measure(id),
-            Some(Node::Section {
-                plan,
-                chapter,
-                section,
-            }) => b.section(plan, chapter as usize, section as usize),
+            Some(Node::Section { plan, chapter, section }) => b.section(plan, chapter as usize, section as usize),
             Some(Node::Chapter { plan, chapter }) => b.chapter(plan, chapter as usize),
             Some(Node::Plan(plan)) => b.plan(plan),
             None => b.text("No measures match the active filters.", Tone::Dim),
         }
-        DetailView {
-            node,
-            width,
-            lines: b.lines,
-            scroll: 0,
-            first_hit: b.first_hit,
-        }
+        DetailView { node, width, lines: b.lines, scroll: 0, first_hit: b.first_hit }
     }
 
     /// Keeps `scroll` within the content for a pane of `height` rows.
     pub fn clamp_scroll(&mut self, height: usize) {
-        self.scroll = self
-            .scroll
-            .min(self.lines.len().saturating_sub(height.max(1)));
+        self.scroll = self.scroll.min(self.lines.len().saturating_sub(height.max(1)));
     }
 }
 
@@ -142,31 +122,19 @@ struct Builder<'a, 'c> {
 impl Builder<'_, '_> {
     /// Adds `text` wrapped to the pane, `prefix` on the first row and as much indent on the
     /// others; `marks` override the tone of byte ranges of `text`.
-    fn wrapped(
-        &mut self,
-        prefix: Vec<Seg>,
-        text: &str,
-        tone: Tone,
-        marks: &[(Range<usize>, Tone)],
-    ) {
+    fn wrapped(&mut self, prefix: Vec<Seg>, text: &str, tone: Tone, marks: &[(Range<usize>, Tone)]) {
         let prefix_width: usize = prefix.iter().map(|s| width(&s.text)).sum();
         let avail = self.width.saturating_sub(prefix_width).max(2);
         let mut prefix = Some(prefix);
         for row in wrap(text, avail) {
-            let end = row.start
-                + text[row.clone()]
-                    .trim_end_matches(char::is_whitespace)
-                    .len();
+            let end = row.start + text[row.clone()].trim_end_matches(char::is_whitespace).len();
             let mut segs = match prefix.take() {
                 Some(p) => p,
                 None if prefix_width > 0 => vec![seg(" ".repeat(prefix_width), Tone::Plain)],
                 None => Vec::new(),
             };
             let mut pos = row.start;
-            for (range, mark_tone) in marks
-                .iter()
-                .filter(|(r, _)| r.start < end && r.end > row.start)
-            {
+            for (range, mark_tone) in marks.iter().filter(|(r, _)| r.start < end && r.end > row.start) {
                 let start = range.start.max(row.start);
                 if start > pos {
                     segs.push(seg(&text[pos..start], tone));
@@ -196,20 +164,13 @@ impl Builder<'_, '_> {
     fn paragraph(&mut self, text: &str) {
         let indented = format!("　　{text}");
         let offset = "　　".len();
-        let hits: Vec<_> = self
-            .hits(text)
-            .into_iter()
-            .map(|(r, t)| (r.start + offset..r.end + offset, t))
-            .collect();
+        let hits: Vec<_> = self.hits(text).into_iter().map(|(r, t)| (r.start + offset..r.end + offset, t)).collect();
         self.wrapped(Vec::new(), &indented, Tone::Plain, &hits);
     }
 
     fn hits(&self, text: &str) -> Vec<(Range<usize>, Tone)> {
         match self.cx.query {
-            Some(q) if !q.is_empty() => query_ranges(q, text)
-                .into_iter()
-                .map(|r| (r, Tone::Hit))
-                .collect(),
+            Some(q) if !q.is_empty() => query_ranges(q, text).into_iter().map(|r| (r, Tone::Hit)).collect(),
             _ => Vec::new(),
         }
     }
@@ -225,12 +186,7 @@ impl Builder<'_, '_> {
         let m = self.cx.library.measure(id);
         let number = format!("{} ", m.number);
         let hits = self.hits(&m.title);
-        self.wrapped(
-            vec![seg(number, Tone::Number)],
-            &m.title,
-            Tone::Title,
-            &hits,
-        );
+        self.wrapped(vec![seg(number, Tone::Number)], &m.title, Tone::Title, &hits);
         let (chapter, section) = plan.path_of(m);
         let path = match section {
             Some(section) => format!("{chapter} › {section}"),
@@ -282,36 +238,16 @@ impl Builder<'_, '_> {
     /// The responsible units: leads, other offices, groups; aliases with their spelling.
     fn units(&mut self, m: &Measure) {
         if m.units.is_empty() {
-            self.wrapped(
-                vec![seg("责任单位 ", Tone::Label)],
-                "未列明",
-                Tone::Dim,
-                &[],
-            );
+            self.wrapped(vec![seg("责任单位 ", Tone::Label)], "未列明", Tone::Dim, &[]);
             return;
         }
-        self.wrapped(
-            vec![seg(format!("责任单位 {}", m.units.len()), Tone::Label)],
-            "",
-            Tone::Plain,
-            &[],
-        );
+        self.wrapped(vec![seg(format!("责任单位 {}", m.units.len()), Tone::Label)], "", Tone::Plain, &[]);
         let leads: Vec<&UnitRef> = m.units.iter().filter(|u| u.lead).collect();
-        let offices: Vec<&UnitRef> = m
-            .units
-            .iter()
-            .filter(|u| !u.lead && u.kind == UnitKind::Office)
-            .collect();
-        let groups: Vec<&UnitRef> = m
-            .units
-            .iter()
-            .filter(|u| !u.lead && u.kind == UnitKind::Group)
-            .collect();
-        for (label, list, tone) in [
-            ("牵头 ", leads, Tone::Lead),
-            ("配合 ", offices, Tone::Plain),
-            ("群组 ", groups, Tone::Group),
-        ] {
+        let offices: Vec<&UnitRef> = m.units.iter().filter(|u| !u.lead && u.kind == UnitKind::Office).collect();
+        let groups: Vec<&UnitRef> = m.units.iter().filter(|u| !u.lead && u.kind == UnitKind::Group).collect();
+        for (label, list, tone) in
+            [("牵头 ", leads, Tone::Lead), ("配合 ", offices, Tone::Plain), ("群组 ", groups, Tone::Group)]
+        {
             if list.is_empty() {
                 continue;
             }
@@ -339,12 +275,7 @@ impl Builder<'_, '_> {
             marks.extend(self.hits(&text));
             marks.sort_by_key(|(r, t)| (r.start, *t != Tone::Hit));
             let marks = flatten(marks);
-            self.wrapped(
-                vec![seg("  ", Tone::Plain), seg(label, Tone::Label)],
-                &text,
-                Tone::Plain,
-                &marks,
-            );
+            self.wrapped(vec![seg("  ", Tone::Plain), seg(label, Tone::Label)], &text, Tone::Plain, &marks);
         }
     }
 
@@ -368,18 +299,10 @@ impl Builder<'_, '_> {
         }
         for m in &plan.measures[section.measures.clone()] {
             let leads: Vec<&str> = m.leads().map(|u| u.name.as_str()).collect();
-            let text = if leads.is_empty() {
-                m.title.clone()
-            } else {
-                format!("{} — {}", m.title, leads.join("、"))
-            };
+            let text =
+                if leads.is_empty() { m.title.clone() } else { format!("{} — {}", m.title, leads.join("、")) };
             let hits = self.hits(&text);
-            self.wrapped(
-                vec![seg(format!("{:>3} ", m.number), Tone::Number)],
-                &text,
-                Tone::Plain,
-                &hits,
-            );
+            self.wrapped(vec![seg(format!("{:>3} ", m.number), Tone::Number)], &text, Tone::Plain, &hits);
         }
     }
 
@@ -394,17 +317,9 @@ impl Builder<'_, '_> {
         for section in &chapter.sections {
             self.blank();
             let count = section.measures.len();
-            let suffix = if count == 0 {
-                String::new()
-            } else {
-                format!("  {}", measure_span(plan, section.measures.clone()))
-            };
-            self.wrapped(
-                vec![seg(section.heading(), Tone::Label)],
-                &suffix,
-                Tone::Dim,
-                &[],
-            );
+            let suffix =
+                if count == 0 { String::new() } else { format!("  {}", measure_span(plan, section.measures.clone())) };
+            self.wrapped(vec![seg(section.heading(), Tone::Label)], &suffix, Tone::Dim, &[]);
             for para in &section.text {
                 self.paragraph(para);
             }
@@ -418,10 +333,7 @@ impl Builder<'_, '_> {
         let plan = &loaded.plan;
         let meta = &plan.meta;
         self.text(&meta.title, Tone::Title);
-        let facts: Vec<&str> = [meta.doc_number.as_deref(), meta.issuer.as_deref()]
-            .into_iter()
-            .flatten()
-            .collect();
+        let facts: Vec<&str> = [meta.doc_number.as_deref(), meta.issuer.as_deref()].into_iter().flatten().collect();
         if !facts.is_empty() {
             self.wrapped(Vec::new(), &facts.join(" · "), Tone::Dim, &[]);
         }
@@ -460,12 +372,7 @@ impl Builder<'_, '_> {
             self.wrapped(Vec::new(), "No measures.", Tone::Dim, &[]);
             return;
         }
-        self.wrapped(
-            Vec::new(),
-            &measure_span(plan, range.clone()),
-            Tone::Plain,
-            &[],
-        );
+        self.wrapped(Vec::new(), &measure_span(plan, range.clone()), Tone::Plain, &[]);
         let mut leads: HashMap<&str, usize> = HashMap::new();
         for m in &plan.measures[range.clone()] {
             for unit in m.leads() {
@@ -475,34 +382,16 @@ impl Builder<'_, '_> {
         let mut leads: Vec<(&str, usize)> = leads.into_iter().collect();
         leads.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
         if !leads.is_empty() {
-            let list: Vec<String> = leads
-                .iter()
-                .take(8)
-                .map(|(name, n)| format!("{name}\u{a0}{n}"))
-                .collect();
-            let more = if leads.len() > 8 {
-                format!("…（共 {} 个牵头单位）", leads.len())
-            } else {
-                String::new()
-            };
+            let list: Vec<String> = leads.iter().take(8).map(|(name, n)| format!("{name}\u{a0}{n}")).collect();
+            let more =
+                if leads.len() > 8 { format!("…（共 {} 个牵头单位）", leads.len()) } else { String::new() };
             let text = format!("{}{more}", list.join("、"));
             let hits = self.hits(&text);
-            self.wrapped(
-                vec![seg("牵头最多 ", Tone::Label)],
-                &text,
-                Tone::Plain,
-                &hits,
-            );
+            self.wrapped(vec![seg("牵头最多 ", Tone::Label)], &text, Tone::Plain, &hits);
         }
         if let Some(unit) = self.cx.unit.and_then(|u| self.cx.units.get(u)) {
-            let mine: Vec<&Measure> = plan.measures[range]
-                .iter()
-                .filter(|m| m.role_of(&unit.name).is_some())
-                .collect();
-            let led = mine
-                .iter()
-                .filter(|m| m.role_of(&unit.name) == Some(Role::Lead))
-                .count();
+            let mine: Vec<&Measure> = plan.measures[range].iter().filter(|m| m.role_of(&unit.name).is_some()).collect();
+            let led = mine.iter().filter(|m| m.role_of(&unit.name) == Some(Role::Lead)).count();
             let text = format!("{}：{} 项，牵头 {} 项", unit.name, mine.len(), led);
             self.wrapped(Vec::new(), &text, Tone::Focus, &[]);
         }
@@ -514,11 +403,7 @@ fn measure_span(plan: &Plan, range: Range<usize>) -> String {
     let count = range.len();
     let first = plan.measures[range.start].number;
     let last = plan.measures[range.end - 1].number;
-    if count == 1 {
-        format!("1 measure ({first})")
-    } else {
-        format!("{count} measures ({first}–{last})")
-    }
+    if count == 1 { format!("1 measure ({first})") } else { format!("{count} measures ({first}–{last})") }
 }
 
 /// Resolves overlapping marks: earlier ranges win where they overlap later ones, except that
@@ -530,14 +415,8 @@ fn flatten(marks: Vec<(Range<usize>, Tone)>) -> Vec<(Range<usize>, Tone)> {
     let mut out: Vec<(Range<usize>, Tone)> = Vec::new();
     for pair in bounds.windows(2) {
         let (start, end) = (pair[0], pair[1]);
-        let covering = marks
-            .iter()
-            .filter(|(r, _)| r.start <= start && r.end >= end);
-        let tone = covering
-            .clone()
-            .find(|(_, t)| *t == Tone::Hit)
-            .or_else(|| covering.clone().next())
-            .map(|(_, t)| *t);
+        let covering = marks.iter().filter(|(r, _)| r.start <= start && r.end >= end);
+        let tone = covering.clone().find(|(_, t)| *t == Tone::Hit).or_else(|| covering.clone().next()).map(|(_, t)| *t);
         if let Some(tone) = tone {
             match out.last_mut() {
                 Some((r, t)) if r.end == start && *t == tone => r.end = end,

@@ -6,9 +6,14 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui_textarea::{CursorMove, TextArea};
 use unicode_segmentation::UnicodeSegmentation;
 
-/// Applies a key to a text area, with CJK-aware word motions. Returns whether the text
-/// changed.
+/// Applies a key to a one-line text area, with CJK-aware word motions. Returns whether the
+/// text changed.
 pub fn edit(textarea: &mut TextArea<'static>, key: KeyEvent) -> bool {
+    edit_lines(textarea, key, false)
+}
+
+/// Applies a key to a text area; with `multiline` Enter starts a new line.
+pub fn edit_lines(textarea: &mut TextArea<'static>, key: KeyEvent, multiline: bool) -> bool {
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
     let alt = key.modifiers.contains(KeyModifiers::ALT);
     match key.code {
@@ -20,6 +25,10 @@ pub fn edit(textarea: &mut TextArea<'static>, key: KeyEvent) -> bool {
         KeyCode::Left if ctrl || alt => move_word(textarea, false),
         KeyCode::Char('f') if alt => move_word(textarea, true),
         KeyCode::Right if ctrl || alt => move_word(textarea, true),
+        KeyCode::Enter if multiline => {
+            textarea.insert_newline();
+            true
+        }
         // Enter never splits a one-line input; the caller handles it.
         KeyCode::Enter => false,
         _ => textarea.input(key),
@@ -83,11 +92,7 @@ fn delete_word_forward(textarea: &mut TextArea<'static>) -> bool {
 
 fn move_word(textarea: &mut TextArea<'static>, forward: bool) -> bool {
     let (line, row, col) = line_and_col(textarea);
-    let target = if forward {
-        word_end_after(&line, col)
-    } else {
-        word_start_before(&line, col)
-    };
+    let target = if forward { word_end_after(&line, col) } else { word_start_before(&line, col) };
     textarea.move_cursor(CursorMove::Jump(row as u16, target as u16));
     false
 }
@@ -95,12 +100,7 @@ fn move_word(textarea: &mut TextArea<'static>, forward: bool) -> bool {
 /// Inserts pasted text into a one-line input: controls removed, newlines become spaces.
 pub fn paste_line(textarea: &mut TextArea<'static>, text: &str) -> bool {
     let clean = crate::plan::clean::sanitize_input(text);
-    let line: String = clean
-        .split('\n')
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ");
+    let line: String = clean.split('\n').map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join(" ");
     textarea.insert_str(line)
 }
 

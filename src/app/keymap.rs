@@ -28,10 +28,7 @@ pub struct Key {
 }
 
 const fn key(code: KeyCode) -> Key {
-    Key {
-        code,
-        mods: KeyModifiers::NONE,
-    }
+    Key { code, mods: KeyModifiers::NONE }
 }
 
 const fn ch(c: char) -> Key {
@@ -39,17 +36,11 @@ const fn ch(c: char) -> Key {
 }
 
 const fn ctrl(c: char) -> Key {
-    Key {
-        code: KeyCode::Char(c),
-        mods: KeyModifiers::CONTROL,
-    }
+    Key { code: KeyCode::Char(c), mods: KeyModifiers::CONTROL }
 }
 
 const fn alt(code: KeyCode) -> Key {
-    Key {
-        code,
-        mods: KeyModifiers::ALT,
-    }
+    Key { code, mods: KeyModifiers::ALT }
 }
 
 /// One line of the keymap.
@@ -78,13 +69,7 @@ pub const BINDINGS: &[Binding] = &[
         help: "down / scroll down",
         hint: None,
     },
-    Binding {
-        contexts: BROWSING,
-        keys: &[ch('k'), key(Up)],
-        action: Action::Up,
-        help: "up / scroll up",
-        hint: None,
-    },
+    Binding { contexts: BROWSING, keys: &[ch('k'), key(Up)], action: Action::Up, help: "up / scroll up", hint: None },
     Binding {
         contexts: BROWSING,
         keys: &[key(PageDown), ctrl('f'), ctrl('d')],
@@ -141,20 +126,8 @@ pub const BINDINGS: &[Binding] = &[
         help: "search (Enter keeps, Esc clears)",
         hint: Some("/ search"),
     },
-    Binding {
-        contexts: BROWSING,
-        keys: &[ch('n')],
-        action: Action::NextHit,
-        help: "next hit",
-        hint: None,
-    },
-    Binding {
-        contexts: BROWSING,
-        keys: &[ch('N')],
-        action: Action::PrevHit,
-        help: "previous hit",
-        hint: None,
-    },
+    Binding { contexts: BROWSING, keys: &[ch('n')], action: Action::NextHit, help: "next hit", hint: None },
+    Binding { contexts: BROWSING, keys: &[ch('N')], action: Action::PrevHit, help: "previous hit", hint: None },
     Binding {
         contexts: BROWSING,
         keys: &[key(Esc)],
@@ -299,26 +272,14 @@ pub const BINDINGS: &[Binding] = &[
     // The note editor.
     Binding {
         contexts: &[Note],
-        keys: &[key(Esc)],
+        keys: &[key(Esc), ctrl('c')],
         action: Action::Submit,
         help: "save the note and close",
         hint: Some("Esc save & close"),
     },
     // Overlays.
-    Binding {
-        contexts: &[Overview],
-        keys: &[ch('j')],
-        action: Action::Down,
-        help: "next unit",
-        hint: None,
-    },
-    Binding {
-        contexts: &[Overview],
-        keys: &[ch('k')],
-        action: Action::Up,
-        help: "previous unit",
-        hint: None,
-    },
+    Binding { contexts: &[Overview], keys: &[ch('j')], action: Action::Down, help: "next unit", hint: None },
+    Binding { contexts: &[Overview], keys: &[ch('k')], action: Action::Up, help: "previous unit", hint: None },
     Binding {
         contexts: &[Overview],
         keys: &[key(Enter)],
@@ -333,27 +294,9 @@ pub const BINDINGS: &[Binding] = &[
         help: "close",
         hint: Some("Esc close"),
     },
-    Binding {
-        contexts: &[Help],
-        keys: &[ch('j'), key(Down)],
-        action: Action::Down,
-        help: "scroll down",
-        hint: None,
-    },
-    Binding {
-        contexts: &[Help],
-        keys: &[ch('k'), key(Up)],
-        action: Action::Up,
-        help: "scroll up",
-        hint: None,
-    },
-    Binding {
-        contexts: &[Help],
-        keys: &[ch('?'), key(Enter)],
-        action: Action::Cancel,
-        help: "close",
-        hint: None,
-    },
+    Binding { contexts: &[Help], keys: &[ch('j'), key(Down)], action: Action::Down, help: "scroll down", hint: None },
+    Binding { contexts: &[Help], keys: &[ch('k'), key(Up)], action: Action::Up, help: "scroll up", hint: None },
+    Binding { contexts: &[Help], keys: &[ch('?'), key(Enter)], action: Action::Cancel, help: "close", hint: None },
     // Confirmation of a mark on a whole chapter or section.
     Binding {
         contexts: &[Confirm],
@@ -388,9 +331,7 @@ impl Key {
             mods.remove(KeyModifiers::SHIFT);
         }
         let code = match event.code {
-            KeyCode::Char(c) if mods.contains(KeyModifiers::CONTROL) => {
-                KeyCode::Char(c.to_ascii_lowercase())
-            }
+            KeyCode::Char(c) if mods.contains(KeyModifiers::CONTROL) => KeyCode::Char(c.to_ascii_lowercase()),
             other => other,
         };
         code == self.code && mods == self.mods
@@ -431,17 +372,12 @@ pub fn lookup(context: Context, event: &KeyEvent) -> Option<Action> {
     if event.kind == KeyEventKind::Release {
         return None;
     }
-    BINDINGS
-        .iter()
-        .find(|b| b.contexts.contains(&context) && b.keys.iter().any(|k| k.matches(event)))
-        .map(|b| b.action)
+    BINDINGS.iter().find(|b| b.contexts.contains(&context) && b.keys.iter().any(|k| k.matches(event))).map(|b| b.action)
 }
 
 /// The bindings shown in a context, for the help overlay.
 pub fn bindings_for(context: Context) -> impl Iterator<Item = &'static Binding> {
-    BINDINGS
-        .iter()
-        .filter(move |b| b.contexts.contains(&context))
+    BINDINGS.iter().filter(move |b| b.contexts.contains(&context))
 }
 
 /// `key label … description` pairs for the status line.
@@ -455,17 +391,7 @@ mod tests {
 
     #[test]
     fn no_key_is_bound_twice_in_one_context() {
-        for context in [
-            Browse,
-            Detail,
-            SearchInput,
-            JumpInput,
-            Picker,
-            Note,
-            Help,
-            Overview,
-            Confirm,
-        ] {
+        for context in [Browse, Detail, SearchInput, JumpInput, Picker, Note, Help, Overview, Confirm] {
             let mut seen: Vec<Key> = Vec::new();
             for b in bindings_for(context) {
                 for k in b.keys {
@@ -482,20 +408,7 @@ mod tests {
         assert_eq!(lookup(Browse, &shift_g), Some(Action::Bottom));
         let ctrl_o = KeyEvent::new(KeyCode::Char('o'), KeyModifiers::CONTROL);
         assert_eq!(lookup(Browse, &ctrl_o), Some(Action::Back));
-        assert_eq!(
-            lookup(
-                Browse,
-                &KeyEvent::new(KeyCode::Char('x'), KeyModifiers::NONE)
-            ),
-            None
-        );
-        assert_eq!(
-            Key {
-                code: KeyCode::Char('o'),
-                mods: KeyModifiers::CONTROL
-            }
-            .label(),
-            "Ctrl-O"
-        );
+        assert_eq!(lookup(Browse, &KeyEvent::new(KeyCode::Char('x'), KeyModifiers::NONE)), None);
+        assert_eq!(Key { code: KeyCode::Char('o'), mods: KeyModifiers::CONTROL }.label(), "Ctrl-O");
     }
 }

@@ -36,11 +36,8 @@ fn named(name: &str) -> Option<KeyEvent> {
             "S" | "s" => KeyModifiers::SHIFT,
             _ => return None,
         };
-        let base = if key.chars().count() == 1 {
-            key.chars().next().map(KeyCode::Char)
-        } else {
-            named(key).map(|k| k.code)
-        }?;
+        let base =
+            if key.chars().count() == 1 { key.chars().next().map(KeyCode::Char) } else { named(key).map(|k| k.code) }?;
         let code = match (base, mods) {
             (KeyCode::Tab, KeyModifiers::SHIFT) => {
                 return Some(KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT));
@@ -66,11 +63,9 @@ fn named(name: &str) -> Option<KeyEvent> {
         "end" => plain(KeyCode::End),
         "space" => plain(KeyCode::Char(' ')),
         "lt" => plain(KeyCode::Char('<')),
-        f if f.starts_with('f') => f[1..]
-            .parse::<u8>()
-            .ok()
-            .filter(|n| (1..=12).contains(n))
-            .and_then(|n| plain(KeyCode::F(n))),
+        f if f.starts_with('f') => {
+            f[1..].parse::<u8>().ok().filter(|n| (1..=12).contains(n)).and_then(|n| plain(KeyCode::F(n)))
+        }
         _ => None,
     }
 }

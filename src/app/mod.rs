@@ -6,6 +6,7 @@ pub mod detail;
 pub mod input;
 pub mod keymap;
 pub mod keys;
+mod marking;
 pub mod node;
 pub mod picker;
 pub mod state;

@@ -6,15 +6,8 @@ use crate::library::{Library, MeasureId};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Node {
     Plan(u32),
-    Chapter {
-        plan: u32,
-        chapter: u16,
-    },
-    Section {
-        plan: u32,
-        chapter: u16,
-        section: u16,
-    },
+    Chapter { plan: u32, chapter: u16 },
+    Section { plan: u32, chapter: u16, section: u16 },
     Measure(MeasureId),
 }
 
@@ -36,15 +29,8 @@ impl Node {
                 let m = library.measure(id);
                 let chapter = m.chapter as u16;
                 Some(match m.section {
-                    Some(section) => Node::Section {
-                        plan: id.plan,
-                        chapter,
-                        section: section as u16,
-                    },
-                    None => Node::Chapter {
-                        plan: id.plan,
-                        chapter,
-                    },
+                    Some(section) => Node::Section { plan: id.plan, chapter, section: section as u16 },
+                    None => Node::Chapter { plan: id.plan, chapter },
                 })
             }
         }
@@ -73,16 +59,10 @@ impl Node {
     pub fn measure_range(self, library: &Library) -> std::ops::Range<usize> {
         match self {
             Node::Plan(p) => 0..library.plan(p).measures.len(),
-            Node::Chapter { plan, chapter } => library.plan(plan).chapters[chapter as usize]
-                .measures
-                .clone(),
-            Node::Section {
-                plan,
-                chapter,
-                section,
-            } => library.plan(plan).chapters[chapter as usize].sections[section as usize]
-                .measures
-                .clone(),
+            Node::Chapter { plan, chapter } => library.plan(plan).chapters[chapter as usize].measures.clone(),
+            Node::Section { plan, chapter, section } => {
+                library.plan(plan).chapters[chapter as usize].sections[section as usize].measures.clone()
+            }
             Node::Measure(id) => id.index as usize..id.index as usize + 1,
         }
     }

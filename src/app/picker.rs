@@ -20,10 +20,7 @@ pub struct Picker {
 
 impl Picker {
     pub fn new(units: &UnitIndex, lead_only: bool) -> Self {
-        let mut picker = Picker {
-            lead_only,
-            ..Picker::default()
-        };
+        let mut picker = Picker { lead_only, ..Picker::default() };
         picker.refresh(units);
         picker
     }
@@ -41,10 +38,8 @@ impl Picker {
             .filter(|(_, u)| unit_matches(&query, u))
             .map(|(i, _)| i)
             .collect();
-        self.selected = previous
-            .and_then(|p| self.matches.iter().position(|&m| m == p))
-            .filter(|_| query.is_empty())
-            .unwrap_or(0);
+        self.selected =
+            previous.and_then(|p| self.matches.iter().position(|&m| m == p)).filter(|_| query.is_empty()).unwrap_or(0);
         self.offset = 0;
     }
 
@@ -72,10 +67,10 @@ impl Picker {
 
 /// Every term matches the unit's name or one of its spellings.
 pub fn unit_matches(query: &Query, unit: &UnitStats) -> bool {
-    query.terms.iter().all(|term| {
-        term_matches_text(term, &unit.name)
-            || unit.spellings.iter().any(|s| term_matches_text(term, s))
-    })
+    query
+        .terms
+        .iter()
+        .all(|term| term_matches_text(term, &unit.name) || unit.spellings.iter().any(|s| term_matches_text(term, s)))
 }
 
 /// The workload overview's selection.

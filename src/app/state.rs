@@ -5,6 +5,7 @@ use ratatui::layout::Rect;
 use ratatui_textarea::TextArea;
 
 use crate::library::{Library, MeasureId, UnitIndex};
+use crate::marks::{Mark, MarkFilter, Store};
 use crate::search::{HitSet, Query, SearchIndex};
 use crate::ui::layout::{self, Areas, Pane};
 
@@ -26,7 +27,21 @@ pub enum Mode {
     Picker,
     /// The unit workload overview.
     Overview,
+    /// Editing a measure's note.
+    Note,
+    /// Asking before marking a whole chapter or section.
+    Confirm,
     Help,
+}
+
+/// A change to many measures' marks, waiting for the user's yes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BulkMark {
+    pub node: Node,
+    pub flag: bool,
+    /// Mark (true) or unmark (false).
+    pub set: bool,
+    pub count: usize,
 }
 
 /// The unit the tree is narrowed to.
@@ -73,10 +88,7 @@ pub struct Options {
 
 impl Default for Options {
     fn default() -> Self {
-        Options {
-            color: true,
-            mouse: true,
-        }
+        Options { color: true, mouse: true }
     }
 }
 
@@ -99,25 +111,36 @@ pub struct App {
     pub picker: Picker,
     pub overview: Overview,
     pub unit_filter: Option<UnitFilter>,
+    pub marks: Store,
+    pub mark_filter: MarkFilter,
+    pub mark_hits: Option<HitSet>,
+    pub note_editor: TextArea<'static>,
+    /// The measure whose note is being edited.
+    pub note_target: Option<MeasureId>,
+    pub pending: Option<BulkMark>,
     /// The measures passing every active filter (None: no filter).
     pub visible: Option<HitSet>,
     pub history: History,
     pub message: Option<Message>,
+    /// Errors reported during the session (printed on stderr at the end).
+    pub log: Vec<String>,
     pub help_scroll: usize,
     pub should_quit: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub(crate) struct DetailKey {
     pub node: Option<Node>,
     pub width: u16,
     pub query: Option<String>,
     pub unit: Option<String>,
+    /// The selected measure's marks, so the pane shows changes.
+    pub mark: Option<Mark>,
 }
 
 impl App {
     /// A browser over the library, sized for a terminal of `width` x `height`.
-    pub fn new(library: Library, width: u16, height: u16, options: Options) -> Self {
+    pub fn new(library: Library, width: u16, height: u16, options: Options, marks: Store) -> Self {
         let units = UnitIndex::build(&library);
         let index = SearchIndex::build(&library.plan_refs());
         let tree = Tree::new(&library);
@@ -137,24 +160,28 @@ impl App {
             picker: Picker::default(),
             overview: Overview::default(),
             unit_filter: None,
+            marks,
+            mark_filter: MarkFilter::All,
+            mark_hits: None,
+            note_editor: TextArea::default(),
+            note_target: None,
+            pending: None,
             visible: None,
             history: History::default(),
             message: None,
+            log: Vec::new(),
             help_scroll: 0,
             should_quit: false,
         };
         app.tree.rebuild(&app.library, None);
+        app.take_notices();
         app.sync();
         app
     }
 
     /// The screen areas for the current size and mode.
     pub fn areas(&self) -> Areas {
-        layout::areas(
-            self.size,
-            matches!(self.mode, Mode::Search | Mode::Jump),
-            self.focus,
-        )
+        layout::areas(self.size, matches!(self.mode, Mode::Search | Mode::Jump), self.focus)
     }
 
     /// The key context for the keymap.
@@ -166,6 +193,8 @@ impl App {
             Mode::Jump => Context::JumpInput,
             Mode::Picker => Context::Picker,
             Mode::Overview => Context::Overview,
+            Mode::Note => Context::Note,
+            Mode::Confirm => Context::Confirm,
             Mode::Help => Context::Help,
         }
     }
@@ -180,15 +209,11 @@ impl App {
     }
 
     pub fn tree_height(&self) -> usize {
-        self.areas()
-            .tree
-            .map_or(0, |(_, inner)| usize::from(inner.height))
+        self.areas().tree.map_or(0, |(_, inner)| usize::from(inner.height))
     }
 
     pub fn detail_height(&self) -> usize {
-        self.areas()
-            .detail
-            .map_or(0, |(_, inner)| usize::from(inner.height))
+        self.areas().detail.map_or(0, |(_, inner)| usize::from(inner.height))
     }
 
     /// Whether any filter narrows the tree.
@@ -205,13 +230,19 @@ impl App {
             .rows
             .iter()
             .enumerate()
-            .filter_map(|(i, r)| {
-                r.node
-                    .measure()
-                    .filter(|id| hits.contains(self.library.global(*id)))
-                    .map(|_| i)
-            })
+            .filter_map(|(i, r)| r.node.measure().filter(|id| hits.contains(self.library.global(*id))).map(|_| i))
             .collect()
+    }
+
+    /// The marks of a measure.
+    pub fn mark_of(&self, id: MeasureId) -> Option<&Mark> {
+        self.marks.get(&self.library.plan(id.plan).id, self.library.measure(id).number)
+    }
+
+    /// How many of the measures (positions in plan `p`) are read.
+    pub fn read_count(&self, plan: u32, range: std::ops::Range<usize>) -> usize {
+        let p = self.library.plan(plan);
+        p.measures[range].iter().filter(|m| self.marks.get(&p.id, m.number).is_some_and(|k| k.read)).count()
     }
 
     /// Brings derived views up to date: tree scroll, the detail view and its scroll.
@@ -224,11 +255,15 @@ impl App {
             width,
             query: self.search.query.as_ref().map(|q| q.raw.clone()),
             unit: self.unit_filter.as_ref().map(|u| u.name.clone()),
+            mark: self.selected().and_then(Node::measure).and_then(|id| self.mark_of(id).cloned()),
         };
         if self.detail_key.as_ref() != Some(&key) {
             let same_node = self.detail_key.as_ref().is_some_and(|k| k.node == key.node);
             let scroll = self.detail.scroll;
-            let marks = |_: MeasureId| MarkInfo::default();
+            let marks = |id: MeasureId| match self.mark_of(id) {
+                Some(m) => MarkInfo { read: m.read, flagged: m.flagged, note: &m.note },
+                None => MarkInfo::default(),
+            };
             let cx = DetailContext {
                 library: &self.library,
                 units: &self.units,

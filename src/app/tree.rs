@@ -39,16 +39,9 @@ impl Tree {
             let plan = &library.plans[0].plan;
             tree.expanded.insert(Node::Plan(0));
             for (c, chapter) in plan.chapters.iter().enumerate() {
-                tree.expanded.insert(Node::Chapter {
-                    plan: 0,
-                    chapter: c as u16,
-                });
+                tree.expanded.insert(Node::Chapter { plan: 0, chapter: c as u16 });
                 for s in 0..chapter.sections.len() {
-                    tree.expanded.insert(Node::Section {
-                        plan: 0,
-                        chapter: c as u16,
-                        section: s as u16,
-                    });
+                    tree.expanded.insert(Node::Section { plan: 0, chapter: c as u16, section: s as u16 });
                 }
             }
         }
@@ -60,11 +53,7 @@ impl Tree {
     }
 
     pub fn is_expanded(&self, node: Node, filtered: bool) -> bool {
-        if filtered {
-            !self.folded_in_filter.contains(&node)
-        } else {
-            self.expanded.contains(&node)
-        }
+        if filtered { !self.folded_in_filter.contains(&node) } else { self.expanded.contains(&node) }
     }
 
     pub fn set_expanded(&mut self, node: Node, expanded: bool, filtered: bool) {
@@ -100,9 +89,7 @@ impl Tree {
             let shows = |range: std::ops::Range<usize>| -> bool {
                 match visible {
                     None => true,
-                    Some(set) => {
-                        set.any_in(plan_range.start + range.start..plan_range.start + range.end)
-                    }
+                    Some(set) => set.any_in(plan_range.start + range.start..plan_range.start + range.end),
                 }
             };
             let plan = &loaded.plan;
@@ -111,12 +98,7 @@ impl Tree {
             }
             let plan_node = Node::Plan(p);
             let plan_open = self.is_expanded(plan_node, filtered);
-            rows.push(Row {
-                node: plan_node,
-                depth: 0,
-                expandable: true,
-                expanded: plan_open,
-            });
+            rows.push(Row { node: plan_node, depth: 0, expandable: true, expanded: plan_open });
             if !plan_open {
                 continue;
             }
@@ -124,61 +106,30 @@ impl Tree {
                 if filtered && !shows(chapter.measures.clone()) {
                     continue;
                 }
-                let chapter_node = Node::Chapter {
-                    plan: p,
-                    chapter: c as u16,
-                };
+                let chapter_node = Node::Chapter { plan: p, chapter: c as u16 };
                 // The implicit chapter of a plan without chapter headings has no row.
                 let (chapter_open, depth) = if chapter.number == 0 {
                     (true, 1)
                 } else {
                     let open = self.is_expanded(chapter_node, filtered);
                     let expandable = !chapter.sections.is_empty() || !chapter.measures.is_empty();
-                    rows.push(Row {
-                        node: chapter_node,
-                        depth: 1,
-                        expandable,
-                        expanded: open && expandable,
-                    });
+                    rows.push(Row { node: chapter_node, depth: 1, expandable, expanded: open && expandable });
                     (open, 2)
                 };
                 if !chapter_open {
                     continue;
                 }
-                push_measures(
-                    &mut rows,
-                    p,
-                    chapter.direct_measures.clone(),
-                    depth,
-                    visible,
-                    plan_range.start,
-                );
+                push_measures(&mut rows, p, chapter.direct_measures.clone(), depth, visible, plan_range.start);
                 for (s, section) in chapter.sections.iter().enumerate() {
                     if filtered && !shows(section.measures.clone()) {
                         continue;
                     }
-                    let node = Node::Section {
-                        plan: p,
-                        chapter: c as u16,
-                        section: s as u16,
-                    };
+                    let node = Node::Section { plan: p, chapter: c as u16, section: s as u16 };
                     let open = self.is_expanded(node, filtered);
                     let expandable = !section.measures.is_empty();
-                    rows.push(Row {
-                        node,
-                        depth,
-                        expandable,
-                        expanded: open && expandable,
-                    });
+                    rows.push(Row { node, depth, expandable, expanded: open && expandable });
                     if open {
-                        push_measures(
-                            &mut rows,
-                            p,
-                            section.measures.clone(),
-                            depth + 1,
-                            visible,
-                            plan_range.start,
-                        );
+                        push_measures(&mut rows, p, section.measures.clone(), depth + 1, visible, plan_range.start);
                     }
                 }
             }
@@ -201,10 +152,7 @@ impl Tree {
             }
         }
         let key = order_key(node, library);
-        let after = self
-            .rows
-            .iter()
-            .position(|r| order_key(r.node, library) >= key);
+        let after = self.rows.iter().position(|r| order_key(r.node, library) >= key);
         after.or_else(|| self.rows.len().checked_sub(1))
     }
 
@@ -238,16 +186,8 @@ fn push_measures(
 ) {
     for m in range {
         if visible.is_none_or(|set| set.contains(base + m)) {
-            let node = Node::Measure(MeasureId {
-                plan,
-                index: m as u32,
-            });
-            rows.push(Row {
-                node,
-                depth,
-                expandable: false,
-                expanded: false,
-            });
+            let node = Node::Measure(MeasureId { plan, index: m as u32 });
+            rows.push(Row { node, depth, expandable: false, expanded: false });
         }
     }
 }

@@ -36,8 +36,7 @@ impl App {
         if let KeyCode::Char(c) = key.code
             && key.modifiers == KeyModifiers::ALT
             && keymap::lookup(context, &key).is_none()
-            && !(matches!(context, Context::SearchInput | Context::Picker)
-                && matches!(c, 'b' | 'f' | 'd'))
+            && !(matches!(context, Context::SearchInput | Context::Picker) && matches!(c, 'b' | 'f' | 'd'))
         {
             self.handle_key(KeyEvent::from(KeyCode::Esc));
             self.handle_key(KeyEvent::from(KeyCode::Char(c)));
@@ -46,18 +45,14 @@ impl App {
         match keymap::lookup(context, &key) {
             Some(action) => self.apply(action),
             None => match context {
-                Context::SearchInput if input::edit(&mut self.search.input, key) => {
-                    self.search_changed()
-                }
-                Context::Picker if input::edit(&mut self.picker.input, key) => {
-                    self.picker.refresh(&self.units)
-                }
+                Context::SearchInput if input::edit(&mut self.search.input, key) => self.search_changed(),
+                Context::Picker if input::edit(&mut self.picker.input, key) => self.picker.refresh(&self.units),
+                Context::Note => self.edit_note(key),
                 Context::JumpInput => {
                     // Only digits make sense; anything else is ignored.
                     let allowed = match key.code {
                         KeyCode::Char(c) => {
-                            c.is_ascii_digit()
-                                && key.modifiers.difference(KeyModifiers::SHIFT).is_empty()
+                            c.is_ascii_digit() && key.modifiers.difference(KeyModifiers::SHIFT).is_empty()
                         }
                         _ => true,
                     };
@@ -75,11 +70,7 @@ impl App {
     /// Handles text pasted into the terminal (bracketed paste).
     pub fn handle_paste(&mut self, text: &str) {
         let text = crate::plan::clean::sanitize_input(text);
-        let one_line: String = text
-            .split('\n')
-            .map(str::trim)
-            .collect::<Vec<_>>()
-            .join(" ");
+        let one_line: String = text.split('\n').map(str::trim).collect::<Vec<_>>().join(" ");
         match self.mode {
             Mode::Search => {
                 input::paste_line(&mut self.search.input, &one_line);
@@ -92,6 +83,9 @@ impl App {
             Mode::Jump => {
                 let digits: String = one_line.chars().filter(char::is_ascii_digit).collect();
                 self.jump_input.insert_str(digits);
+            }
+            Mode::Note => {
+                input::paste_text(&mut self.note_editor, &text);
             }
             _ => {}
         }
@@ -140,11 +134,7 @@ impl App {
                         self.tree.selected.saturating_sub(WHEEL_STEP)
                     };
                 } else if in_detail.is_some() {
-                    self.scroll_detail(if down {
-                        WHEEL_STEP as isize
-                    } else {
-                        -(WHEEL_STEP as isize)
-                    });
+                    self.scroll_detail(if down { WHEEL_STEP as isize } else { -(WHEEL_STEP as isize) });
                 }
             }
             _ => {}
@@ -159,19 +149,15 @@ impl App {
             Mode::Jump => self.apply_jump_input(action),
             Mode::Picker => self.apply_picker(action),
             Mode::Overview => self.apply_overview(action),
+            Mode::Note => self.apply_note(action),
+            Mode::Confirm => self.apply_confirm(action),
             Mode::Help => self.apply_help(action),
             Mode::Browse => self.apply_browse(action),
         }
     }
 
     fn apply_browse(&mut self, action: Action) {
-        let page = if self.focus == Pane::Detail {
-            self.detail_height()
-        } else {
-            self.tree_height()
-        }
-        .max(2)
-            - 1;
+        let page = if self.focus == Pane::Detail { self.detail_height() } else { self.tree_height() }.max(2) - 1;
         match (action, self.focus) {
             (Action::Quit, _) => self.should_quit = true,
             (Action::Down, Pane::Tree) => self.move_selection(1),
@@ -179,9 +165,7 @@ impl App {
             (Action::PageDown, Pane::Tree) => self.move_selection(page as isize),
             (Action::PageUp, Pane::Tree) => self.move_selection(-(page as isize)),
             (Action::Top, Pane::Tree) => self.tree.selected = 0,
-            (Action::Bottom, Pane::Tree) => {
-                self.tree.selected = self.tree.rows.len().saturating_sub(1)
-            }
+            (Action::Bottom, Pane::Tree) => self.tree.selected = self.tree.rows.len().saturating_sub(1),
             (Action::Down, Pane::Detail) => self.scroll_detail(1),
             (Action::Up, Pane::Detail) => self.scroll_detail(-1),
             (Action::PageDown, Pane::Detail) => self.scroll_detail(page as isize),
@@ -193,11 +177,7 @@ impl App {
             (Action::Close, Pane::Detail) => self.focus = Pane::Tree,
             (Action::Open, Pane::Detail) => {}
             (Action::SwitchFocus, _) => {
-                self.focus = if self.focus == Pane::Tree {
-                    Pane::Detail
-                } else {
-                    Pane::Tree
-                };
+                self.focus = if self.focus == Pane::Tree { Pane::Detail } else { Pane::Tree };
             }
             (Action::Search, _) => self.start_search(),
             (Action::NextHit, _) => self.next_hit(true),
@@ -224,6 +204,10 @@ impl App {
                 self.overview = Overview::default();
                 self.mode = Mode::Overview;
             }
+            (Action::ToggleRead, _) => self.toggle_mark(false),
+            (Action::ToggleFlag, _) => self.toggle_mark(true),
+            (Action::CycleMarks, _) => self.cycle_mark_filter(),
+            (Action::EditNote, _) => self.start_note(),
             (Action::Back, _) => self.history_step(true),
             (Action::Forward, _) => self.history_step(false),
             (Action::Help, _) => {
@@ -296,10 +280,7 @@ impl App {
     /// Recomputes the visible set from the active filters (search AND unit) and rebuilds
     /// the tree.
     pub(crate) fn refilter(&mut self) {
-        let sets = [
-            self.search.hits.as_ref(),
-            self.unit_filter.as_ref().map(|u| &u.hits),
-        ];
+        let sets = [self.search.hits.as_ref(), self.unit_filter.as_ref().map(|u| &u.hits), self.mark_hits.as_ref()];
         let mut visible: Option<HitSet> = None;
         for set in sets.into_iter().flatten() {
             match &mut visible {
@@ -323,11 +304,7 @@ impl App {
                 self.picker.lead_only = !self.picker.lead_only;
                 self.picker.refresh(&self.units);
             }
-            Action::Submit => match self
-                .picker
-                .selected_unit(&self.units)
-                .map(|u| u.name.clone())
-            {
+            Action::Submit => match self.picker.selected_unit(&self.units).map(|u| u.name.clone()) {
                 Some(name) => {
                     let lead_only = self.picker.lead_only;
                     self.mode = Mode::Browse;
@@ -382,18 +359,9 @@ impl App {
                 hits.insert(self.library.global(*id));
             }
         }
-        self.unit_filter = Some(UnitFilter {
-            name: name.to_string(),
-            lead_only,
-            hits,
-        });
+        self.unit_filter = Some(UnitFilter { name: name.to_string(), lead_only, hits });
         self.refilter();
-        if let Some(first) = self
-            .tree
-            .rows
-            .iter()
-            .position(|r| r.node.measure().is_some())
-        {
+        if let Some(first) = self.tree.rows.iter().position(|r| r.node.measure().is_some()) {
             self.tree.selected = first;
         }
     }
@@ -432,14 +400,7 @@ impl App {
             (&mut self.history.forward, &mut self.history.back)
         };
         let Some(target) = from.pop() else {
-            self.say(
-                if back {
-                    "Already at the oldest place"
-                } else {
-                    "Already at the newest place"
-                },
-                false,
-            );
+            self.say(if back { "Already at the oldest place" } else { "Already at the newest place" }, false);
             return;
         };
         if let Some(current) = self.tree.selected_node() {
@@ -451,10 +412,7 @@ impl App {
     }
 
     pub(crate) fn say(&mut self, text: impl Into<String>, error: bool) {
-        self.message = Some(Message {
-            text: text.into(),
-            error,
-        });
+        self.message = Some(Message { text: text.into(), error });
     }
 
     fn apply_jump_input(&mut self, action: Action) {
@@ -471,28 +429,14 @@ impl App {
                 let plan = self.current_plan();
                 match self.library.plan(plan).measure_index(number) {
                     Some(index) => {
-                        let node = Node::Measure(MeasureId {
-                            plan,
-                            index: index as u32,
-                        });
+                        let node = Node::Measure(MeasureId { plan, index: index as u32 });
                         if !self.jump_to(node) {
-                            self.say(
-                                format!("Measure {number} is hidden by the active filters"),
-                                true,
-                            );
+                            self.say(format!("Measure {number} is hidden by the active filters"), true);
                         }
                     }
                     None => {
-                        let last = self
-                            .library
-                            .plan(plan)
-                            .measures
-                            .last()
-                            .map_or(0, |m| m.number);
-                        self.say(
-                            format!("No measure {number} (this plan has 1–{last})"),
-                            true,
-                        );
+                        let last = self.library.plan(plan).measures.last().map_or(0, |m| m.number);
+                        self.say(format!("No measure {number} (this plan has 1–{last})"), true);
                     }
                 }
             }
@@ -524,10 +468,7 @@ impl App {
                             self.history.forward.clear();
                         }
                     }
-                    None => self.say(
-                        format!("No measure matches {}", self.search.input.lines().concat()),
-                        true,
-                    ),
+                    None => self.say(format!("No measure matches {}", self.search.input.lines().concat()), true),
                 }
             }
             Action::Cancel => {
@@ -551,14 +492,9 @@ impl App {
             self.search.query = None;
             self.search.hits = None;
         } else {
-            let within: Option<HitSet> = self
-                .search
-                .cache
-                .iter()
-                .rev()
-                .find(|(older, _)| query.refines(older))
-                .map(|(_, hits)| hits.clone());
-            let hits = self.index.search(&query, within.as_ref(), &[]);
+            let within: Option<HitSet> =
+                self.search.cache.iter().rev().find(|(older, _)| query.refines(older)).map(|(_, hits)| hits.clone());
+            let hits = self.index.search(&query, within.as_ref(), &self.note_refs());
             self.search.cache.push((query.clone(), hits.clone()));
             if self.search.cache.len() > SEARCH_CACHE {
                 self.search.cache.remove(0);
@@ -596,14 +532,10 @@ impl App {
                 rows.first().copied()
             })
         } else {
-            rows.iter()
-                .rev()
-                .copied()
-                .find(|&r| r < current)
-                .or_else(|| {
-                    self.say("Search wrapped to the last hit", false);
-                    rows.last().copied()
-                })
+            rows.iter().rev().copied().find(|&r| r < current).or_else(|| {
+                self.say("Search wrapped to the last hit", false);
+                rows.last().copied()
+            })
         };
         if let Some(row) = target {
             let node = self.tree.rows[row].node;

@@ -19,11 +19,7 @@ pub fn run(files: &[PathBuf]) -> ExitCode {
     for skipped in &library.skipped {
         eprintln!("planview: {}", skipped.error);
     }
-    if library.skipped.is_empty() && !library.plans.is_empty() {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::FAILURE
-    }
+    if library.skipped.is_empty() && !library.plans.is_empty() { ExitCode::SUCCESS } else { ExitCode::FAILURE }
 }
 
 fn report(loaded: &LoadedPlan, out: &mut String) {
@@ -61,18 +57,9 @@ fn report(loaded: &LoadedPlan, out: &mut String) {
             UnitKind::Group => groups.insert(unit.name.as_str()),
         };
     }
-    let _ = writeln!(
-        out,
-        "  units      {} offices · {} groups",
-        offices.len(),
-        groups.len()
-    );
-    let no_units: Vec<String> = plan
-        .measures
-        .iter()
-        .filter(|m| m.units.is_empty())
-        .map(|m| m.number.to_string())
-        .collect();
+    let _ = writeln!(out, "  units      {} offices · {} groups", offices.len(), groups.len());
+    let no_units: Vec<String> =
+        plan.measures.iter().filter(|m| m.units.is_empty()).map(|m| m.number.to_string()).collect();
     let no_lead: Vec<String> = plan
         .measures
         .iter()
@@ -80,11 +67,7 @@ fn report(loaded: &LoadedPlan, out: &mut String) {
         .map(|m| m.number.to_string())
         .collect();
     let list = |v: &[String]| {
-        if v.is_empty() {
-            "none".to_string()
-        } else {
-            v.join(", ")
-        }
+        if v.is_empty() { "none".to_string() } else { v.join(", ") }
     };
     let _ = writeln!(out, "  no units   {}", list(&no_units));
     if !no_lead.is_empty() {

@@ -2,13 +2,53 @@
 
 use std::process::ExitCode;
 
-use crate::export::{NoExtras, Selection, csv, json, markdown};
-use crate::library::UnitIndex;
+use serde_json::{Value, json};
+
+use crate::export::{MeasureExtras, NoExtras, Selection, csv, json, markdown};
+use crate::library::{Library, MeasureId, UnitIndex};
+use crate::marks::{Mark, Store, default_path};
 
 use super::output::print;
-use super::{ExportArgs, Format, open_library};
+use super::{ExportArgs, Format, Marked, StateArg, open_library};
 
-pub fn run(args: &ExportArgs) -> ExitCode {
+/// Marks as export columns and fields.
+struct MarkColumns<'a> {
+    library: &'a Library,
+    store: &'a Store,
+}
+
+impl MarkColumns<'_> {
+    fn mark(&self, id: MeasureId) -> Option<&Mark> {
+        self.store.get(&self.library.plan(id.plan).id, self.library.measure(id).number)
+    }
+}
+
+impl MeasureExtras for MarkColumns<'_> {
+    fn json(&self, id: MeasureId) -> serde_json::Map<String, Value> {
+        let mark = self.mark(id);
+        let mut map = serde_json::Map::new();
+        map.insert("read".into(), json!(mark.is_some_and(|m| m.read)));
+        map.insert("flagged".into(), json!(mark.is_some_and(|m| m.flagged)));
+        map.insert("note".into(), json!(mark.map_or("", |m| m.note.as_str())));
+        map
+    }
+
+    fn columns(&self) -> Vec<&'static str> {
+        vec!["已读", "标记", "备注"]
+    }
+
+    fn values(&self, id: MeasureId) -> Vec<String> {
+        let mark = self.mark(id);
+        let yes = |b: bool| if b { "是" } else { "否" }.to_string();
+        vec![
+            yes(mark.is_some_and(|m| m.read)),
+            yes(mark.is_some_and(|m| m.flagged)),
+            mark.map_or(String::new(), |m| m.note.clone()),
+        ]
+    }
+}
+
+pub fn run(args: &ExportArgs, state: &StateArg) -> ExitCode {
     let Some((library, named_failed)) = open_library(&args.files) else {
         return ExitCode::FAILURE;
     };
@@ -22,32 +62,38 @@ pub fn run(args: &ExportArgs) -> ExitCode {
                 eprintln!("planview: no unit named {name}; `planview units` lists them");
             } else {
                 let names: Vec<&str> = candidates.iter().take(8).map(|u| u.name.as_str()).collect();
-                eprintln!(
-                    "planview: {name} matches several units: {}",
-                    names.join("、")
-                );
+                eprintln!("planview: {name} matches several units: {}", names.join("、"));
             }
             return ExitCode::FAILURE;
         }
     };
-    let selection = Selection {
-        unit,
-        lead_only: args.lead_only,
-        keep: None,
+    // Marks are read, never written, by export.
+    let store = match state.path.clone().or_else(default_path) {
+        Some(path) => match Store::read_only(&path) {
+            Ok(store) => store,
+            Err(e) => {
+                eprintln!("planview: {e}");
+                return ExitCode::FAILURE;
+            }
+        },
+        None => Store::in_memory(),
     };
+    let columns = MarkColumns { library: &library, store: &store };
+    let keep = |id: MeasureId| match args.marked {
+        None => true,
+        Some(Marked::Read) => columns.mark(id).is_some_and(|m| m.read),
+        Some(Marked::Unread) => !columns.mark(id).is_some_and(|m| m.read),
+        Some(Marked::Flagged) => columns.mark(id).is_some_and(|m| m.flagged),
+    };
+    let selection = Selection { unit, lead_only: args.lead_only, keep: args.marked.is_some().then_some(&keep) };
+    let extras: &dyn MeasureExtras = if args.no_marks { &NoExtras } else { &columns };
     let text = match args.format {
-        Format::Json => format!(
-            "{}\n",
-            serde_json::to_string_pretty(&json(&library, &selection, &NoExtras))
-                .unwrap_or_default()
-        ),
-        Format::Md => markdown(&library, &selection, &NoExtras),
-        Format::Csv => csv(&library, &selection, &NoExtras),
+        Format::Json => {
+            format!("{}\n", serde_json::to_string_pretty(&json(&library, &selection, extras)).unwrap_or_default())
+        }
+        Format::Md => markdown(&library, &selection, extras),
+        Format::Csv => csv(&library, &selection, extras),
     };
     print(&text);
-    if named_failed {
-        ExitCode::FAILURE
-    } else {
-        ExitCode::SUCCESS
-    }
+    if named_failed { ExitCode::FAILURE } else { ExitCode::SUCCESS }
 }

@@ -35,12 +35,7 @@ pub struct Cli {
 #[derive(Debug, Clone, Args)]
 pub struct StateArg {
     /// The marks file [default: $XDG_STATE_HOME/planview/marks.json].
-    #[arg(
-        long = "state",
-        value_name = "PATH",
-        env = "PLANVIEW_STATE",
-        global = true
-    )]
+    #[arg(long = "state", value_name = "PATH", env = "PLANVIEW_STATE", global = true)]
     pub path: Option<PathBuf>,
 }
 
@@ -106,6 +101,19 @@ pub struct ExportArgs {
     /// With --unit: only the measures the unit leads.
     #[arg(long, requires = "unit")]
     pub lead_only: bool,
+    /// Only the measures with this mark (from the marks file, see --state).
+    #[arg(long, value_enum, value_name = "MARK")]
+    pub marked: Option<Marked>,
+    /// Leave out the read / flagged / note columns and fields.
+    #[arg(long)]
+    pub no_marks: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Marked {
+    Read,
+    Unread,
+    Flagged,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -122,7 +130,7 @@ pub fn run(cli: &Cli) -> Option<ExitCode> {
         Command::Check { files } => check::run(files),
         Command::Search { query, files, json } => search::run(query, files, *json),
         Command::Units { files, json } => units::run(files, *json),
-        Command::Export(args) => export::run(args),
+        Command::Export(args) => export::run(args, &cli.state),
         Command::Render(_) => return None,
     })
 }

@@ -10,11 +10,7 @@ pub fn color() -> bool {
 
 /// `text` with the byte `ranges` in bold red (or between 【】 without colour).
 pub fn highlight(text: &str, ranges: &[Range<usize>], color: bool) -> String {
-    let (open, close) = if color {
-        ("\u{1b}[1;31m", "\u{1b}[0m")
-    } else {
-        ("【", "】")
-    };
+    let (open, close) = if color { ("\u{1b}[1;31m", "\u{1b}[0m") } else { ("【", "】") };
     let mut out = String::with_capacity(text.len() + ranges.len() * 8);
     let mut pos = 0;
     for r in ranges {
@@ -32,11 +28,7 @@ pub fn highlight(text: &str, ranges: &[Range<usize>], color: bool) -> String {
 pub fn print(s: &str) {
     use std::io::Write;
     let mut out = std::io::stdout().lock();
-    if out
-        .write_all(s.as_bytes())
-        .and_then(|()| out.flush())
-        .is_err()
-    {
+    if out.write_all(s.as_bytes()).and_then(|()| out.flush()).is_err() {
         std::process::exit(0);
     }
 }

@@ -36,11 +36,7 @@ pub fn run(raw: &str, files: &[PathBuf], as_json: bool) -> ExitCode {
                 json!({"number": m.number, "title": m.title, "plan": library.plan(id.plan).id})
             })
             .collect();
-        let _ = writeln!(
-            out,
-            "{}",
-            serde_json::to_string_pretty(&list).unwrap_or_default()
-        );
+        let _ = writeln!(out, "{}", serde_json::to_string_pretty(&list).unwrap_or_default());
     } else {
         let color = color();
         for &id in &ids {
@@ -58,18 +54,8 @@ pub fn run(raw: &str, files: &[PathBuf], as_json: bool) -> ExitCode {
                 let _ = writeln!(out, "    责任单位: {}", highlight(&units, &ranges, color));
             }
         }
-        let plans = ids
-            .iter()
-            .map(|id| id.plan)
-            .collect::<std::collections::BTreeSet<_>>()
-            .len();
-        let _ = writeln!(
-            out,
-            "{} measures match in {} of {} plans",
-            ids.len(),
-            plans,
-            library.plans.len()
-        );
+        let plans = ids.iter().map(|id| id.plan).collect::<std::collections::BTreeSet<_>>().len();
+        let _ = writeln!(out, "{} measures match in {} of {} plans", ids.len(), plans, library.plans.len());
     }
     print(&out);
     if named_failed {
@@ -86,9 +72,7 @@ fn snippet(query: &Query, text: &str, color: bool) -> Option<String> {
     let ranges = query_ranges(query, text);
     let first = ranges.first()?.clone();
     let line_start = text[..first.start].rfind('\n').map_or(0, |i| i + 1);
-    let line_end = text[first.end..]
-        .find('\n')
-        .map_or(text.len(), |i| first.end + i);
+    let line_end = text[first.end..].find('\n').map_or(text.len(), |i| first.end + i);
     // Start up to CONTEXT columns before the hit.
     let mut start = first.start;
     let mut used = 0;
@@ -100,20 +84,12 @@ fn snippet(query: &Query, text: &str, color: bool) -> Option<String> {
         start = line_start + i;
     }
     let end = (first.end + 240).min(line_end);
-    let end = (end..=line_end)
-        .find(|&e| text.is_char_boundary(e))
-        .unwrap_or(line_end);
+    let end = (end..=line_end).find(|&e| text.is_char_boundary(e)).unwrap_or(line_end);
     let piece = &text[start..end];
-    let local: Vec<_> = ranges
-        .iter()
-        .filter(|r| r.start >= start && r.end <= end)
-        .map(|r| r.start - start..r.end - start)
-        .collect();
+    let local: Vec<_> =
+        ranges.iter().filter(|r| r.start >= start && r.end <= end).map(|r| r.start - start..r.end - start).collect();
     let prefix = if start > line_start { "…" } else { "" };
     let shown = truncate(piece, 120);
-    let local: Vec<_> = local
-        .into_iter()
-        .filter(|r| r.end <= shown.len() && shown.is_char_boundary(r.end))
-        .collect();
+    let local: Vec<_> = local.into_iter().filter(|r| r.end <= shown.len() && shown.is_char_boundary(r.end)).collect();
     Some(format!("{prefix}{}", highlight(&shown, &local, color)))
 }

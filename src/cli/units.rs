@@ -20,11 +20,7 @@ pub fn run(files: &[PathBuf], as_json: bool) -> ExitCode {
     let single = library.plans.len() == 1;
     let label = |id: crate::library::MeasureId| {
         let number = library.measure(id).number;
-        if single {
-            number.to_string()
-        } else {
-            format!("{}#{number}", library.plan(id.plan).id)
-        }
+        if single { number.to_string() } else { format!("{}#{number}", library.plan(id.plan).id) }
     };
     if as_json {
         let units: Vec<_> = index
@@ -41,54 +37,21 @@ pub fn run(files: &[PathBuf], as_json: bool) -> ExitCode {
                 json!({"name": u.name, "kind": u.kind, "total": u.total, "lead": u.lead, "spellings": u.spellings, "measures": measures})
             })
             .collect();
-        print(&format!(
-            "{}\n",
-            serde_json::to_string_pretty(&units).unwrap_or_default()
-        ));
+        print(&format!("{}\n", serde_json::to_string_pretty(&units).unwrap_or_default()));
     } else {
-        let name_width = index
-            .units
-            .iter()
-            .map(|u| width(&u.name))
-            .max()
-            .unwrap_or(4)
-            .max(4);
+        let name_width = index.units.iter().map(|u| width(&u.name)).max().unwrap_or(4).max(4);
         let mut out = String::new();
-        let _ = writeln!(
-            out,
-            "{}  total  lead  measures (* = lead)",
-            pad("unit", name_width)
-        );
+        let _ = writeln!(out, "{}  total  lead  measures (* = lead)", pad("unit", name_width));
         for u in &index.units {
             let measures: Vec<String> = u
                 .measures
                 .iter()
-                .map(|(id, role)| {
-                    format!(
-                        "{}{}",
-                        label(*id),
-                        if *role == crate::plan::Role::Lead {
-                            "*"
-                        } else {
-                            ""
-                        }
-                    )
-                })
+                .map(|(id, role)| format!("{}{}", label(*id), if *role == crate::plan::Role::Lead { "*" } else { "" }))
                 .collect();
-            let _ = writeln!(
-                out,
-                "{}  {:>5}  {:>4}  {}",
-                pad(&u.name, name_width),
-                u.total,
-                u.lead,
-                measures.join(" ")
-            );
+            let _ =
+                writeln!(out, "{}  {:>5}  {:>4}  {}", pad(&u.name, name_width), u.total, u.lead, measures.join(" "));
         }
         print(&out);
     }
-    if named_failed {
-        ExitCode::FAILURE
-    } else {
-        ExitCode::SUCCESS
-    }
+    if named_failed { ExitCode::FAILURE } else { ExitCode::SUCCESS }
 }

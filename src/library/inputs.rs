@@ -23,10 +23,7 @@ pub fn collect(args: &[PathBuf]) -> (Vec<Input>, Vec<LoadError>) {
     let mut errors = Vec::new();
     for arg in args {
         if !arg.is_dir() {
-            inputs.push(Input {
-                path: arg.clone(),
-                named: true,
-            });
+            inputs.push(Input { path: arg.clone(), named: true });
             continue;
         }
         match walk(arg) {
@@ -44,9 +41,7 @@ pub fn collect(args: &[PathBuf]) -> (Vec<Input>, Vec<LoadError>) {
         if inputs.len() > MAX_FILES {
             errors.push(LoadError {
                 name: arg.display().to_string(),
-                problem: Problem::Io(format!(
-                    "more than {MAX_FILES} files; open a smaller folder"
-                )),
+                problem: Problem::Io(format!("more than {MAX_FILES} files; open a smaller folder")),
             });
             inputs.truncate(0);
             break;
@@ -70,9 +65,7 @@ fn walk(dir: &Path) -> Result<Vec<PathBuf>, LoadError> {
                 if files.len() > MAX_FILES {
                     return Err(LoadError {
                         name: dir.display().to_string(),
-                        problem: Problem::Io(format!(
-                            "more than {MAX_FILES} files; open a smaller folder"
-                        )),
+                        problem: Problem::Io(format!("more than {MAX_FILES} files; open a smaller folder")),
                     });
                 }
             }

@@ -45,14 +45,8 @@ impl Library {
             return Library::from_plans(vec![load_embedded()], Vec::new());
         }
         let (inputs, errors) = inputs::collect(args);
-        let mut skipped: Vec<Skipped> = errors
-            .into_iter()
-            .map(|error| Skipped { error, named: true })
-            .collect();
-        let results: Vec<_> = inputs
-            .par_iter()
-            .map(|input| (load_path(&input.path), input.named))
-            .collect();
+        let mut skipped: Vec<Skipped> = errors.into_iter().map(|error| Skipped { error, named: true }).collect();
+        let results: Vec<_> = inputs.par_iter().map(|input| (load_path(&input.path), input.named)).collect();
         let mut plans = Vec::with_capacity(results.len());
         for (result, named) in results {
             match result {
@@ -72,11 +66,7 @@ impl Library {
             offsets.push(total);
             total += p.plan.measures.len();
         }
-        Library {
-            plans,
-            skipped,
-            offsets,
-        }
+        Library { plans, skipped, offsets }
     }
 
     pub fn plan(&self, index: u32) -> &Plan {
@@ -100,10 +90,7 @@ impl Library {
     /// The measure with a dense global id.
     pub fn from_global(&self, global: usize) -> MeasureId {
         let plan = self.offsets.partition_point(|&o| o <= global) - 1;
-        MeasureId {
-            plan: plan as u32,
-            index: (global - self.offsets[plan]) as u32,
-        }
+        MeasureId { plan: plan as u32, index: (global - self.offsets[plan]) as u32 }
     }
 
     /// Global ids of the measures of one plan.
@@ -120,10 +107,7 @@ impl Library {
     /// Every measure, in order.
     pub fn measure_ids(&self) -> impl Iterator<Item = MeasureId> + '_ {
         self.plans.iter().enumerate().flat_map(|(p, loaded)| {
-            (0..loaded.plan.measures.len()).map(move |m| MeasureId {
-                plan: p as u32,
-                index: m as u32,
-            })
+            (0..loaded.plan.measures.len()).map(move |m| MeasureId { plan: p as u32, index: m as u32 })
         })
     }
 }
@@ -143,10 +127,7 @@ fn disambiguate_ids(plans: &mut [LoadedPlan]) {
                 .path
                 .as_ref()
                 .and_then(|path| path.file_name())
-                .map_or_else(
-                    || p.source.name.clone(),
-                    |f| f.to_string_lossy().into_owned(),
-                );
+                .map_or_else(|| p.source.name.clone(), |f| f.to_string_lossy().into_owned());
             let mut id = format!("{} ({file})", p.plan.id);
             let n = seen.entry(id.clone()).or_default();
             *n += 1;

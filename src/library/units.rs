@@ -25,10 +25,7 @@ pub struct UnitStats {
 
 impl UnitStats {
     pub fn role_in(&self, id: MeasureId) -> Option<Role> {
-        self.measures
-            .binary_search_by_key(&id, |(m, _)| *m)
-            .ok()
-            .map(|i| self.measures[i].1)
+        self.measures.binary_search_by_key(&id, |(m, _)| *m).ok().map(|i| self.measures[i].1)
     }
 }
 
@@ -45,10 +42,7 @@ impl UnitIndex {
         let mut units: Vec<UnitStats> = Vec::new();
         for (p, loaded) in library.plans.iter().enumerate() {
             for (m, measure) in loaded.plan.measures.iter().enumerate() {
-                let id = MeasureId {
-                    plan: p as u32,
-                    index: m as u32,
-                };
+                let id = MeasureId { plan: p as u32, index: m as u32 };
                 for unit in &measure.units {
                     let i = *by_name.entry(unit.name.clone()).or_insert_with(|| {
                         units.push(UnitStats {
@@ -70,23 +64,12 @@ impl UnitIndex {
                         stats.spellings.insert(unit.raw.clone());
                     }
                     stats.spellings.insert(unit.name.clone());
-                    stats
-                        .measures
-                        .push((id, if unit.lead { Role::Lead } else { Role::Member }));
+                    stats.measures.push((id, if unit.lead { Role::Lead } else { Role::Member }));
                 }
             }
         }
-        units.sort_by(|a, b| {
-            b.total
-                .cmp(&a.total)
-                .then(b.lead.cmp(&a.lead))
-                .then_with(|| a.name.cmp(&b.name))
-        });
-        let by_name = units
-            .iter()
-            .enumerate()
-            .map(|(i, u)| (u.name.clone(), i))
-            .collect();
+        units.sort_by(|a, b| b.total.cmp(&a.total).then(b.lead.cmp(&a.lead)).then_with(|| a.name.cmp(&b.name)));
+        let by_name = units.iter().enumerate().map(|(i, u)| (u.name.clone(), i)).collect();
         UnitIndex { units, by_name }
     }
 
@@ -105,16 +88,8 @@ impl UnitIndex {
         if let Some(unit) = self.units.iter().find(|u| u.spellings.contains(typed)) {
             return Ok(unit);
         }
-        let matches: Vec<&UnitStats> = self
-            .units
-            .iter()
-            .filter(|u| u.name.contains(typed))
-            .collect();
-        let offices: Vec<&UnitStats> = matches
-            .iter()
-            .copied()
-            .filter(|u| u.kind == UnitKind::Office)
-            .collect();
+        let matches: Vec<&UnitStats> = self.units.iter().filter(|u| u.name.contains(typed)).collect();
+        let offices: Vec<&UnitStats> = matches.iter().copied().filter(|u| u.kind == UnitKind::Office).collect();
         match (offices.as_slice(), matches.as_slice()) {
             ([one], _) | ([], [one]) => Ok(one),
             _ => Err(matches),

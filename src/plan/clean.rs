@@ -32,10 +32,7 @@ pub fn clean(input: &str) -> String {
 /// a query): controls become spaces so words do not run together, newlines are kept.
 pub fn sanitize_input(input: &str) -> String {
     let cleaned = clean(input);
-    cleaned
-        .chars()
-        .map(|c| if c == '\u{1b}' { ' ' } else { c })
-        .collect()
+    cleaned.chars().map(|c| if c == '\u{1b}' { ' ' } else { c }).collect()
 }
 
 /// Whether a character must never be drawn: controls, bidi embeddings and overrides, and

@@ -93,12 +93,7 @@ fn sniff_utf16(bytes: &[u8]) -> Option<&'static Encoding> {
     }
     let pairs = sample.len() / 2;
     let even_zero = sample.iter().step_by(2).filter(|&&b| b == 0).count();
-    let odd_zero = sample
-        .iter()
-        .skip(1)
-        .step_by(2)
-        .filter(|&&b| b == 0)
-        .count();
+    let odd_zero = sample.iter().skip(1).step_by(2).filter(|&&b| b == 0).count();
     if odd_zero * 10 >= pairs * 3 && even_zero * 50 < pairs {
         Some(UTF_16LE)
     } else if even_zero * 10 >= pairs * 3 && odd_zero * 50 < pairs {
@@ -124,23 +119,17 @@ mod tests {
 
     #[test]
     fn gb18030_is_detected() {
-        let text = "关于全面推进法治建设的实施意见\n1.加强宪法实施。任何组织都必须以宪法为根本活动准则。(责任单位:县司法局)\n";
+        let text =
+            "关于全面推进法治建设的实施意见\n1.加强宪法实施。任何组织都必须以宪法为根本活动准则。(责任单位:县司法局)\n";
         let (bytes, _, _) = encoding_rs::GB18030.encode(text);
         let d = decode(&bytes).unwrap();
         assert_eq!(d.text, text);
-        assert!(
-            d.encoding == "GBK" || d.encoding == "gb18030",
-            "{}",
-            d.encoding
-        );
+        assert!(d.encoding == "GBK" || d.encoding == "gb18030", "{}", d.encoding);
     }
 
     #[test]
     fn utf16_without_bom() {
-        let bytes: Vec<u8> = "1. plan text here\n"
-            .encode_utf16()
-            .flat_map(u16::to_le_bytes)
-            .collect();
+        let bytes: Vec<u8> = "1. plan text here\n".encode_utf16().flat_map(u16::to_le_bytes).collect();
         assert_eq!(decode(&bytes).unwrap().text, "1. plan text here\n");
     }
 
@@ -148,13 +137,8 @@ mod tests {
     fn empty_and_binary_are_refused() {
         assert_eq!(decode(b""), Err(DecodeError::Empty));
         assert_eq!(decode(b" \n\r\n\t"), Err(DecodeError::Empty));
-        assert_eq!(
-            decode(b"\x7fELF\x02\x01\x01\x00\x00\x00\x00"),
-            Err(DecodeError::Binary)
-        );
-        let noise: Vec<u8> = (0..4096u32)
-            .map(|i| (i.wrapping_mul(2654435761) >> 13) as u8 | 1)
-            .collect();
+        assert_eq!(decode(b"\x7fELF\x02\x01\x01\x00\x00\x00\x00"), Err(DecodeError::Binary));
+        let noise: Vec<u8> = (0..4096u32).map(|i| (i.wrapping_mul(2654435761) >> 13) as u8 | 1).collect();
         assert!(decode(&noise).is_err());
     }
 }

@@ -84,10 +84,7 @@ impl std::error::Error for LoadError {}
 /// Loads and parses a plan file.
 pub fn load_path(path: &Path) -> Result<LoadedPlan, LoadError> {
     let name = path.display().to_string();
-    let error = |problem| LoadError {
-        name: name.clone(),
-        problem,
-    };
+    let error = |problem| LoadError { name: name.clone(), problem };
     let bytes = read_limited(path).map_err(error)?;
     let mut loaded = load_bytes(&bytes, &name).map_err(|e| error(e.problem))?;
     loaded.source.path = Some(path.to_path_buf());
@@ -96,21 +93,11 @@ pub fn load_path(path: &Path) -> Result<LoadedPlan, LoadError> {
 
 /// Decodes, cleans and parses a document's bytes; `name` is used in errors.
 pub fn load_bytes(bytes: &[u8], name: &str) -> Result<LoadedPlan, LoadError> {
-    let error = |problem| LoadError {
-        name: name.to_string(),
-        problem,
-    };
+    let error = |problem| LoadError { name: name.to_string(), problem };
     let decoded = decode(bytes).map_err(|e| error(Problem::Decode(e)))?;
     let text = clean(&decoded.text);
     let plan = parse(&text).map_err(|e| error(Problem::Parse(e)))?;
-    Ok(LoadedPlan {
-        plan,
-        source: Source {
-            path: None,
-            name: name.to_string(),
-            encoding: decoded.encoding,
-        },
-    })
+    Ok(LoadedPlan { plan, source: Source { path: None, name: name.to_string(), encoding: decoded.encoding } })
 }
 
 /// The plan built into the binary.
@@ -129,9 +116,7 @@ fn read_limited(path: &Path) -> Result<Vec<u8>, Problem> {
     }
     let mut bytes = Vec::with_capacity(metadata.len() as usize);
     // A file that grows while being read, or a device, is still cut off at the limit.
-    file.take(MAX_FILE_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(io_problem)?;
+    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes).map_err(io_problem)?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(Problem::TooLarge(bytes.len() as u64));
     }

@@ -33,11 +33,8 @@ impl Meta {
     /// The year of the plan, from its document number or its date.
     pub fn year(&self) -> Option<u16> {
         let from_number = self.doc_number.as_deref().and_then(|n| {
-            let digits: String = n
-                .chars()
-                .skip_while(|c| !c.is_ascii_digit())
-                .take_while(char::is_ascii_digit)
-                .collect();
+            let digits: String =
+                n.chars().skip_while(|c| !c.is_ascii_digit()).take_while(char::is_ascii_digit).collect();
             (digits.len() == 4).then(|| digits.parse().ok()).flatten()
         });
         from_number.or_else(|| self.date().and_then(|d| d.get(..4)?.parse().ok()))
@@ -100,10 +97,7 @@ impl Measure {
 
     /// The role of the unit with this canonical name in the measure, if it takes part.
     pub fn role_of(&self, unit: &str) -> Option<Role> {
-        self.units
-            .iter()
-            .find(|u| u.name == unit)
-            .map(|u| if u.lead { Role::Lead } else { Role::Member })
+        self.units.iter().find(|u| u.name == unit).map(|u| if u.lead { Role::Lead } else { Role::Member })
     }
 }
 
@@ -176,9 +170,7 @@ impl Plan {
 
     /// The position in [`Plan::measures`] of the measure with this number.
     pub fn measure_index(&self, number: u32) -> Option<usize> {
-        self.measures
-            .binary_search_by_key(&number, |m| m.number)
-            .ok()
+        self.measures.binary_search_by_key(&number, |m| m.number).ok()
     }
 
     pub fn section_count(&self) -> usize {
@@ -199,11 +191,7 @@ impl Plan {
 impl Chapter {
     /// The chapter heading as written in the family's style: `二、维护宪法法律权威`.
     pub fn heading(&self) -> String {
-        if self.number == 0 {
-            self.title.clone()
-        } else {
-            format!("{}、{}", chinese_numeral(self.number), self.title)
-        }
+        if self.number == 0 { self.title.clone() } else { format!("{}、{}", chinese_numeral(self.number), self.title) }
     }
 }
 
@@ -218,21 +206,10 @@ pub fn chinese_numeral(n: u32) -> String {
     const DIGITS: [&str; 10] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
     match n {
         0..=9 => DIGITS[n as usize].to_string(),
-        10..=19 => format!(
-            "十{}",
-            if n == 10 {
-                ""
-            } else {
-                DIGITS[(n - 10) as usize]
-            }
-        ),
+        10..=19 => format!("十{}", if n == 10 { "" } else { DIGITS[(n - 10) as usize] }),
         20..=99 => {
             let ones = n % 10;
-            format!(
-                "{}十{}",
-                DIGITS[(n / 10) as usize],
-                if ones == 0 { "" } else { DIGITS[ones as usize] }
-            )
+            format!("{}十{}", DIGITS[(n / 10) as usize], if ones == 0 { "" } else { DIGITS[ones as usize] })
         }
         _ => n.to_string(),
     }

@@ -43,10 +43,7 @@ pub fn parse(text: &str) -> Result<Plan, ParseError> {
     let first_structure = paras.iter().position(|p| {
         matches!(chapter_heading(&p.text), Some((1, _)))
             || matches!(section_heading(&p.text), Some((1, _)))
-            || matches!(
-                measure_heading(&p.text),
-                Some((1, _, Shape::Text | Shape::Digits))
-            )
+            || matches!(measure_heading(&p.text), Some((1, _, Shape::Text | Shape::Digits)))
     });
     let Some(body_start) = first_structure else {
         return Err(ParseError::NoMeasures);
@@ -57,27 +54,13 @@ pub fn parse(text: &str) -> Result<Plan, ParseError> {
     for para in &paras[body_start..] {
         builder.push(para);
     }
-    let Builder {
-        chapters,
-        measures,
-        closing,
-        warnings,
-        ..
-    } = builder.finish();
+    let Builder { chapters, measures, closing, warnings, .. } = builder.finish();
     if measures.is_empty() {
         return Err(ParseError::NoMeasures);
     }
     closing_metadata(&closing, &mut meta);
     let id = plan_id(&meta);
-    Ok(Plan {
-        id,
-        meta,
-        preamble,
-        chapters,
-        measures,
-        closing,
-        warnings,
-    })
+    Ok(Plan { id, meta, preamble, chapters, measures, closing, warnings })
 }
 
 /// The key under which a plan's marks are stored: its 文号, else a hash of its title.
@@ -86,9 +69,10 @@ fn plan_id(meta: &Meta) -> String {
         Some(number) => number.clone(),
         None => {
             // FNV-1a: stable across builds and platforms, unlike std's hasher.
-            let hash = meta.title.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
-                (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-            });
+            let hash = meta
+                .title
+                .bytes()
+                .fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3));
             format!("title-{hash:016x}")
         }
     }
@@ -112,10 +96,7 @@ fn paragraphs(text: &str) -> Vec<Para> {
         {
             last.text.push_str(trimmed);
         } else {
-            out.push(Para {
-                line: index + 1,
-                text: trimmed.to_string(),
-            });
+            out.push(Para { line: index + 1, text: trimmed.to_string() });
         }
         previous_blank = false;
     }
@@ -124,9 +105,7 @@ fn paragraphs(text: &str) -> Vec<Para> {
 
 /// Whether `next` continues the hard-wrapped paragraph `previous`.
 fn continues(previous: &str, next: &str) -> bool {
-    const ENDS: &[char] = &[
-        '。', '！', '？', '；', '：', ':', ';', ')', '）', '〕', '”', '」', '!', '?',
-    ];
+    const ENDS: &[char] = &['。', '！', '？', '；', '：', ':', ';', ')', '）', '〕', '”', '」', '!', '?'];
     previous.width() >= 40
         && !previous.ends_with(ENDS)
         && !is_heading(previous)
@@ -149,13 +128,8 @@ fn chapter_heading(s: &str) -> Option<(u32, &str)> {
     let end = rest.find(['章', '部'])?;
     let n = parse_chinese_numeral(&rest[..end])?;
     let after = &rest[end..];
-    let title = after
-        .strip_prefix("章")
-        .or_else(|| after.strip_prefix("部分"))?;
-    Some((
-        n,
-        title.trim_start_matches([' ', '\u{3000}', '、', '：', ':']),
-    ))
+    let title = after.strip_prefix("章").or_else(|| after.strip_prefix("部分"))?;
+    Some((n, title.trim_start_matches([' ', '\u{3000}', '、', '：', ':'])))
 }
 
 /// `(一)title` or `（一）title`.
@@ -164,9 +138,7 @@ fn section_heading(s: &str) -> Option<(u32, &str)> {
     let close = rest.find([')', '）'])?;
     let n = parse_chinese_numeral(&rest[..close])?;
     let after = &rest[close..];
-    let title = after
-        .strip_prefix(')')
-        .or_else(|| after.strip_prefix('）'))?;
+    let title = after.strip_prefix(')').or_else(|| after.strip_prefix('）'))?;
     Some((n, title.trim_start()))
 }
 
@@ -195,29 +167,17 @@ fn measure_heading(s: &str) -> Option<(u32, &str, Shape)> {
         return None;
     }
     let after = &s[end..];
-    let sep = after
-        .chars()
-        .next()
-        .filter(|c| matches!(c, '.' | '．' | '、'))?;
+    let sep = after.chars().next().filter(|c| matches!(c, '.' | '．' | '、'))?;
     let rest = after[sep.len_utf8()..].trim_start();
     if rest.is_empty() {
         return None;
     }
-    let digits_after = rest
-        .chars()
-        .take_while(|c| c.is_ascii_digit() || ('０'..='９').contains(c))
-        .count();
+    let digits_after = rest.chars().take_while(|c| c.is_ascii_digit() || ('０'..='９').contains(c)).count();
     let after = rest.chars().nth(digits_after);
     let shape = if digits_after == 0 {
-        if matches!(after, Some('%' | '％' | '‰')) {
-            Shape::Decimal
-        } else {
-            Shape::Text
-        }
-    } else if matches!(
-        after,
-        None | Some('%' | '％' | '‰' | '万' | '亿' | '元' | '倍' | '千' | '百' | '.' | '．')
-    ) {
+        if matches!(after, Some('%' | '％' | '‰')) { Shape::Decimal } else { Shape::Text }
+    } else if matches!(after, None | Some('%' | '％' | '‰' | '万' | '亿' | '元' | '倍' | '千' | '百' | '.' | '．'))
+    {
         Shape::Decimal
     } else {
         Shape::Digits
@@ -255,14 +215,12 @@ fn title_block(head: &[Para], meta: &mut Meta) -> Vec<String> {
         let text = para.text.as_str();
         if let Some(number) = doc_number(text) {
             meta.doc_number = Some(number);
-        } else if let Some(value) =
-            header_field(text, &["发布时间", "发布日期", "成文日期", "印发日期"])
+        } else if let Some(value) = header_field(text, &["发布时间", "发布日期", "成文日期", "印发日期"])
         {
             if meta.issued.is_none() {
                 meta.issued = find_date(value);
             }
-        } else if let Some(value) = header_field(text, &["发文机关", "发文单位", "发布机构"])
-        {
+        } else if let Some(value) = header_field(text, &["发文机关", "发文单位", "发布机构"]) {
             if !value.is_empty() {
                 meta.issuer = Some(value.to_string());
             }
@@ -365,10 +323,7 @@ pub fn doc_number(s: &str) -> Option<String> {
         return None;
     }
     let rest = &rest[4..];
-    let close = rest
-        .chars()
-        .next()
-        .filter(|c| matches!(c, '〕' | ']' | '］' | ')' | '）' | '】'))?;
+    let close = rest.chars().next().filter(|c| matches!(c, '〕' | ']' | '］' | ')' | '）' | '】'))?;
     let rest = &rest[close.len_utf8()..];
     let digits = rest.chars().take_while(char::is_ascii_digit).count();
     (digits > 0 && digits <= 5 && &rest[digits..] == "号").then_some(s)
@@ -391,21 +346,13 @@ pub fn find_date(s: &str) -> Option<String> {
 
 fn date_at(chars: &[char]) -> Option<String> {
     fn number(chars: &[char], max: usize) -> Option<(u32, usize)> {
-        let len = chars
-            .iter()
-            .take(max)
-            .take_while(|c| c.is_ascii_digit())
-            .count();
+        let len = chars.iter().take(max).take_while(|c| c.is_ascii_digit()).count();
         if len > 0 {
             let n = chars[..len].iter().collect::<String>().parse().ok()?;
             return Some((n, len));
         }
         // Chinese numerals: digit-by-digit years (二〇一五) or 一…三十一.
-        let len = chars
-            .iter()
-            .take(max.max(4))
-            .take_while(|c| "〇零一二三四五六七八九十".contains(**c))
-            .count();
+        let len = chars.iter().take(max.max(4)).take_while(|c| "〇零一二三四五六七八九十".contains(**c)).count();
         if len == 0 {
             return None;
         }
@@ -413,10 +360,7 @@ fn date_at(chars: &[char]) -> Option<String> {
         if len == 4 && !text.contains('十') {
             let digits: String = text
                 .chars()
-                .map(|c| {
-                    char::from_digit(parse_chinese_numeral(&c.to_string()).unwrap_or(0), 10)
-                        .unwrap_or('0')
-                })
+                .map(|c| char::from_digit(parse_chinese_numeral(&c.to_string()).unwrap_or(0), 10).unwrap_or('0'))
                 .collect();
             return Some((digits.parse().ok()?, len));
         }
@@ -442,17 +386,13 @@ fn date_at(chars: &[char]) -> Option<String> {
     if !day_end.is_empty() && !rest.get(d).is_some_and(|c| day_end.contains(c)) {
         return None;
     }
-    ((1..=12).contains(&month) && (1..=31).contains(&day))
-        .then(|| format!("{year:04}-{month:02}-{day:02}"))
+    ((1..=12).contains(&month) && (1..=31).contains(&day)).then(|| format!("{year:04}-{month:02}-{day:02}"))
 }
 
 /// Signature and date in the closing text: the last date line is the issue date, a short line
 /// before it the issuer.
 fn closing_metadata(closing: &[String], meta: &mut Meta) {
-    let Some(date_index) = closing
-        .iter()
-        .rposition(|p| p.width() <= 30 && find_date(p).is_some())
-    else {
+    let Some(date_index) = closing.iter().rposition(|p| p.width() <= 30 && find_date(p).is_some()) else {
         return;
     };
     if let Some(date) = find_date(&closing[date_index]) {
@@ -496,9 +436,7 @@ impl Builder {
     }
 
     fn last_number(&self) -> u32 {
-        self.open
-            .as_ref()
-            .map_or(self.measures.last().map_or(0, |m| m.number), |m| m.number)
+        self.open.as_ref().map_or(self.measures.last().map_or(0, |m| m.number), |m| m.number)
     }
 
     fn push(&mut self, para: &Para) {
@@ -538,22 +476,13 @@ impl Builder {
         if let Some((n, rest)) = section_heading(text)
             && !rest.is_empty()
         {
-            let next_section = self
-                .chapters
-                .last()
-                .map_or(1, |c| c.sections.len() as u32 + 1);
+            let next_section = self.chapters.last().map_or(1, |c| c.sections.len() as u32 + 1);
             if n == next_section {
                 self.close_measure();
                 let (title, text) = split_title(rest);
                 let start = self.measures.len();
                 let chapter = self.current_chapter();
-                chapter.sections.push(Section {
-                    number: n,
-                    title,
-                    text,
-                    measures: start..start,
-                    line: para.line,
-                });
+                chapter.sections.push(Section { number: n, title, text, measures: start..start, line: para.line });
                 self.container_has_measures = false;
                 return;
             }
@@ -575,16 +504,10 @@ impl Builder {
                 } else {
                     format!("measures {expected}–{} are missing", n - 1)
                 };
-                self.warn(
-                    para.line,
-                    format!("gap in numbering: {missing} (found {n})"),
-                );
+                self.warn(para.line, format!("gap in numbering: {missing} (found {n})"));
                 true
             } else if n == 1 && !self.container_has_measures {
-                self.warn(
-                    para.line,
-                    format!("numbering restarts at 1; numbered {expected} here"),
-                );
+                self.warn(para.line, format!("numbering restarts at 1; numbered {expected} here"));
                 true
             } else {
                 false
@@ -649,10 +572,7 @@ impl Builder {
     fn close_measure(&mut self) {
         let Some(open) = self.open.take() else { return };
         if let Some(first) = open.after_annotation.first() {
-            let message = format!(
-                "text after the unit annotation of measure {}; kept in its body",
-                open.number
-            );
+            let message = format!("text after the unit annotation of measure {}; kept in its body", open.number);
             self.warn(first.line, message);
         }
         self.record(open);
@@ -699,17 +619,12 @@ impl Builder {
     fn finish(mut self) -> Self {
         if let Some(mut open) = self.open.take() {
             if open.annotated {
-                self.closing = std::mem::take(&mut open.after_annotation)
-                    .into_iter()
-                    .map(|p| p.text)
-                    .collect();
+                self.closing = std::mem::take(&mut open.after_annotation).into_iter().map(|p| p.text).collect();
             } else {
                 // No annotation on the last measure: a signature and date at the very end are
                 // closing text, not part of the measure.
                 let mut tail = Vec::new();
-                while open.paras.len() > 1
-                    && open.paras.last().is_some_and(|p| is_signature_line(p))
-                {
+                while open.paras.len() > 1 && open.paras.last().is_some_and(|p| is_signature_line(p)) {
                     tail.push(open.paras.pop().unwrap_or_default());
                 }
                 tail.reverse();
@@ -765,23 +680,11 @@ mod tests {
 
     #[test]
     fn measure_headings() {
-        assert_eq!(
-            measure_heading("12.加强管理。"),
-            Some((12, "加强管理。", Shape::Text))
-        );
-        assert_eq!(
-            measure_heading("１２．加强"),
-            Some((12, "加强", Shape::Text))
-        );
+        assert_eq!(measure_heading("12.加强管理。"), Some((12, "加强管理。", Shape::Text)));
+        assert_eq!(measure_heading("１２．加强"), Some((12, "加强", Shape::Text)));
         assert_eq!(measure_heading("3、加强"), Some((3, "加强", Shape::Text)));
-        assert_eq!(
-            measure_heading("11.121人才"),
-            Some((11, "121人才", Shape::Digits))
-        );
-        assert_eq!(
-            measure_heading("5.6万张床位"),
-            Some((5, "6万张床位", Shape::Decimal))
-        );
+        assert_eq!(measure_heading("11.121人才"), Some((11, "121人才", Shape::Digits)));
+        assert_eq!(measure_heading("5.6万张床位"), Some((5, "6万张床位", Shape::Decimal)));
         assert_eq!(measure_heading("2.5%"), Some((2, "5%", Shape::Decimal)));
         assert_eq!(measure_heading("3.14"), Some((3, "14", Shape::Decimal)));
         assert_eq!(measure_heading("2015年"), None);
@@ -790,44 +693,20 @@ mod tests {
 
     #[test]
     fn doc_numbers_and_dates() {
-        assert_eq!(
-            doc_number("株县发〔2015〕1号").as_deref(),
-            Some("株县发〔2015〕1号")
-        );
-        assert_eq!(
-            doc_number("湘政办发[2016] 12号").as_deref(),
-            Some("湘政办发[2016]12号")
-        );
+        assert_eq!(doc_number("株县发〔2015〕1号").as_deref(), Some("株县发〔2015〕1号"));
+        assert_eq!(doc_number("湘政办发[2016] 12号").as_deref(), Some("湘政办发[2016]12号"));
         assert_eq!(doc_number("关于〔2015〕的意见"), None);
-        assert_eq!(
-            find_date("(2015年1月26日中国共产党…通过)").as_deref(),
-            Some("2015-01-26")
-        );
-        assert_eq!(
-            find_date("发布时间:2015-03-02").as_deref(),
-            Some("2015-03-02")
-        );
-        assert_eq!(
-            find_date("二〇一五年三月二日").as_deref(),
-            Some("2015-03-02")
-        );
-        assert_eq!(
-            find_date("二〇一五年十二月三十一日").as_deref(),
-            Some("2015-12-31")
-        );
+        assert_eq!(find_date("(2015年1月26日中国共产党…通过)").as_deref(), Some("2015-01-26"));
+        assert_eq!(find_date("发布时间:2015-03-02").as_deref(), Some("2015-03-02"));
+        assert_eq!(find_date("二〇一五年三月二日").as_deref(), Some("2015-03-02"));
+        assert_eq!(find_date("二〇一五年十二月三十一日").as_deref(), Some("2015-12-31"));
         assert_eq!(find_date("5.6万张"), None);
     }
 
     #[test]
     fn measure_title_and_body() {
-        assert_eq!(
-            split_measure_title("加强宪法实施。任何组织"),
-            ("加强宪法实施".into(), "任何组织".into())
-        );
-        assert_eq!(
-            split_measure_title("加强宪法实施\n正文"),
-            ("加强宪法实施".into(), "正文".into())
-        );
+        assert_eq!(split_measure_title("加强宪法实施。任何组织"), ("加强宪法实施".into(), "任何组织".into()));
+        assert_eq!(split_measure_title("加强宪法实施\n正文"), ("加强宪法实施".into(), "正文".into()));
     }
 
     #[test]

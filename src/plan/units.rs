@@ -131,11 +131,7 @@ fn parse_fields(inner: &str) -> Option<Annotation> {
         let value = value.split('。').next().unwrap_or_default();
         let is_lead_field = LEAD_LABELS.contains(&label);
         for (k, raw) in split_units(value).into_iter().enumerate() {
-            let lead = if explicit_lead {
-                is_lead_field
-            } else {
-                n == 0 && k == 0
-            };
+            let lead = if explicit_lead { is_lead_field } else { n == 0 && k == 0 };
             for unit in interpret(raw, lead) {
                 push_unique(&mut units, unit);
             }
@@ -180,9 +176,7 @@ fn split_units(value: &str) -> Vec<&str> {
     }
     out.push(&value[start..]);
     out.into_iter()
-        .map(|s| {
-            s.trim_matches(|c: char| c.is_whitespace() || matches!(c, '.' | '。' | ':' | '：'))
-        })
+        .map(|s| s.trim_matches(|c: char| c.is_whitespace() || matches!(c, '.' | '。' | ':' | '：')))
         .filter(|s| !s.is_empty())
         .collect()
 }
@@ -200,12 +194,7 @@ fn interpret(raw: &str, lead: bool) -> Vec<UnitRef> {
         };
         return vec![
             unit_ref(office, office, lead),
-            UnitRef {
-                name: group.clone(),
-                raw: raw.to_string(),
-                lead: false,
-                kind: UnitKind::Group,
-            },
+            UnitRef { name: group.clone(), raw: raw.to_string(), lead: false, kind: UnitKind::Group },
         ];
     }
     vec![unit_ref(raw, raw, lead)]
@@ -213,17 +202,8 @@ fn interpret(raw: &str, lead: bool) -> Vec<UnitRef> {
 
 fn unit_ref(name: &str, raw: &str, lead: bool) -> UnitRef {
     let name = canonical(name);
-    let kind = if is_group_name(&name) {
-        UnitKind::Group
-    } else {
-        UnitKind::Office
-    };
-    UnitRef {
-        name,
-        raw: raw.to_string(),
-        lead,
-        kind,
-    }
+    let kind = if is_group_name(&name) { UnitKind::Group } else { UnitKind::Office };
+    UnitRef { name, raw: raw.to_string(), lead, kind }
 }
 
 /// Whether a unit name denotes a generic group rather than one office.
@@ -242,10 +222,7 @@ pub fn is_group_name(name: &str) -> bool {
 
 /// The canonical name of a unit under the alias table.
 pub fn canonical(name: &str) -> String {
-    aliases()
-        .get(name)
-        .cloned()
-        .unwrap_or_else(|| name.to_string())
+    aliases().get(name).cloned().unwrap_or_else(|| name.to_string())
 }
 
 fn aliases() -> &'static HashMap<String, String> {
@@ -256,11 +233,7 @@ fn aliases() -> &'static HashMap<String, String> {
 /// Parses the alias table: `canonical<TAB>alias<TAB>alias…` per line, `#` comments.
 pub fn parse_alias_table(text: &str) -> HashMap<String, String> {
     let mut map = HashMap::new();
-    for line in text
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-    {
+    for line in text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')) {
         let mut names = line.split('\t').map(str::trim).filter(|n| !n.is_empty());
         if let Some(canonical) = names.next() {
             for alias in names {
@@ -281,37 +254,22 @@ mod tests {
 
     #[test]
     fn seed_form_first_leads_and_instruction_is_not_a_unit() {
-        let (text, a) = split_annotation(
-            "正文。(责任单位:县人大常委会办公室、县法院、县司法局。排名第一的单位为牵头单位。下同)",
-        );
+        let (text, a) =
+            split_annotation("正文。(责任单位:县人大常委会办公室、县法院、县司法局。排名第一的单位为牵头单位。下同)");
         assert_eq!(text, "正文。");
         let a = a.unwrap();
-        assert_eq!(
-            names(&a),
-            [
-                ("县人大常委会办公室", true),
-                ("县人民法院", false),
-                ("县司法局", false)
-            ]
-        );
+        assert_eq!(names(&a), [("县人大常委会办公室", true), ("县人民法院", false), ("县司法局", false)]);
         assert_eq!(a.units[1].raw, "县法院");
     }
 
     #[test]
     fn explicit_lead_and_partner_fields() {
-        let (_, a) = split_annotation(
-            "正文。（牵头单位：市司法局、市法院，配合单位：市公安局、市财政局，各区、县级市）",
-        );
+        let (_, a) =
+            split_annotation("正文。（牵头单位：市司法局、市法院，配合单位：市公安局、市财政局，各区、县级市）");
         let a = a.unwrap();
         assert_eq!(
             names(&a),
-            [
-                ("市司法局", true),
-                ("市法院", true),
-                ("市公安局", false),
-                ("市财政局", false),
-                ("各区、县级市", false)
-            ]
+            [("市司法局", true), ("市法院", true), ("市公安局", false), ("市财政局", false), ("各区、县级市", false)]
         );
         assert_eq!(a.units[4].kind, UnitKind::Group);
     }
@@ -320,37 +278,21 @@ mod tests {
     fn square_brackets_and_own_line() {
         let (text, a) = split_annotation("正文。〔牵头单位:县司法局,责任单位:县公安局、县司法局〕");
         assert_eq!(text, "正文。");
-        assert_eq!(
-            names(&a.unwrap()),
-            [("县司法局", true), ("县公安局", false)]
-        );
+        assert_eq!(names(&a.unwrap()), [("县司法局", true), ("县公安局", false)]);
         let (text, a) = split_annotation("正文。\n责任单位：县司法局、县财政局");
         assert_eq!(text, "正文。");
-        assert_eq!(
-            names(&a.unwrap()),
-            [("县司法局", true), ("县财政局", false)]
-        );
+        assert_eq!(names(&a.unwrap()), [("县司法局", true), ("县财政局", false)]);
     }
 
     #[test]
     fn related_units_become_groups() {
         let (_, a) = split_annotation("文。(责任单位:县委办公室、拆违大队等行政强制执行相关单位)");
         let a = a.unwrap();
-        assert_eq!(
-            names(&a),
-            [
-                ("县委办公室", true),
-                ("拆违大队", false),
-                ("行政强制执行相关单位", false)
-            ]
-        );
+        assert_eq!(names(&a), [("县委办公室", true), ("拆违大队", false), ("行政强制执行相关单位", false)]);
         assert_eq!(a.units[2].kind, UnitKind::Group);
         assert_eq!(a.units[1].kind, UnitKind::Office);
         let (_, a) = split_annotation("文。(责任单位:县司法局等相关单位)");
-        assert_eq!(
-            names(&a.unwrap()),
-            [("县司法局", true), ("相关单位", false)]
-        );
+        assert_eq!(names(&a.unwrap()), [("县司法局", true), ("相关单位", false)]);
     }
 
     #[test]

@@ -9,17 +9,11 @@ pub struct HitSet {
 
 impl HitSet {
     pub fn empty(len: usize) -> Self {
-        HitSet {
-            words: vec![0; len.div_ceil(64)],
-            len,
-        }
+        HitSet { words: vec![0; len.div_ceil(64)], len }
     }
 
     pub fn full(len: usize) -> Self {
-        let mut set = HitSet {
-            words: vec![u64::MAX; len.div_ceil(64)],
-            len,
-        };
+        let mut set = HitSet { words: vec![u64::MAX; len.div_ceil(64)], len };
         if !len.is_multiple_of(64)
             && let Some(last) = set.words.last_mut()
         {

@@ -56,11 +56,7 @@ impl SearchIndex {
             offsets.push(total);
             total += plan.measures.len();
         }
-        SearchIndex {
-            plans: texts,
-            offsets,
-            total,
-        }
+        SearchIndex { plans: texts, offsets, total }
     }
 
     /// The number of measures indexed.
@@ -96,11 +92,7 @@ impl SearchIndex {
     }
 
     fn term_hits(&self, term: &Term, candidates: &HitSet) -> HitSet {
-        let pattern = if term.pinyin {
-            Pattern::new(&term.text)
-        } else {
-            None
-        };
+        let pattern = if term.pinyin { Pattern::new(&term.text) } else { None };
         let per_plan: Vec<Vec<usize>> = self
             .plans
             .par_iter()
@@ -135,13 +127,7 @@ impl PlanText {
 
     /// Global ids of candidate measures whose text contains the term literally. With `sparse`
     /// each candidate's text is searched on its own, otherwise the whole plan in one pass.
-    fn literal_hits(
-        &self,
-        term: &Term,
-        candidates: &HitSet,
-        base: usize,
-        sparse: bool,
-    ) -> Vec<usize> {
+    fn literal_hits(&self, term: &Term, candidates: &HitSet, base: usize, sparse: bool) -> Vec<usize> {
         let bytes = self.text.as_bytes();
         let mut out = Vec::new();
         if sparse {
@@ -171,13 +157,7 @@ impl PlanText {
     }
 
     /// Global ids of candidate measures (not already in `skip`) matching the pinyin pattern.
-    fn pinyin_hits(
-        &self,
-        pattern: &Pattern,
-        candidates: &HitSet,
-        base: usize,
-        skip: &[usize],
-    ) -> Vec<usize> {
+    fn pinyin_hits(&self, pattern: &Pattern, candidates: &HitSet, base: usize, skip: &[usize]) -> Vec<usize> {
         let codes = self.codes();
         let mut out = Vec::new();
         let mut skip = skip.iter().peekable();
@@ -210,11 +190,7 @@ impl PlanText {
 }
 
 fn plan_text(plan: &Plan) -> PlanText {
-    let capacity = plan
-        .measures
-        .iter()
-        .map(|m| m.title.len() + m.body.len() + 64)
-        .sum();
+    let capacity = plan.measures.iter().map(|m| m.title.len() + m.body.len() + 64).sum();
     let mut text = String::with_capacity(capacity);
     let mut starts = Vec::with_capacity(plan.measures.len() + 1);
     for measure in &plan.measures {
@@ -234,17 +210,11 @@ fn plan_text(plan: &Plan) -> PlanText {
         text.push('\0');
     }
     starts.push(text.len() as u32);
-    PlanText {
-        text,
-        starts,
-        codes: OnceLock::new(),
-    }
+    PlanText { text, starts, codes: OnceLock::new() }
 }
 
 fn push_folded(out: &mut String, s: &str) {
-    if s.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase())
-        || !s.chars().any(|c| fold(c) != c)
-    {
+    if s.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) || !s.chars().any(|c| fold(c) != c) {
         out.push_str(s);
     } else {
         out.extend(s.chars().map(fold));
@@ -292,13 +262,7 @@ pub fn term_ranges(term: &Term, text: &str) -> Vec<Range<usize>> {
 
 /// Byte ranges in `text` matched by any term of the query, sorted and merged.
 pub fn query_ranges(query: &Query, text: &str) -> Vec<Range<usize>> {
-    merge(
-        query
-            .terms
-            .iter()
-            .flat_map(|t| term_ranges(t, text))
-            .collect(),
-    )
+    merge(query.terms.iter().flat_map(|t| term_ranges(t, text)).collect())
 }
 
 fn merge(mut ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
@@ -327,9 +291,6 @@ mod tests {
         let q = Query::parse("xfxs");
         let text = "实行宪法宣誓制度";
         let ranges = query_ranges(&q, text);
-        assert_eq!(
-            ranges.iter().map(|r| &text[r.clone()]).collect::<Vec<_>>(),
-            ["宪法宣誓"]
-        );
+        assert_eq!(ranges.iter().map(|r| &text[r.clone()]).collect::<Vec<_>>(), ["宪法宣誓"]);
     }
 }

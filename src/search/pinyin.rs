@@ -61,10 +61,7 @@ fn table() -> &'static Table {
                 .fold(0, |mask, b| mask | 1 << (b - b'a'));
             readings[code] = list.into_boxed_slice();
         }
-        Table {
-            first_letters,
-            readings,
-        }
+        Table { first_letters, readings }
     })
 }
 
@@ -96,14 +93,10 @@ impl Pattern {
     /// `None` unless the query is 1…[`MAX_QUERY`] lower-case ASCII letters.
     pub fn new(query: &str) -> Option<Self> {
         let bytes = query.as_bytes();
-        if bytes.is_empty() || bytes.len() > MAX_QUERY || !bytes.iter().all(u8::is_ascii_lowercase)
-        {
+        if bytes.is_empty() || bytes.len() > MAX_QUERY || !bytes.iter().all(u8::is_ascii_lowercase) {
             return None;
         }
-        Some(Pattern {
-            query: bytes.to_vec(),
-            first_bit: 1 << (bytes[0] - b'a'),
-        })
+        Some(Pattern { query: bytes.to_vec(), first_bit: 1 << (bytes[0] - b'a') })
     }
 
     /// Whether the pattern matches anywhere in `codes`.
@@ -156,11 +149,7 @@ impl Pattern {
         let rest = &self.query[i..];
         let code = code as usize;
         if code < 128 {
-            return if rest[0] == code as u8 {
-                1 << (i + 1)
-            } else {
-                0
-            };
+            return if rest[0] == code as u8 { 1 << (i + 1) } else { 0 };
         }
         let Some(readings) = table.readings.get(code) else {
             return 0;
@@ -194,16 +183,7 @@ mod tests {
     #[test]
     fn initials_full_and_partial() {
         let text = codes("实行宪法宣誓制度");
-        for q in [
-            "xfxs",
-            "xianfa",
-            "xianfaxuanshi",
-            "xfxuan",
-            "xianf",
-            "shixing",
-            "sx",
-            "zhidu",
-        ] {
+        for q in ["xfxs", "xianfa", "xianfaxuanshi", "xfxuan", "xianf", "shixing", "sx", "zhidu"] {
             assert!(Pattern::new(q).unwrap().is_match(&text), "{q}");
         }
         for q in ["xfxz", "xianfas", "zx", "zz"] {

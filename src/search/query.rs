@@ -43,15 +43,10 @@ pub struct Term {
 
 impl Term {
     fn new(text: String) -> Self {
-        let pinyin = !text.is_empty()
-            && text.len() <= super::pinyin::MAX_QUERY
-            && text.bytes().all(|b| b.is_ascii_lowercase());
+        let pinyin =
+            !text.is_empty() && text.len() <= super::pinyin::MAX_QUERY && text.bytes().all(|b| b.is_ascii_lowercase());
         let finder = memmem::Finder::new(text.as_bytes()).into_owned();
-        Term {
-            text,
-            pinyin,
-            finder,
-        }
+        Term { text, pinyin, finder }
     }
 
     /// Whether every measure matching `self` also matches `older` (so a search for `self` may
@@ -75,14 +70,8 @@ pub struct Query {
 
 impl Query {
     pub fn parse(raw: &str) -> Self {
-        let terms = fold_str(raw)
-            .split_whitespace()
-            .map(|t| Term::new(t.to_string()))
-            .collect();
-        Query {
-            raw: raw.to_string(),
-            terms,
-        }
+        let terms = fold_str(raw).split_whitespace().map(|t| Term::new(t.to_string())).collect();
+        Query { raw: raw.to_string(), terms }
     }
 
     pub fn is_empty(&self) -> bool {
@@ -92,10 +81,7 @@ impl Query {
     /// Whether the hits of `self` are a subset of the hits of `older`: every older term is
     /// refined by some term of this query.
     pub fn refines(&self, older: &Query) -> bool {
-        older
-            .terms
-            .iter()
-            .all(|o| self.terms.iter().any(|t| t.refines(o)))
+        older.terms.iter().all(|o| self.terms.iter().any(|t| t.refines(o)))
     }
 }
 
@@ -114,11 +100,7 @@ mod tests {
     #[test]
     fn terms_and_pinyin_flag() {
         let q = Query::parse(" 宪法　XFXS  a1 ");
-        let terms: Vec<_> = q
-            .terms
-            .iter()
-            .map(|t| (t.text.as_str(), t.pinyin))
-            .collect();
+        let terms: Vec<_> = q.terms.iter().map(|t| (t.text.as_str(), t.pinyin)).collect();
         assert_eq!(terms, [("宪法", false), ("xfxs", true), ("a1", false)]);
     }
 

@@ -16,14 +16,12 @@ use unicode_width::UnicodeWidthStr;
 
 /// Characters that may not start a row.
 const NO_START: &[char] = &[
-    '，', '。', '、', '；', '：', '？', '！', '）', '》', '」', '』', '〕', '】', '〉', '”', '’',
-    '·', '・', '～', '…', '—', ',', '.', ';', ':', '?', '!', ')', ']', '}', '%', '％',
+    '，', '。', '、', '；', '：', '？', '！', '）', '》', '」', '』', '〕', '】', '〉', '”', '’', '·', '・', '～', '…',
+    '—', ',', '.', ';', ':', '?', '!', ')', ']', '}', '%', '％',
 ];
 
 /// Characters that may not end a row.
-const NO_END: &[char] = &[
-    '（', '《', '「', '『', '〔', '【', '〈', '“', '‘', '(', '[', '{',
-];
+const NO_END: &[char] = &['（', '《', '「', '『', '〔', '【', '〈', '“', '‘', '(', '[', '{'];
 
 /// Wraps `text` into rows of at most `width` columns; returns byte ranges covering `text`.
 /// Newlines force a break (the newline ends its row).
@@ -69,16 +67,7 @@ pub fn wrap(text: &str, width: usize) -> Vec<Range<usize>> {
             used = display_width(&text[row_start..at]);
             last_break = None;
             // The rest of the row may still be too wide together with this grapheme.
-            continue_if_needed(
-                &mut rows,
-                &mut row_start,
-                &mut used,
-                text,
-                &graphemes,
-                k,
-                w,
-                width,
-            );
+            continue_if_needed(&mut rows, &mut row_start, &mut used, text, &graphemes, k, w, width);
         }
         used += w;
         k += 1;
@@ -131,9 +120,7 @@ fn forced_break(text: &str, graphemes: &[(usize, &str)], row_start: usize, k: us
             return at;
         }
         // Nothing can move: break right before grapheme k after all.
-        return graphemes[k]
-            .0
-            .max(row_start + text[row_start..].chars().next().map_or(0, char::len_utf8));
+        return graphemes[k].0.max(row_start + text[row_start..].chars().next().map_or(0, char::len_utf8));
     }
 }
 
@@ -163,9 +150,7 @@ pub fn display_width(row: &str) -> usize {
 
 /// The row text as drawn: without its trailing newline and trailing whitespace.
 pub fn row_text(text: &str, row: &Range<usize>) -> String {
-    text[row.clone()]
-        .trim_end_matches(|c: char| c.is_whitespace())
-        .to_string()
+    text[row.clone()].trim_end_matches(|c: char| c.is_whitespace()).to_string()
 }
 
 #[cfg(test)]
@@ -173,10 +158,7 @@ mod tests {
     use super::*;
 
     fn rows(text: &str, width: usize) -> Vec<String> {
-        wrap(text, width)
-            .iter()
-            .map(|r| row_text(text, r))
-            .collect()
+        wrap(text, width).iter().map(|r| row_text(text, r)).collect()
     }
 
     fn assert_partition(text: &str, width: usize) {
@@ -184,11 +166,7 @@ mod tests {
         let joined: String = ranges.iter().map(|r| &text[r.clone()]).collect();
         assert_eq!(joined, text);
         for r in &ranges {
-            assert!(
-                display_width(&text[r.clone()]) <= width,
-                "{:?} wider than {width}",
-                &text[r.clone()]
-            );
+            assert!(display_width(&text[r.clone()]) <= width, "{:?} wider than {width}", &text[r.clone()]);
         }
     }
 
@@ -197,17 +175,7 @@ mod tests {
         let text = "建立健全统一领导、分工协作的行政执法体制。";
         let out = rows(text, 8);
         // 、 cannot start a row, so 导 moves down with it.
-        assert_eq!(
-            out,
-            [
-                "建立健全",
-                "统一领",
-                "导、分工",
-                "协作的行",
-                "政执法体",
-                "制。"
-            ]
-        );
+        assert_eq!(out, ["建立健全", "统一领", "导、分工", "协作的行", "政执法体", "制。"]);
         for width in 2..30 {
             assert_partition(text, width);
             // From width 4 a row can hold a character with the mark after it.
@@ -237,21 +205,10 @@ mod tests {
         // From width 5 a row can hold a character with the dashes or dots after it.
         for width in 5..16 {
             for row in rows(text, width) {
-                assert!(
-                    !row.starts_with('—') && !row.starts_with('…'),
-                    "width {width}: {row}"
-                );
+                assert!(!row.starts_with('—') && !row.starts_with('…'), "width {width}: {row}");
             }
-            let joined = wrap(text, width)
-                .iter()
-                .map(|r| &text[r.clone()])
-                .collect::<Vec<_>>();
-            assert!(
-                joined
-                    .iter()
-                    .all(|r| !r.ends_with("—") || r.ends_with("——")),
-                "{joined:?}"
-            );
+            let joined = wrap(text, width).iter().map(|r| &text[r.clone()]).collect::<Vec<_>>();
+            assert!(joined.iter().all(|r| !r.ends_with("—") || r.ends_with("——")), "{joined:?}");
         }
     }
 

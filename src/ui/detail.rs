@@ -27,9 +27,7 @@ pub fn draw(app: &App, theme: &Theme, frame: &mut Frame, outer: Rect, inner: Rec
     };
     let height = usize::from(inner.height);
     let more = view.lines.len().saturating_sub(view.scroll + height);
-    let mut block = Block::bordered()
-        .title(title)
-        .border_style(theme.border(focused));
+    let mut block = Block::bordered().title(title).border_style(theme.border(focused));
     if more > 0 {
         block = block.title_bottom(Line::from(format!(" ↓ {more} more ")).right_aligned());
     }
@@ -40,12 +38,7 @@ pub fn draw(app: &App, theme: &Theme, frame: &mut Frame, outer: Rect, inner: Rec
         .skip(view.scroll)
         .take(height)
         .map(|line| {
-            Line::from(
-                line.segs
-                    .iter()
-                    .map(|s| Span::styled(s.text.clone(), theme.tone(s.tone)))
-                    .collect::<Vec<_>>(),
-            )
+            Line::from(line.segs.iter().map(|s| Span::styled(s.text.clone(), theme.tone(s.tone))).collect::<Vec<_>>())
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), inner);

@@ -41,10 +41,7 @@ pub fn lines(theme: &Theme) -> Vec<Line<'static>> {
         }
     }
     out.push(Line::raw(""));
-    out.push(Line::styled(
-        "Mouse: click selects, the wheel scrolls; Shift+drag selects text.",
-        theme.dim(),
-    ));
+    out.push(Line::styled("Mouse: click selects, the wheel scrolls; Shift+drag selects text.", theme.dim()));
     out
 }
 
@@ -53,16 +50,7 @@ pub fn draw(app: &App, theme: &Theme, frame: &mut Frame, screen: Rect) {
     let area = centered(screen, 72, lines.len() as u16 + 2);
     popup::clear(area, frame.buffer_mut());
     let inner_height = usize::from(area.height.saturating_sub(2));
-    let scroll = app
-        .help_scroll
-        .min(lines.len().saturating_sub(inner_height));
-    let block = Block::bordered()
-        .title(" help · Esc closes ")
-        .border_style(theme.border(true));
-    frame.render_widget(
-        Paragraph::new(lines)
-            .block(block)
-            .scroll((scroll as u16, 0)),
-        area,
-    );
+    let scroll = app.help_scroll.min(lines.len().saturating_sub(inner_height));
+    let block = Block::bordered().title(" help · Esc closes ").border_style(theme.border(true));
+    frame.render_widget(Paragraph::new(lines).block(block).scroll((scroll as u16, 0)), area);
 }

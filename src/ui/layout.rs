@@ -39,34 +39,15 @@ pub fn areas(size: Rect, input_open: bool, focus: Pane) -> Areas {
         return Areas::default();
     }
     let title = Rect { height: 1, ..size };
-    let status = Rect {
-        y: size.bottom() - 1,
-        height: 1,
-        ..size
-    };
-    let input = input_open.then_some(Rect {
-        y: size.bottom() - 2,
-        height: 1,
-        ..size
-    });
+    let status = Rect { y: size.bottom() - 1, height: 1, ..size };
+    let input = input_open.then_some(Rect { y: size.bottom() - 2, height: 1, ..size });
     let main_top = size.y + 1;
     let main_bottom = size.bottom() - 1 - u16::from(input_open);
-    let main = Rect {
-        y: main_top,
-        height: main_bottom - main_top,
-        ..size
-    };
+    let main = Rect { y: main_top, height: main_bottom - main_top, ..size };
     let (tree, detail) = if size.width >= SPLIT_WIDTH {
         let tree_width = (size.width * 2 / 5).clamp(30, 60);
-        let tree = Rect {
-            width: tree_width,
-            ..main
-        };
-        let detail = Rect {
-            x: main.x + tree_width,
-            width: main.width - tree_width,
-            ..main
-        };
+        let tree = Rect { width: tree_width, ..main };
+        let detail = Rect { x: main.x + tree_width, width: main.width - tree_width, ..main };
         (Some(tree), Some(detail))
     } else {
         match focus {
@@ -74,13 +55,7 @@ pub fn areas(size: Rect, input_open: bool, focus: Pane) -> Areas {
             Pane::Detail => (None, Some(main)),
         }
     };
-    Areas {
-        title,
-        tree: tree.map(with_inner),
-        detail: detail.map(with_inner),
-        input,
-        status,
-    }
+    Areas { title, tree: tree.map(with_inner), detail: detail.map(with_inner), input, status }
 }
 
 fn with_inner(outer: Rect) -> (Rect, Rect) {
@@ -117,11 +92,7 @@ pub fn picker_rows(size: Rect) -> usize {
 
 /// The workload overview: the whole screen between the title bar and the status line.
 pub fn overview_area(size: Rect) -> Rect {
-    Rect {
-        y: size.y + 1,
-        height: size.height.saturating_sub(2),
-        ..size
-    }
+    Rect { y: size.y + 1, height: size.height.saturating_sub(2), ..size }
 }
 
 /// Rows of units visible in the overview (below its header).
@@ -144,9 +115,6 @@ mod tests {
         let narrow = areas(Rect::new(0, 0, 60, 20), true, Pane::Detail);
         assert!(narrow.tree.is_none());
         assert_eq!(narrow.input.unwrap().y, 18);
-        assert_eq!(
-            areas(Rect::new(0, 0, 10, 3), false, Pane::Tree),
-            Areas::default()
-        );
+        assert_eq!(areas(Rect::new(0, 0, 10, 3), false, Pane::Tree), Areas::default());
     }
 }

@@ -3,6 +3,7 @@
 pub mod detail;
 pub mod help;
 pub mod layout;
+pub mod note_editor;
 pub mod overview;
 pub mod popup;
 pub mod status;
@@ -29,11 +30,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
         return;
     }
     let theme = Theme::new(app.options.color);
-    let areas = layout::areas(
-        size,
-        matches!(app.mode, Mode::Search | Mode::Jump),
-        app.focus,
-    );
+    let areas = layout::areas(size, matches!(app.mode, Mode::Search | Mode::Jump), app.focus);
     title::draw(app, &theme, frame, areas.title);
     if let Some((outer, inner)) = areas.tree {
         tree::draw(app, &theme, frame, outer, inner);
@@ -52,6 +49,8 @@ pub fn draw(app: &App, frame: &mut Frame) {
             return;
         }
         Mode::Picker => cursor = unit_picker::draw(app, &theme, frame, size),
+        Mode::Note => cursor = note_editor::draw(app, &theme, frame, size),
+        Mode::Confirm => note_editor::draw_confirm(app, &theme, frame, size),
         Mode::Overview => {
             overview::draw(app, &theme, frame, size);
             return;
@@ -77,9 +76,7 @@ fn browse_cursor(app: &App, areas: &layout::Areas) -> Option<Position> {
                 Position::new(x, inner.y + row as u16)
             })
         }
-        layout::Pane::Detail => areas
-            .detail
-            .map(|(_, inner)| Position::new(inner.x, inner.y)),
+        layout::Pane::Detail => areas.detail.map(|(_, inner)| Position::new(inner.x, inner.y)),
     }
 }
 

@@ -24,10 +24,7 @@ pub fn draw(app: &App, theme: &Theme, frame: &mut Frame, screen: Rect) {
     popup::clear(area, frame.buffer_mut());
     let units = &app.units.units;
     let block = Block::bordered()
-        .title(format!(
-            " workload · {} units · █ leads ░ shares ",
-            units.len()
-        ))
+        .title(format!(" workload · {} units · █ leads ░ shares ", units.len()))
         .title_bottom(Line::from(" Enter filters by the unit · Esc closes ").right_aligned())
         .border_style(theme.border(true));
     let inner = block.inner(area);
@@ -45,12 +42,7 @@ pub fn draw(app: &App, theme: &Theme, frame: &mut Frame, screen: Rect) {
     } else {
         Vec::new()
     };
-    let name_width = units
-        .iter()
-        .map(|u| crate::text::width::width(&u.name))
-        .max()
-        .unwrap_or(4)
-        .clamp(4, 20);
+    let name_width = units.iter().map(|u| crate::text::width::width(&u.name)).max().unwrap_or(4).clamp(4, 20);
     let numbers = 11; // " total lead"
     let mut matrix_width = chapters.len() * CELL + 2;
     let mut bar_width = columns.saturating_sub(name_width + numbers + matrix_width + 1);
@@ -60,59 +52,31 @@ pub fn draw(app: &App, theme: &Theme, frame: &mut Frame, screen: Rect) {
     }
     let max_total = units.iter().map(|u| u.total).max().unwrap_or(1).max(1);
 
-    let mut header = format!(
-        "{}{:>6}{:>5} {}",
-        pad("unit", name_width),
-        "total",
-        "lead",
-        pad("", bar_width)
-    );
+    let mut header = format!("{}{:>6}{:>5} {}", pad("unit", name_width), "total", "lead", pad("", bar_width));
     if matrix_width > 0 {
         header.push_str("  ");
         for &c in &chapters {
             let label = chinese_numeral(app.library.plan(0).chapters[c].number);
-            header.push_str(&format!(
-                "{}{label}",
-                " ".repeat(CELL - crate::text::width::width(&label).min(CELL))
-            ));
+            header.push_str(&format!("{}{label}", " ".repeat(CELL - crate::text::width::width(&label).min(CELL))));
         }
     }
     let header_area = Rect { height: 1, ..inner };
-    frame.render_widget(
-        Paragraph::new(Line::styled(truncate(&header, columns), theme.dim())),
-        header_area,
-    );
+    frame.render_widget(Paragraph::new(Line::styled(truncate(&header, columns), theme.dim())), header_area);
 
-    let list = Rect {
-        y: inner.y + 1,
-        height: inner.height - 1,
-        ..inner
-    };
+    let list = Rect { y: inner.y + 1, height: inner.height - 1, ..inner };
     let lines: Vec<Line> = units
         .iter()
         .enumerate()
         .skip(app.overview.offset)
         .take(usize::from(list.height))
         .map(|(i, unit)| {
-            let base = if i == app.overview.selected {
-                theme.selected(true)
-            } else {
-                Style::new()
-            };
+            let base = if i == app.overview.selected { theme.selected(true) } else { Style::new() };
             let lead = unit.lead * bar_width / max_total;
-            let share = (unit.total * bar_width / max_total)
-                .max(usize::from(unit.total > 0))
-                .saturating_sub(lead);
+            let share = (unit.total * bar_width / max_total).max(usize::from(unit.total > 0)).saturating_sub(lead);
             let mut spans = vec![
                 Span::styled(pad(&truncate(&unit.name, name_width), name_width), base),
-                Span::styled(
-                    format!("{:>6}{:>5} ", unit.total, unit.lead),
-                    base.patch(theme.number()),
-                ),
-                Span::styled(
-                    "█".repeat(lead),
-                    base.patch(theme.tone(crate::app::detail::Tone::Lead)),
-                ),
+                Span::styled(format!("{:>6}{:>5} ", unit.total, unit.lead), base.patch(theme.number())),
+                Span::styled("█".repeat(lead), base.patch(theme.tone(crate::app::detail::Tone::Lead))),
                 Span::styled("░".repeat(share), base.patch(theme.section())),
                 Span::styled(" ".repeat(bar_width - lead - share), base),
             ];
@@ -131,14 +95,6 @@ pub fn draw(app: &App, theme: &Theme, frame: &mut Frame, screen: Rect) {
 /// How many of the chapter's measures the unit takes part in (· for none).
 fn cell(app: &App, unit: &UnitStats, chapter: usize) -> String {
     let range = app.library.plan(0).chapters[chapter].measures.clone();
-    let total = unit
-        .measures
-        .iter()
-        .filter(|(id, _)| id.plan == 0 && range.contains(&(id.index as usize)))
-        .count();
-    if total == 0 {
-        format!("{:>CELL$}", "·")
-    } else {
-        format!("{total:>CELL$}")
-    }
+    let total = unit.measures.iter().filter(|(id, _)| id.plan == 0 && range.contains(&(id.index as usize))).count();
+    if total == 0 { format!("{:>CELL$}", "·") } else { format!("{total:>CELL$}") }
 }

@@ -41,9 +41,6 @@ mod tests {
         // A popup from column 3 to 6 cuts 二 (columns 2–3) and 四 (columns 6–7).
         clear(Rect::new(3, 0, 4, 1), &mut buf);
         let symbols: Vec<&str> = (0..10).map(|x| buf[(x, 0)].symbol()).collect();
-        assert_eq!(
-            symbols,
-            ["一", " ", " ", " ", " ", " ", " ", " ", "五", " "]
-        );
+        assert_eq!(symbols, ["一", " ", " ", " ", " ", " ", " ", " ", "五", " "]);
     }
 }

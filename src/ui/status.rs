@@ -25,10 +25,7 @@ pub fn draw(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let used: usize = spans.iter().map(|s| width(&s.content)).sum();
     let room = total.saturating_sub(used + 2);
     let (right, right_style) = match &app.message {
-        Some(m) => (
-            truncate(&m.text, room),
-            if m.error { theme.error() } else { Style::new() },
-        ),
+        Some(m) => (truncate(&m.text, room), if m.error { theme.error() } else { Style::new() }),
         None => (fitting_hints(app, room), theme.dim()),
     };
     let gap = total.saturating_sub(used + width(&right) + 1);
@@ -47,11 +44,7 @@ fn fitting_hints(app: &App, room: usize) -> String {
     }
     let mut out = String::new();
     for hint in hints {
-        let extra = if out.is_empty() {
-            width(hint)
-        } else {
-            width(hint) + 2
-        };
+        let extra = if out.is_empty() { width(hint) } else { width(hint) + 2 };
         if width(&out) + extra > room {
             break;
         }
@@ -97,13 +90,12 @@ fn filters(app: &App) -> String {
             parts.push("牵头".into());
         }
     }
+    if let Some(label) = app.mark_filter.label() {
+        parts.push(label.into());
+    }
     if let Some(set) = &app.visible {
         let n = set.count();
-        parts.push(if n == 0 {
-            "no measures".into()
-        } else {
-            format!("{n} measure{}", if n == 1 { "" } else { "s" })
-        });
+        parts.push(if n == 0 { "no measures".into() } else { format!("{n} measure{}", if n == 1 { "" } else { "s" }) });
     }
     parts.join(" · ")
 }
@@ -116,22 +108,12 @@ pub fn draw_input(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) -> Op
         _ => return None,
     };
     let prompt_area = Rect { width: 1, ..area };
-    frame.render_widget(
-        Paragraph::new(Span::styled(prompt, theme.key())),
-        prompt_area,
-    );
-    let field = Rect {
-        x: area.x + 1,
-        width: area.width.saturating_sub(1),
-        ..area
-    };
+    frame.render_widget(Paragraph::new(Span::styled(prompt, theme.key())), prompt_area);
+    let field = Rect { x: area.x + 1, width: area.width.saturating_sub(1), ..area };
     frame.render_widget(textarea, field);
     let cursor = textarea.screen_cursor();
     let (top, left) = textarea.scroll_offset();
-    let x = field.x
-        + (cursor.col as u16)
-            .saturating_sub(left)
-            .min(field.width.saturating_sub(1));
+    let x = field.x + (cursor.col as u16).saturating_sub(left).min(field.width.saturating_sub(1));
     let y = field.y + (cursor.row as u16).saturating_sub(top);
     Some(Position::new(x, y))
 }

@@ -16,11 +16,7 @@ impl Theme {
     }
 
     fn fg(&self, color: Color) -> Style {
-        if self.color {
-            Style::new().fg(color)
-        } else {
-            Style::new()
-        }
+        if self.color { Style::new().fg(color) } else { Style::new() }
     }
 
     pub fn tone(&self, tone: Tone) -> Style {
@@ -56,11 +52,7 @@ impl Theme {
     }
 
     pub fn dim(&self) -> Style {
-        if self.color {
-            Style::new().fg(Color::DarkGray)
-        } else {
-            Style::new().add_modifier(Modifier::DIM)
-        }
+        if self.color { Style::new().fg(Color::DarkGray) } else { Style::new().add_modifier(Modifier::DIM) }
     }
 
     pub fn bar(&self) -> Style {
@@ -73,10 +65,7 @@ impl Theme {
 
     pub fn selected(&self, focused: bool) -> Style {
         match (self.color, focused) {
-            (true, true) => Style::new()
-                .fg(Color::Black)
-                .bg(Color::White)
-                .add_modifier(Modifier::BOLD),
+            (true, true) => Style::new().fg(Color::Black).bg(Color::White).add_modifier(Modifier::BOLD),
             (true, false) => Style::new().bg(Color::DarkGray),
             (false, true) => Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD),
             (false, false) => Style::new().add_modifier(Modifier::UNDERLINED),

@@ -13,14 +13,12 @@ use super::theme::Theme;
 pub fn draw(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let library = &app.library;
     let plan = library.plan(app.current_plan());
+    let read = app.read_count(app.current_plan(), 0..plan.measures.len());
     let right = if library.plans.len() > 1 {
-        format!(
-            " {} plans · {} measures ",
-            library.plans.len(),
-            library.measure_count()
-        )
+        let (plans, measures) = (library.plans.len(), library.measure_count());
+        format!(" {read}/{} read · {plans} plans · {measures} measures ", plan.measures.len())
     } else {
-        format!(" {} measures ", plan.measures.len())
+        format!(" {read}/{} read ", plan.measures.len())
     };
     let mut left = format!(" planview  {}", plan.meta.title);
     if let Some(number) = &plan.meta.doc_number {
@@ -31,10 +29,6 @@ pub fn draw(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let right = truncate(&right, total / 3);
     let left = truncate(&left, total.saturating_sub(width(&right)));
     let gap = total.saturating_sub(width(&left) + width(&right));
-    let line = Line::from(vec![
-        Span::raw(left),
-        Span::raw(" ".repeat(gap)),
-        Span::raw(right),
-    ]);
+    let line = Line::from(vec![Span::raw(left), Span::raw(" ".repeat(gap)), Span::raw(right)]);
     frame.render_widget(Paragraph::new(line).style(theme.bar()), area);
 }

@@ -18,16 +18,10 @@ use super::theme::Theme;
 pub fn draw(app: &App, theme: &Theme, frame: &mut Frame, outer: Rect, inner: Rect) {
     let focused = app.focus == Pane::Tree;
     let title = match &app.visible {
-        Some(set) => format!(
-            " {} of {} measures ",
-            set.count(),
-            app.library.measure_count()
-        ),
+        Some(set) => format!(" {} of {} measures ", set.count(), app.library.measure_count()),
         None => " contents ".to_string(),
     };
-    let block = Block::bordered()
-        .title(title)
-        .border_style(theme.border(focused));
+    let block = Block::bordered().title(title).border_style(theme.border(focused));
     frame.render_widget(block, outer);
     let height = usize::from(inner.height);
     let lines: Vec<Line> = app
@@ -37,22 +31,10 @@ pub fn draw(app: &App, theme: &Theme, frame: &mut Frame, outer: Rect, inner: Rec
         .enumerate()
         .skip(app.tree.offset)
         .take(height)
-        .map(|(i, row)| {
-            row_line(
-                app,
-                theme,
-                row,
-                usize::from(inner.width),
-                i == app.tree.selected,
-                focused,
-            )
-        })
+        .map(|(i, row)| row_line(app, theme, row, usize::from(inner.width), i == app.tree.selected, focused))
         .collect();
     if lines.is_empty() {
-        let empty = Paragraph::new(Line::styled(
-            truncate("No measures match.", usize::from(inner.width)),
-            theme.dim(),
-        ));
+        let empty = Paragraph::new(Line::styled(truncate("No measures match.", usize::from(inner.width)), theme.dim()));
         frame.render_widget(empty, inner);
         return;
     }
@@ -60,14 +42,7 @@ pub fn draw(app: &App, theme: &Theme, frame: &mut Frame, outer: Rect, inner: Rec
 }
 
 /// One row, exactly `width` columns wide.
-fn row_line<'a>(
-    app: &App,
-    theme: &Theme,
-    row: &Row,
-    width_: usize,
-    selected: bool,
-    focused: bool,
-) -> Line<'a> {
+fn row_line<'a>(app: &App, theme: &Theme, row: &Row, width_: usize, selected: bool, focused: bool) -> Line<'a> {
     let indent = " ".repeat(usize::from(row.depth) * 2);
     let marker = match (row.expandable, row.expanded) {
         (true, true) => "▾ ",
@@ -84,47 +59,30 @@ fn row_line<'a>(
             };
             (label, theme.chapter(), None)
         }
-        Node::Chapter { plan, chapter } => (
-            library.plan(plan).chapters[chapter as usize].heading(),
-            theme.chapter(),
-            None,
-        ),
-        Node::Section {
-            plan,
-            chapter,
-            section,
-        } => (
-            library.plan(plan).chapters[chapter as usize].sections[section as usize].heading(),
-            theme.section(),
-            None,
-        ),
+        Node::Chapter { plan, chapter } => {
+            (library.plan(plan).chapters[chapter as usize].heading(), theme.chapter(), None)
+        }
+        Node::Section { plan, chapter, section } => {
+            (library.plan(plan).chapters[chapter as usize].sections[section as usize].heading(), theme.section(), None)
+        }
         Node::Measure(id) => {
             let plan = library.plan(id.plan);
-            let digits = plan
-                .measures
-                .last()
-                .map_or(1, |m| m.number.to_string().len());
+            let digits = plan.measures.last().map_or(1, |m| m.number.to_string().len());
             let m = library.measure(id);
-            (
-                m.title.clone(),
-                Style::new(),
-                Some(format!("{:>digits$} ", m.number)),
-            )
+            (m.title.clone(), Style::new(), Some(format!("{:>digits$} ", m.number)))
         }
     };
     let right = match (row.node, &app.visible) {
-        (Node::Measure(id), _) => match &app.unit_filter {
-            Some(unit)
-                if library.measure(id).role_of(&unit.name) == Some(crate::plan::Role::Lead) =>
-            {
-                " 牵头".to_string()
-            }
-            _ => String::new(),
-        },
+        (Node::Measure(id), _) => measure_tags(app, id),
         (node, Some(set)) if row.expandable => {
             let range = node.measure_range(library);
             let base = library.plan_range(node.plan()).start;
             format!(" {}", set.count_in(base + range.start..base + range.end))
+        }
+        (node, None) if row.expandable => {
+            let range = node.measure_range(library);
+            let read = app.read_count(node.plan(), range.clone());
+            if read > 0 { format!(" {read}/{}", range.len()) } else { String::new() }
         }
         _ => String::new(),
     };
@@ -132,42 +90,42 @@ fn row_line<'a>(
     let room = width_.saturating_sub(prefix_width + width(&right));
     let shown = truncate(&label, room);
     let pad = width_.saturating_sub(prefix_width + width(&shown) + width(&right));
-    let base = if selected {
-        theme.selected(focused)
-    } else {
-        Style::new()
-    };
-    let mut spans = vec![
-        Span::styled(indent, base),
-        Span::styled(marker, base.patch(theme.dim())),
-    ];
+    let base = if selected { theme.selected(focused) } else { Style::new() };
+    let mut spans = vec![Span::styled(indent, base), Span::styled(marker, base.patch(theme.dim()))];
     if let Some(number) = number {
         spans.push(Span::styled(number, base.patch(theme.number())));
     }
     // Search hits in the label.
     let hits = match (&app.search.query, row.node) {
-        (Some(q), Node::Measure(_) | Node::Section { .. } | Node::Chapter { .. }) => {
-            query_ranges(q, &shown)
-        }
+        (Some(q), Node::Measure(_) | Node::Section { .. } | Node::Chapter { .. }) => query_ranges(q, &shown),
         _ => Vec::new(),
     };
     let mut pos = 0;
     for r in hits {
-        spans.push(Span::styled(
-            shown[pos..r.start].to_string(),
-            base.patch(label_style),
-        ));
-        spans.push(Span::styled(
-            shown[r.clone()].to_string(),
-            base.patch(theme.hit()),
-        ));
+        spans.push(Span::styled(shown[pos..r.start].to_string(), base.patch(label_style)));
+        spans.push(Span::styled(shown[r.clone()].to_string(), base.patch(theme.hit())));
         pos = r.end;
     }
-    spans.push(Span::styled(
-        shown[pos..].to_string(),
-        base.patch(label_style),
-    ));
+    spans.push(Span::styled(shown[pos..].to_string(), base.patch(label_style)));
     spans.push(Span::styled(" ".repeat(pad), base));
     spans.push(Span::styled(right, base.patch(theme.dim())));
     Line::from(spans)
+}
+
+/// The tags at the right of a measure row: 牵头 when the filtered unit leads it, then ✓ read,
+/// ⚑ flagged, ✎ has a note (each in its own column).
+fn measure_tags(app: &App, id: crate::library::MeasureId) -> String {
+    let mut tags = String::new();
+    if let Some(unit) = &app.unit_filter
+        && app.library.measure(id).role_of(&unit.name) == Some(crate::plan::Role::Lead)
+    {
+        tags.push_str(" 牵头");
+    }
+    if let Some(mark) = app.mark_of(id).filter(|m| m.is_set()) {
+        tags.push(' ');
+        tags.push(if mark.read { '✓' } else { ' ' });
+        tags.push(if mark.flagged { '⚑' } else { ' ' });
+        tags.push(if mark.note.is_empty() { ' ' } else { '✎' });
+    }
+    tags
 }

@@ -20,16 +20,8 @@ pub fn draw(app: &App, theme: &Theme, frame: &mut Frame, screen: Rect) -> Option
     let picker = &app.picker;
     let area = picker_area(screen);
     popup::clear(area, frame.buffer_mut());
-    let role = if picker.lead_only {
-        "lead only"
-    } else {
-        "any role"
-    };
-    let title = format!(
-        " filter by unit · {role} · {} of {} ",
-        picker.matches.len(),
-        app.units.units.len()
-    );
+    let role = if picker.lead_only { "lead only" } else { "any role" };
+    let title = format!(" filter by unit · {role} · {} of {} ", picker.matches.len(), app.units.units.len());
     let block = Block::bordered()
         .title(title)
         .title_bottom(Line::from(" Tab role · Enter filter · Esc cancel ").right_aligned())
@@ -39,48 +31,22 @@ pub fn draw(app: &App, theme: &Theme, frame: &mut Frame, screen: Rect) -> Option
     if inner.height < 3 || inner.width < 12 {
         return None;
     }
-    let prompt = Rect {
-        height: 1,
-        width: 2,
-        ..inner
-    };
+    let prompt = Rect { height: 1, width: 2, ..inner };
     frame.render_widget(Paragraph::new(Span::styled("> ", theme.key())), prompt);
-    let field = Rect {
-        x: inner.x + 2,
-        width: inner.width - 2,
-        height: 1,
-        ..inner
-    };
+    let field = Rect { x: inner.x + 2, width: inner.width - 2, height: 1, ..inner };
     frame.render_widget(&picker.input, field);
     let cursor = picker.input.screen_cursor();
     let (_, left) = picker.input.scroll_offset();
-    let cursor = Position::new(
-        field.x
-            + (cursor.col as u16)
-                .saturating_sub(left)
-                .min(field.width - 1),
-        field.y,
-    );
+    let cursor = Position::new(field.x + (cursor.col as u16).saturating_sub(left).min(field.width - 1), field.y);
 
     let columns = usize::from(inner.width);
     let numbers = 12; // "  total  lead"
     let name_width = columns.saturating_sub(numbers);
     let header = format!("{}{:>6}{:>6}", pad("unit", name_width), "total", "lead");
-    let header_area = Rect {
-        y: inner.y + 1,
-        height: 1,
-        ..inner
-    };
-    frame.render_widget(
-        Paragraph::new(Line::styled(truncate(&header, columns), theme.dim())),
-        header_area,
-    );
+    let header_area = Rect { y: inner.y + 1, height: 1, ..inner };
+    frame.render_widget(Paragraph::new(Line::styled(truncate(&header, columns), theme.dim())), header_area);
 
-    let list = Rect {
-        y: inner.y + 2,
-        height: inner.height - 2,
-        ..inner
-    };
+    let list = Rect { y: inner.y + 2, height: inner.height - 2, ..inner };
     let query = Query::parse(&input::text(&picker.input));
     let lines: Vec<Line> = picker
         .matches
@@ -90,39 +56,23 @@ pub fn draw(app: &App, theme: &Theme, frame: &mut Frame, screen: Rect) -> Option
         .take(usize::from(list.height))
         .map(|(i, &u)| {
             let unit = &app.units.units[u];
-            let base = if i == picker.selected {
-                theme.selected(true)
-            } else {
-                Style::new()
-            };
+            let base = if i == picker.selected { theme.selected(true) } else { Style::new() };
             let name = truncate(&unit.name, name_width);
             let mut spans = Vec::new();
             let mut pos = 0;
             for r in query_ranges(&query, &name) {
                 spans.push(Span::styled(name[pos..r.start].to_string(), base));
-                spans.push(Span::styled(
-                    name[r.clone()].to_string(),
-                    base.patch(theme.hit()),
-                ));
+                spans.push(Span::styled(name[r.clone()].to_string(), base.patch(theme.hit())));
                 pos = r.end;
             }
             spans.push(Span::styled(name[pos..].to_string(), base));
-            spans.push(Span::styled(
-                " ".repeat(name_width.saturating_sub(width(&name))),
-                base,
-            ));
-            spans.push(Span::styled(
-                format!("{:>6}{:>6}", unit.total, unit.lead),
-                base.patch(theme.number()),
-            ));
+            spans.push(Span::styled(" ".repeat(name_width.saturating_sub(width(&name))), base));
+            spans.push(Span::styled(format!("{:>6}{:>6}", unit.total, unit.lead), base.patch(theme.number())));
             Line::from(spans)
         })
         .collect();
     if lines.is_empty() {
-        frame.render_widget(
-            Paragraph::new(Line::styled("No unit matches.", theme.dim())),
-            list,
-        );
+        frame.render_widget(Paragraph::new(Line::styled("No unit matches.", theme.dim())), list);
     } else {
         frame.render_widget(Paragraph::new(lines), list);
     }

@@ -17,9 +17,7 @@ pub fn seed_path() -> PathBuf {
 }
 
 pub fn fixture(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name)
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
 }
 
 /// The seed written with full-width brackets and colons, 、-separated numbering,
@@ -28,11 +26,7 @@ pub fn seed_fullwidth() -> String {
     seed_text()
         .lines()
         .map(|line| {
-            let line = line
-                .replace('(', "（")
-                .replace(')', "）")
-                .replace(':', "：")
-                .replace(',', "，");
+            let line = line.replace('(', "（").replace(')', "）").replace(':', "：").replace(',', "，");
             // 1.加强 → 1、加强 (only at the start of a measure line).
             let digits = line.chars().take_while(char::is_ascii_digit).count();
             let line = if digits > 0 && line[digits..].starts_with('.') {
@@ -40,11 +34,7 @@ pub fn seed_fullwidth() -> String {
             } else {
                 line
             };
-            if line.is_empty() {
-                line
-            } else {
-                format!("　　{line}")
-            }
+            if line.is_empty() { line } else { format!("　　{line}") }
         })
         .collect::<Vec<_>>()
         .join("\n")

@@ -1,0 +1,114 @@
+//! The marks file format:
+//! `{"version": 1, "plans": {"<plan id>": {"<measure number>": {"read", "flagged", "note",
+//! "updated"}}}}`. Fields this build does not know are kept as they are.
+
+use std::collections::BTreeMap;
+
+use jiff::Timestamp;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+/// The format version this build reads and writes.
+pub const FORMAT_VERSION: u64 = 1;
+
+/// One measure's marks.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct Mark {
+    #[serde(default)]
+    pub read: bool,
+    #[serde(default)]
+    pub flagged: bool,
+    #[serde(default)]
+    pub note: String,
+    /// When this measure's marks last changed (RFC 3339).
+    #[serde(default)]
+    pub updated: String,
+    /// Fields written by a later planview, kept unchanged.
+    #[serde(flatten)]
+    pub other: BTreeMap<String, Value>,
+}
+
+impl Mark {
+    /// Whether the mark carries anything (an unmarked measure keeps its entry so the change
+    /// can win a merge).
+    pub fn is_set(&self) -> bool {
+        self.read || self.flagged || !self.note.is_empty()
+    }
+
+    /// The `updated` time; unparsable or missing times count as oldest.
+    pub fn time(&self) -> Timestamp {
+        self.updated.parse().unwrap_or(Timestamp::MIN)
+    }
+}
+
+/// The whole file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MarksFile {
+    pub version: u64,
+    #[serde(default)]
+    pub plans: BTreeMap<String, BTreeMap<String, Mark>>,
+    #[serde(flatten)]
+    pub other: BTreeMap<String, Value>,
+}
+
+impl Default for MarksFile {
+    fn default() -> Self {
+        MarksFile { version: FORMAT_VERSION, plans: BTreeMap::new(), other: BTreeMap::new() }
+    }
+}
+
+/// What reading a file's bytes gave.
+#[derive(Debug)]
+pub enum Parsed {
+    Ok(MarksFile),
+    /// A version this build does not know; the file must not be written.
+    Newer(u64),
+    Corrupt(String),
+}
+
+impl MarksFile {
+    pub fn parse(bytes: &[u8]) -> Parsed {
+        // Read the version first, so a newer file is never mistaken for a damaged one.
+        let value: Value = match serde_json::from_slice(bytes) {
+            Ok(v) => v,
+            Err(e) => return Parsed::Corrupt(e.to_string()),
+        };
+        match value.get("version").and_then(Value::as_u64) {
+            Some(v) if v > FORMAT_VERSION => return Parsed::Newer(v),
+            Some(_) => {}
+            None => return Parsed::Corrupt("no version field".into()),
+        }
+        match serde_json::from_value(value) {
+            Ok(file) => Parsed::Ok(file),
+            Err(e) => Parsed::Corrupt(e.to_string()),
+        }
+    }
+
+    pub fn get(&self, plan: &str, number: u32) -> Option<&Mark> {
+        self.plans.get(plan)?.get(&number.to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trip_keeps_unknown_fields() {
+        let text = r#"{"version":1,"plans":{"株县发〔2015〕1号":{"12":{"read":true,"flagged":true,"note":"","updated":"2026-11-29T10:00:00Z","colour":"red"}}},"client":"x"}"#;
+        let Parsed::Ok(file) = MarksFile::parse(text.as_bytes()) else { panic!("parses") };
+        let mark = file.get("株县发〔2015〕1号", 12).unwrap();
+        assert!(mark.read && mark.flagged);
+        assert_eq!(mark.other["colour"], "red");
+        let again = serde_json::to_string(&file).unwrap();
+        assert!(again.contains(r#""colour":"red""#) && again.contains(r#""client":"x""#));
+    }
+
+    #[test]
+    fn versions_and_damage() {
+        assert!(matches!(MarksFile::parse(br#"{"version":2,"plans":{}}"#), Parsed::Newer(2)));
+        assert!(matches!(MarksFile::parse(b"{\"version\":1,\"pla"), Parsed::Corrupt(_)));
+        assert!(matches!(MarksFile::parse(b"[]"), Parsed::Corrupt(_)));
+        assert!(matches!(MarksFile::parse(br#"{"version":1,"plans":{"a":{"1":{"read":"yes"}}}}"#), Parsed::Corrupt(_)));
+    }
+}

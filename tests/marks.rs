@@ -1,0 +1,278 @@
+//! Marks and notes on disk: what `render` saves (exactly as the interactive program does),
+//! merging between processes, crashes, damaged and newer files, unwritable folders, and
+//! export of the marks.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::time::Duration;
+
+use common::planview;
+use planview::marks::{MarksFile, Parsed, Store};
+use serde_json::Value;
+
+const PLAN: &str = "株县发〔2015〕1号";
+
+fn render(state: &Path, keys: &str) -> Output {
+    planview()
+        .args(["render", "--width", "100", "--height", "30", "--keys", keys])
+        .arg("--state")
+        .arg(state)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("runs")
+}
+
+fn marks(state: &Path) -> Value {
+    serde_json::from_slice(&std::fs::read(state).expect("marks file")).expect("valid JSON")
+}
+
+fn mark(state: &Path, number: u32) -> Value {
+    marks(state)["plans"][PLAN][number.to_string()].clone()
+}
+
+fn temp_state() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("state").join("marks.json");
+    (dir, path)
+}
+
+#[test]
+fn render_saves_marks_and_notes_and_a_second_run_sees_them() {
+    let (_dir, state) = temp_state();
+    let o = render(&state, ":12<Enter>rf:30<Enter>r:7<Enter>e备注：下周讨论<Esc>");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let file = marks(&state);
+    assert_eq!(file["version"], 1);
+    assert_eq!((mark(&state, 12)["read"].clone(), mark(&state, 12)["flagged"].clone()), (true.into(), true.into()));
+    assert_eq!(mark(&state, 30)["read"], true);
+    assert_eq!(mark(&state, 30)["flagged"], false);
+    assert_eq!(mark(&state, 7)["note"], "备注：下周讨论");
+    let updated = mark(&state, 7)["updated"].as_str().unwrap().to_string();
+    assert!(updated.parse::<jiff::Timestamp>().is_ok(), "RFC 3339: {updated}");
+
+    // A second run sees them: the title counts 2 read, the tree marks 12, the text shows the note.
+    let screen = String::from_utf8(render(&state, ":7<Enter>").stdout).unwrap();
+    assert!(screen.contains("2/77 read"), "{screen}");
+    assert!(screen.contains("备注：下周讨论"), "{screen}");
+    let screen = String::from_utf8(render(&state, ":12<Enter>").stdout).unwrap();
+    assert!(screen.contains("12 加强行政执法管理") && screen.contains("✓⚑"), "{screen}");
+
+    // r again unmarks.
+    render(&state, ":12<Enter>r");
+    assert_eq!(mark(&state, 12)["read"], false);
+    assert_eq!(mark(&state, 12)["flagged"], true);
+}
+
+#[test]
+fn notes_are_searched_and_kept_when_the_editor_closes() {
+    let (_dir, state) = temp_state();
+    render(&state, ":7<Enter>e下周讨论<Enter>第二行<C-c>");
+    assert_eq!(mark(&state, 7)["note"], "下周讨论\n第二行");
+    let screen = String::from_utf8(render(&state, "/下周讨论<Enter>").stdout).unwrap();
+    assert!(screen.contains("1 measure") && screen.contains("measure 7/77"), "{screen}");
+    // Editing again keeps what was there; emptying it removes the note.
+    render(&state, ":7<Enter>e<BS><BS><BS>改<Esc>");
+    assert_eq!(mark(&state, 7)["note"], "下周讨论\n改");
+    // Quitting the program with the editor open keeps the note (render ends like a quit).
+    render(&state, ":9<Enter>e未保存的想法");
+    assert_eq!(mark(&state, 9)["note"], "未保存的想法");
+}
+
+#[test]
+fn a_chapter_or_section_is_marked_after_a_yes() {
+    let (_dir, state) = temp_state();
+    render(&state, ":12<Enter>hrn");
+    assert!(!state.exists() || mark(&state, 12).is_null());
+    render(&state, ":12<Enter>hry");
+    for n in 12..=18 {
+        assert_eq!(mark(&state, n)["read"], true, "measure {n}");
+    }
+    assert!(mark(&state, 19).is_null());
+    // All read: the same key unmarks them all.
+    render(&state, ":12<Enter>hry");
+    assert!((12..=18).all(|n| mark(&state, n)["read"] == false));
+}
+
+#[test]
+fn the_mark_filter_cycles() {
+    let (_dir, state) = temp_state();
+    render(&state, ":1<Enter>r:2<Enter>rf:3<Enter>f");
+    let screen = String::from_utf8(render(&state, "m").stdout).unwrap();
+    assert!(screen.contains("unread · 75 measures"), "{screen}");
+    let screen = String::from_utf8(render(&state, "mm").stdout).unwrap();
+    assert!(screen.contains("flagged · 2 measures"), "{screen}");
+    let screen = String::from_utf8(render(&state, "mmm").stdout).unwrap();
+    assert!(!screen.contains("flagged ·") && !screen.contains("unread ·"), "{screen}");
+    // In the unread view, reading a measure takes it out of the list.
+    let screen = String::from_utf8(render(&state, "m:4<Enter>r").stdout).unwrap();
+    assert!(screen.contains("unread · 74 measures"), "{screen}");
+}
+
+#[test]
+fn a_damaged_file_is_moved_aside_kept_and_reported() {
+    let (dir, state) = temp_state();
+    std::fs::create_dir_all(state.parent().unwrap()).unwrap();
+    std::fs::write(&state, "{\"version\": 1, \"plans\": {\"株").unwrap();
+    let o = render(&state, ":1<Enter>");
+    let err = String::from_utf8(o.stderr).unwrap();
+    assert!(err.contains("damaged") && err.contains("marks.json.corrupt-"), "{err}");
+    let aside: Vec<_> = std::fs::read_dir(state.parent().unwrap())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.file_name().unwrap().to_string_lossy().starts_with("marks.json.corrupt-"))
+        .collect();
+    assert_eq!(aside.len(), 1);
+    assert_eq!(std::fs::read_to_string(&aside[0]).unwrap(), "{\"version\": 1, \"plans\": {\"株");
+    // The session started clean and saves normally.
+    render(&state, ":1<Enter>r");
+    assert_eq!(mark(&state, 1)["read"], true);
+    drop(dir);
+}
+
+#[test]
+fn a_newer_file_is_refused_read_only_and_never_overwritten() {
+    let (_dir, state) = temp_state();
+    std::fs::create_dir_all(state.parent().unwrap()).unwrap();
+    let newer = r#"{"version": 2, "plans": {"株县发〔2015〕1号": {"1": {"read": true}}}, "new": 1}"#;
+    std::fs::write(&state, newer).unwrap();
+    let o = render(&state, ":1<Enter>f");
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8(o.stderr).unwrap();
+    assert!(err.contains("version 2") && err.contains("read-only"), "{err}");
+    assert!(err.contains("unsaved marks follow") && err.contains("\"flagged\": true"), "nothing is lost: {err}");
+    assert_eq!(std::fs::read_to_string(&state).unwrap(), newer);
+}
+
+#[test]
+fn an_unwritable_state_folder_gives_a_clear_message_and_no_crash() {
+    // /proc never lets a folder be made, whoever runs the test (root included).
+    let state = Path::new("/proc/self/planview-test/marks.json");
+    let o = render(state, ":1<Enter>r:2<Enter>f");
+    let err = String::from_utf8(o.stderr).unwrap();
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+    assert!(err.contains("Marks not saved: cannot create the folder of /proc/self/planview-test/marks.json"), "{err}");
+    assert!(err.contains("unsaved marks follow") && err.contains("\"read\": true"), "{err}");
+    // The browser still drew its screen.
+    assert!(String::from_utf8(o.stdout).unwrap().contains("measure 2/77"));
+}
+
+/// Two processes saving at the same moment, many times: no change is lost.
+#[test]
+fn two_processes_saving_at_once_lose_nothing() {
+    let (_dir, state) = temp_state();
+    let spawn = |keys: String| {
+        planview()
+            .args(["render", "--width", "80", "--height", "24", "--keys", &keys])
+            .arg("--state")
+            .arg(&state)
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap()
+    };
+    for round in 0..38u32 {
+        let (a, b) = (2 * round + 1, 2 * round + 2);
+        let first = spawn(format!(":{a}<Enter>r"));
+        let second = spawn(format!(":{b}<Enter>f:{a}<Enter>e{round}<Esc>"));
+        for child in [first, second] {
+            let out = child.wait_with_output().unwrap();
+            assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        }
+    }
+    for round in 0..38u32 {
+        let (a, b) = (2 * round + 1, 2 * round + 2);
+        assert_eq!(mark(&state, a)["read"], true, "measure {a}");
+        assert_eq!(mark(&state, a)["note"], round.to_string(), "measure {a}");
+        assert_eq!(mark(&state, b)["flagged"], true, "measure {b}");
+    }
+}
+
+/// Killing a saving process at random moments never leaves a half-written file.
+#[test]
+fn sigkill_at_random_moments_never_leaves_a_half_written_file() {
+    let (_dir, state) = temp_state();
+    // Many changes, each saved: r toggles measure 1 over and over.
+    let keys = format!(":1<Enter>{}", "r".repeat(150));
+    // One run to the end tells how long a run takes here; kills then land anywhere in it.
+    let started = std::time::Instant::now();
+    let full = render(&state, &keys);
+    assert!(full.status.success());
+    let span = started.elapsed().as_micros() as u64;
+    let mut seed: u64 = 0x5eed;
+    let mut saw_file = 0;
+    for _ in 0..20 {
+        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        let delay = Duration::from_micros(span / 20 + (seed >> 33) % span);
+        let mut child = planview()
+            .args(["render", "--width", "80", "--height", "24", "--keys", &keys])
+            .arg("--state")
+            .arg(&state)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(delay);
+        let _ = Command::new("kill").args(["-KILL", &child.id().to_string()]).status();
+        let _ = child.wait();
+        if state.exists() {
+            saw_file += 1;
+            let bytes = std::fs::read(&state).unwrap();
+            assert!(
+                matches!(MarksFile::parse(&bytes), Parsed::Ok(_)),
+                "a killed save left a broken file: {}",
+                String::from_utf8_lossy(&bytes)
+            );
+            let mut store = Store::open(state.clone());
+            assert!(store.take_notices().is_empty());
+        }
+    }
+    assert!(saw_file > 0, "some runs got far enough to save");
+}
+
+#[test]
+fn export_includes_and_filters_by_marks() {
+    let (_dir, state) = temp_state();
+    render(&state, ":12<Enter>rf:30<Enter>r:7<Enter>e备注：下周讨论<Esc>");
+    let export = |args: &[&str]| -> String {
+        let o = planview().arg("export").args(args).arg("--state").arg(&state).output().unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        String::from_utf8(o.stdout).unwrap()
+    };
+    let json: Value = serde_json::from_str(&export(&["--format", "json"])).unwrap();
+    let measures: Vec<&Value> = json["chapters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|c| c["sections"].as_array().unwrap().iter().flat_map(|s| s["measures"].as_array().unwrap()))
+        .collect();
+    let m12 = measures.iter().find(|m| m["number"] == 12).unwrap();
+    assert_eq!(
+        (m12["read"].clone(), m12["flagged"].clone(), m12["note"].clone()),
+        (true.into(), true.into(), "".into())
+    );
+    let m7 = measures.iter().find(|m| m["number"] == 7).unwrap();
+    assert_eq!(m7["note"], "备注：下周讨论");
+    assert_eq!(m7["read"], false);
+
+    let md = export(&["--format", "md", "--marked", "read"]);
+    let rows: Vec<&str> =
+        md.lines().filter(|l| l.starts_with("| 12 ") || l.starts_with("| 30 ") || l.starts_with("| 7 ")).collect();
+    assert_eq!(rows.len(), 2, "{md}");
+    assert!(md.contains("| 已读 | 标记 | 备注 |"));
+    let csv = export(&["--format", "csv", "--marked", "flagged"]);
+    let records: Vec<csv::StringRecord> =
+        csv::Reader::from_reader(csv.as_bytes()).records().map(Result::unwrap).collect();
+    assert_eq!(records.len(), 1);
+    assert_eq!(&records[0][3], "12");
+    let unread = export(&["--format", "csv", "--marked", "unread"]);
+    assert_eq!(csv::Reader::from_reader(unread.as_bytes()).records().count(), 75);
+    let notes = export(&["--format", "csv"]);
+    assert!(notes.contains("备注：下周讨论"));
+    // Export never writes the marks file.
+    let before = std::fs::read(&state).unwrap();
+    export(&["--format", "json", "--marked", "read"]);
+    assert_eq!(std::fs::read(&state).unwrap(), before);
+}
