@@ -4,6 +4,7 @@
 use std::io::{self, Stdout, Write};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc::{self, RecvTimeoutError};
 use std::time::Duration;
 
 use ratatui::Terminal;
@@ -104,6 +105,18 @@ fn event_loop(app: &mut App, stop: &AtomicUsize) -> io::Result<()> {
     let mut terminal: Terminal<CrosstermBackend<Stdout>> = Terminal::new(CrosstermBackend::new(io::stdout()))?;
     let size = terminal.size()?;
     app.resize(size.width, size.height);
+    // Terminal events are read on a thread of their own: when the terminal goes away,
+    // crossterm 0.29's reader spins on end-of-file without ever returning (crossterm issue
+    // 793), so this loop must not wait inside it. It notices the hangup (SIGHUP, or the
+    // terminal's size can no longer be asked) and ends; the reader ends with the process.
+    let (events, incoming) = mpsc::channel();
+    std::thread::Builder::new().name("terminal-input".into()).spawn(move || {
+        while let Ok(event) = event::read() {
+            if events.send(event).is_err() {
+                break;
+            }
+        }
+    })?;
     let mut dirty = true;
     let mut ticks: u64 = 0;
     while !app.should_quit && stop.load(Ordering::Relaxed) == 0 {
@@ -111,25 +124,42 @@ fn event_loop(app: &mut App, stop: &AtomicUsize) -> io::Result<()> {
             terminal.draw(|frame| ui::draw(app, frame))?;
             dirty = false;
         }
-        if !event::poll(Duration::from_millis(200))? {
-            ticks += 1;
-            // Every few seconds: retry a save that failed.
-            if ticks.is_multiple_of(25) {
-                app.tick();
-                dirty = true;
+        let first = match incoming.recv_timeout(Duration::from_millis(200)) {
+            Ok(event) => event,
+            Err(RecvTimeoutError::Timeout) => {
+                ticks += 1;
+                if terminal::size().is_err() {
+                    stop.store(signal_hook::consts::SIGHUP as usize, Ordering::Relaxed);
+                    break;
+                }
+                // Every few seconds: retry a save that failed.
+                if ticks.is_multiple_of(25) {
+                    app.tick();
+                    dirty = true;
+                }
+                continue;
             }
-            continue;
-        }
-        match event::read()? {
-            Event::Key(key) => app.handle_key(key),
-            Event::Mouse(mouse) => app.handle_mouse(mouse),
-            Event::Paste(text) => app.handle_paste(&text),
-            Event::Resize(width, height) => {
-                app.resize(width, height);
-                // Repaint everything: no stale half glyphs after a resize.
-                terminal.clear()?;
+            Err(RecvTimeoutError::Disconnected) => {
+                stop.store(signal_hook::consts::SIGHUP as usize, Ordering::Relaxed);
+                break;
             }
-            _ => {}
+        };
+        // Handle everything already queued before drawing again, so a burst of keys
+        // (a paste without bracketed paste, a held key) costs one frame.
+        for event in std::iter::once(first).chain(incoming.try_iter()) {
+            match event {
+                Event::Key(key) => app.handle_key(key),
+                Event::Mouse(mouse) => app.handle_mouse(mouse),
+                Event::Paste(text) => app.handle_paste(&text),
+                // The next draw sees the new size, clears the screen and repaints everything,
+                // so no stale half glyphs remain. (Not `Terminal::clear`: it asks the
+                // terminal for the cursor position, which would wait on the reader thread.)
+                Event::Resize(width, height) => app.resize(width, height),
+                _ => {}
+            }
+            if app.should_quit {
+                break;
+            }
         }
         dirty = true;
     }

@@ -161,6 +161,34 @@ fn small_terminal_resize_and_help_at_80x24() {
     t.wait_for("EXIT=0");
 }
 
+/// Closing the terminal under planview (no chance to quit) ends it promptly with its marks
+/// saved, instead of leaving it spinning on a dead terminal.
+#[test]
+fn a_closed_terminal_ends_planview_and_keeps_its_marks() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("hangup-marks.json");
+    let t = Tmux::start("hangup", 100, 30, &format!("--state '{}'", state.display()));
+    t.wait_for_all(&["contents", "? help"]);
+    t.type_text(":3");
+    t.keys(&["Enter"]);
+    t.wait_for("measure 3/77");
+    t.type_text("r");
+    t.wait_for("1/77 read");
+    t.tmux(&["kill-server"]);
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let pattern = state.display().to_string();
+    loop {
+        let running = Command::new("pgrep").args(["-f", &pattern]).output().unwrap();
+        if running.stdout.is_empty() {
+            break;
+        }
+        assert!(Instant::now() < deadline, "planview still runs after its terminal closed");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let marks: serde_json::Value = serde_json::from_slice(&std::fs::read(&state).unwrap()).unwrap();
+    assert_eq!(marks["plans"]["株县发〔2015〕1号"]["3"]["read"], true);
+}
+
 #[test]
 fn sigterm_restores_the_terminal() {
     let t = Tmux::start("signal", 100, 30, "");
