@@ -24,7 +24,7 @@ fn assert_seed_structure(plan: &Plan) {
     let first = &plan.measures[0];
     assert_eq!(first.title, "加强宪法实施");
     assert_eq!(first.units.len(), 12);
-    assert_eq!(first.leads().next().unwrap().name, "县人大常委会办公室");
+    assert_eq!(&*first.leads().next().unwrap().name, "县人大常委会办公室");
     assert!(first.units.iter().all(|u| !u.name.contains("排名第一")));
     assert_eq!(plan.id, "株县发〔2015〕1号");
     let library = Library::from_plans(
@@ -63,18 +63,18 @@ fn seed_metadata_and_text() {
     assert!(first.sections[0].text[0].starts_with("以马克思列宁主义"));
     // Measure 55 is led by 县综治办 with a group of member units.
     let m55 = plan.measure(55).unwrap();
-    assert_eq!(m55.units[0].name, "县综治办");
+    assert_eq!(&*m55.units[0].name, "县综治办");
     assert!(m55.units[0].lead);
     assert_eq!(m55.units[1].kind, UnitKind::Group);
     // `X等相关单位`: X plus the group, raw spelling kept.
     let m67 = plan.measure(67).unwrap();
-    let names: Vec<&str> = m67.units.iter().map(|u| u.name.as_str()).collect();
+    let names: Vec<&str> = m67.units.iter().map(|u| &*u.name).collect();
     assert_eq!(names, ["县司法局", "相关单位"]);
-    assert_eq!(m67.units[1].raw, "县司法局等相关单位");
+    assert_eq!(&*m67.units[1].raw, "县司法局等相关单位");
     // Aliases merge but keep the raw spelling.
     let m25 = plan.measure(25).unwrap();
-    let ndrc = m25.units.iter().find(|u| u.raw == "县发改委").unwrap();
-    assert_eq!(ndrc.name, "县发改局");
+    let ndrc = m25.units.iter().find(|u| &*u.raw == "县发改委").unwrap();
+    assert_eq!(&*ndrc.name, "县发改局");
     // Chapter/section path of a measure.
     let (chapter, section) = plan.path_of(plan.measure(12).unwrap());
     assert_eq!(chapter, "三、坚持依法行政,推进法治政府建设");
@@ -139,7 +139,7 @@ fn explicit_lead_and_partner_fields() {
     assert_eq!(plan.meta.issued.as_deref(), Some("2017-03-15"));
     assert_eq!(plan.measures.len(), 6);
     let units = |n: u32| -> Vec<(String, bool, UnitKind)> {
-        plan.measure(n).unwrap().units.iter().map(|u| (u.name.clone(), u.lead, u.kind)).collect()
+        plan.measure(n).unwrap().units.iter().map(|u| (u.name.to_string(), u.lead, u.kind)).collect()
     };
     // （牵头单位：A、B，配合单位：C、D，各区、县级市）: two leads, a group kept whole.
     assert_eq!(

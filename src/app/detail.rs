@@ -262,11 +262,10 @@ impl Builder<'_, '_> {
                     UnitKind::Office if unit.raw != unit.name => {
                         format!("{}（即{}）", unit.raw, unit.name)
                     }
-                    UnitKind::Office => unit.name.clone(),
-                    UnitKind::Group => unit.name.clone(),
+                    UnitKind::Office | UnitKind::Group => unit.name.to_string(),
                 };
                 text.push_str(&shown);
-                if self.cx.unit == Some(unit.name.as_str()) {
+                if self.cx.unit == Some(&*unit.name) {
                     marks.push((start..text.len(), Tone::Focus));
                 } else if tone != Tone::Plain {
                     marks.push((start..text.len(), tone));
@@ -298,7 +297,7 @@ impl Builder<'_, '_> {
             self.blank();
         }
         for m in &plan.measures[section.measures.clone()] {
-            let leads: Vec<&str> = m.leads().map(|u| u.name.as_str()).collect();
+            let leads: Vec<&str> = m.leads().map(|u| &*u.name).collect();
             let text =
                 if leads.is_empty() { m.title.clone() } else { format!("{} — {}", m.title, leads.join("、")) };
             let hits = self.hits(&text);
@@ -376,7 +375,7 @@ impl Builder<'_, '_> {
         let mut leads: HashMap<&str, usize> = HashMap::new();
         for m in &plan.measures[range.clone()] {
             for unit in m.leads() {
-                *leads.entry(unit.name.as_str()).or_default() += 1;
+                *leads.entry(&*unit.name).or_default() += 1;
             }
         }
         let mut leads: Vec<(&str, usize)> = leads.into_iter().collect();

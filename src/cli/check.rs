@@ -53,8 +53,8 @@ fn report(loaded: &LoadedPlan, out: &mut String) {
     let mut groups = std::collections::BTreeSet::new();
     for unit in plan.measures.iter().flat_map(|m| &m.units) {
         match unit.kind {
-            UnitKind::Office => offices.insert(unit.name.as_str()),
-            UnitKind::Group => groups.insert(unit.name.as_str()),
+            UnitKind::Office => offices.insert(&*unit.name),
+            UnitKind::Group => groups.insert(&*unit.name),
         };
     }
     let _ = writeln!(out, "  units      {} offices · {} groups", offices.len(), groups.len());

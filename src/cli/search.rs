@@ -47,7 +47,7 @@ pub fn run(raw: &str, files: &[PathBuf], as_json: bool) -> ExitCode {
             if let Some(snippet) = snippet(&query, &m.body, color) {
                 let _ = writeln!(out, "    {snippet}");
             }
-            let units: Vec<&str> = m.units.iter().map(|u| u.raw.as_str()).collect();
+            let units: Vec<&str> = m.units.iter().map(|u| &*u.raw).collect();
             let units = units.join("、");
             let ranges = query_ranges(&query, &units);
             if !ranges.is_empty() {

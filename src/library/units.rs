@@ -1,6 +1,7 @@
 //! Units across a library: each unit with the measures it takes part in and leads.
 
 use std::collections::{BTreeSet, HashMap};
+use std::sync::Arc;
 
 use serde::Serialize;
 
@@ -38,15 +39,15 @@ pub struct UnitIndex {
 
 impl UnitIndex {
     pub fn build(library: &Library) -> Self {
-        let mut by_name: HashMap<String, usize> = HashMap::new();
+        let mut by_name: HashMap<Arc<str>, usize> = HashMap::new();
         let mut units: Vec<UnitStats> = Vec::new();
         for (p, loaded) in library.plans.iter().enumerate() {
             for (m, measure) in loaded.plan.measures.iter().enumerate() {
                 let id = MeasureId { plan: p as u32, index: m as u32 };
                 for unit in &measure.units {
-                    let i = *by_name.entry(unit.name.clone()).or_insert_with(|| {
+                    let i = *by_name.entry(Arc::clone(&unit.name)).or_insert_with(|| {
                         units.push(UnitStats {
-                            name: unit.name.clone(),
+                            name: unit.name.to_string(),
                             kind: unit.kind,
                             total: 0,
                             lead: 0,
@@ -60,10 +61,13 @@ impl UnitIndex {
                     stats.lead += usize::from(unit.lead);
                     // A group's raw text is the phrase it came from (县司法局等相关单位), not a
                     // spelling of the group.
-                    if unit.kind == UnitKind::Office {
-                        stats.spellings.insert(unit.raw.clone());
+                    for spelling in [&unit.name, &unit.raw] {
+                        if (spelling == &unit.name || unit.kind == UnitKind::Office)
+                            && !stats.spellings.contains(&**spelling)
+                        {
+                            stats.spellings.insert(spelling.to_string());
+                        }
                     }
-                    stats.spellings.insert(unit.name.clone());
                     stats.measures.push((id, if unit.lead { Role::Lead } else { Role::Member }));
                 }
             }

@@ -6,6 +6,55 @@
 /// Cleans a whole document: `\r\n` and `\r` become `\n`, tabs become four spaces, unsafe
 /// characters and escape sequences are dropped and trailing spaces removed from each line.
 pub fn clean(input: &str) -> String {
+    if is_clean(input.as_bytes()) {
+        return input.to_string();
+    }
+    clean_slow(input)
+}
+
+/// Cleans an owned document, without copying it when it is already clean.
+pub fn clean_owned(input: String) -> String {
+    if is_clean(input.as_bytes()) { input } else { clean_slow(&input) }
+}
+
+/// Whether the text has nothing to clean: checked on the UTF-8 bytes, much faster than
+/// going through it character by character. Conservative: anything that might need work
+/// sends the text to the full cleaner.
+fn is_clean(bytes: &[u8]) -> bool {
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        match b {
+            b'\n' if ends_with_space(&bytes[..i]) => return false,
+            0x00..=0x1f | 0x7f => return false,
+            // C1 controls (U+0080–U+009F) and the soft hyphen (U+00AD); a no-break space
+            // matters only at the end of a line (checked there).
+            0xc2 if matches!(bytes.get(i + 1), Some(0x80..=0x9f | 0xad)) => return false,
+            0xe2 => {
+                // Zero-width characters (U+200B–U+200F), line/paragraph separators and bidi
+                // controls (U+2028–U+202E), invisible operators and isolates (U+2060–U+206F).
+                // Quotes, dashes and ellipses (“ ” — …) share the lead bytes and are fine.
+                match (bytes.get(i + 1), bytes.get(i + 2)) {
+                    (Some(0x80), Some(0x8b..=0x8f | 0xa8..=0xae)) | (Some(0x81), Some(0xa0..=0xaf)) => return false,
+                    _ => {}
+                }
+            }
+            // U+FE00–U+FFFF: variation selectors, the BOM, interlinear annotations.
+            0xef if matches!(bytes.get(i + 1), Some(0xb8 | 0xbb | 0xbf)) => return false,
+            0xf3 => return false,
+            _ => {}
+        }
+        i += 1;
+    }
+    !ends_with_space(bytes)
+}
+
+/// Whether the bytes end with a space the cleaner trims (space, U+3000, no-break space).
+fn ends_with_space(bytes: &[u8]) -> bool {
+    bytes.ends_with(b" ") || bytes.ends_with("\u{3000}".as_bytes()) || bytes.ends_with("\u{a0}".as_bytes())
+}
+
+fn clean_slow(input: &str) -> String {
     let mut out = String::with_capacity(input.len());
     let mut chars = input.chars().peekable();
     while let Some(c) = chars.next() {
@@ -122,6 +171,36 @@ fn skip_string(chars: &mut Chars<'_>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_fast_path_agrees_with_the_full_cleaner() {
+        let samples = [
+            "关于全面推进法治渌湘建设的实施意见\n1.加强宪法实施。“12·4”国家宪法日\n",
+            "a \n",
+            "a　\nb",
+            "a\u{a0}",
+            "“引号”—…",
+            "x\u{202e}y",
+            "x\u{2066}y",
+            "x\u{200f}y",
+            "x\u{200b}y",
+            "x\u{2028}y",
+            "x\u{fe0f}y",
+            "x\u{feff}y",
+            "x\u{85}y",
+            "x\u{ad}y",
+            "12·4 x\u{a0}y",
+            "公开\n工作\u{3000}\n",
+            "x\u{a0}\ny",
+            "ｘ（１）：",
+        ];
+        for s in samples {
+            assert_eq!(clean(s), clean_slow(s), "{s:?}");
+            if is_clean(s.as_bytes()) {
+                assert_eq!(clean_slow(s), s, "{s:?} was taken as clean");
+            }
+        }
+    }
 
     #[test]
     fn line_endings_tabs_and_trailing_space() {

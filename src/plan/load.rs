@@ -5,8 +5,8 @@ use std::fmt;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use super::clean::clean;
-use super::decode::{DecodeError, decode};
+use super::clean::clean_owned;
+use super::decode::{DecodeError, Decoded, decode, decode_owned};
 use super::model::Plan;
 use super::parse::{ParseError, parse};
 
@@ -86,18 +86,23 @@ pub fn load_path(path: &Path) -> Result<LoadedPlan, LoadError> {
     let name = path.display().to_string();
     let error = |problem| LoadError { name: name.clone(), problem };
     let bytes = read_limited(path).map_err(error)?;
-    let mut loaded = load_bytes(&bytes, &name).map_err(|e| error(e.problem))?;
+    let decoded = decode_owned(bytes).map_err(|e| error(Problem::Decode(e)))?;
+    let mut loaded = load_text(decoded, &name)?;
     loaded.source.path = Some(path.to_path_buf());
     Ok(loaded)
+}
+
+fn load_text(decoded: Decoded, name: &str) -> Result<LoadedPlan, LoadError> {
+    let text = clean_owned(decoded.text);
+    let plan = parse(&text).map_err(|e| LoadError { name: name.to_string(), problem: Problem::Parse(e) })?;
+    Ok(LoadedPlan { plan, source: Source { path: None, name: name.to_string(), encoding: decoded.encoding } })
 }
 
 /// Decodes, cleans and parses a document's bytes; `name` is used in errors.
 pub fn load_bytes(bytes: &[u8], name: &str) -> Result<LoadedPlan, LoadError> {
     let error = |problem| LoadError { name: name.to_string(), problem };
     let decoded = decode(bytes).map_err(|e| error(Problem::Decode(e)))?;
-    let text = clean(&decoded.text);
-    let plan = parse(&text).map_err(|e| error(Problem::Parse(e)))?;
-    Ok(LoadedPlan { plan, source: Source { path: None, name: name.to_string(), encoding: decoded.encoding } })
+    load_text(decoded, name)
 }
 
 /// The plan built into the binary.

@@ -6,6 +6,7 @@
 //! searching a plain scan over a slice while the tree structure stays explicit.
 
 use std::ops::Range;
+use std::sync::Arc;
 
 use serde::Serialize;
 
@@ -97,7 +98,7 @@ impl Measure {
 
     /// The role of the unit with this canonical name in the measure, if it takes part.
     pub fn role_of(&self, unit: &str) -> Option<Role> {
-        self.units.iter().find(|u| u.name == unit).map(|u| if u.lead { Role::Lead } else { Role::Member })
+        self.units.iter().find(|u| &*u.name == unit).map(|u| if u.lead { Role::Lead } else { Role::Member })
     }
 }
 
@@ -131,10 +132,11 @@ pub enum UnitKind {
 /// A unit named in a measure's annotation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct UnitRef {
-    /// The canonical name after the alias table (县法院 → 县人民法院).
-    pub name: String,
+    /// The canonical name after the alias table (县法院 → 县人民法院). Names are shared
+    /// (interned): a plan names the same few dozen units hundreds of times.
+    pub name: Arc<str>,
     /// The name as written in the document.
-    pub raw: String,
+    pub raw: Arc<str>,
     /// Whether this unit leads the measure (牵头单位).
     pub lead: bool,
     pub kind: UnitKind,

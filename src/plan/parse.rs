@@ -9,7 +9,7 @@
 use unicode_width::UnicodeWidthStr;
 
 use super::model::{Chapter, Measure, Meta, Plan, Section, Warning, parse_chinese_numeral};
-use super::units::split_annotation;
+use super::units::{has_annotation, split_annotation};
 
 /// Why a text is not a plan.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -520,7 +520,7 @@ impl Builder {
                     line: para.line,
                     paras: vec![rest.to_string()],
                     after_annotation: Vec::new(),
-                    annotated: split_annotation(rest).1.is_some(),
+                    annotated: has_annotation(rest),
                 });
                 self.container_has_measures = true;
                 return;
@@ -555,7 +555,7 @@ impl Builder {
             if open.annotated {
                 open.after_annotation.push(para.clone());
             } else {
-                open.annotated = split_annotation(&para.text).1.is_some();
+                open.annotated = has_annotation(&para.text);
                 open.paras.push(para.text.clone());
             }
             return;

@@ -2,8 +2,9 @@
 //! it into fields (牵头单位, 责任单位, 配合单位, …) and units, the lead rule, groups and the
 //! alias table from `assets/unit_aliases.tsv`.
 
-use std::collections::HashMap;
-use std::sync::OnceLock;
+use std::cell::RefCell;
+use std::collections::{HashMap, HashSet};
+use std::sync::{Arc, OnceLock};
 
 use super::model::{UnitKind, UnitRef};
 
@@ -21,6 +22,9 @@ const OTHER_LABELS: &[&str] = &[
     "实施单位",
     "负责单位",
 ];
+
+/// The first characters of all labels, to skip the label search everywhere else.
+const LABEL_STARTS: &[char] = &['牵', '主', '责', '配', '参', '协', '实', '负'];
 
 /// Group names written with an internal 、 that must not be split into units.
 const PROTECTED_GROUPS: &[&str] = &[
@@ -46,6 +50,23 @@ pub struct Annotation {
 /// paragraph that is only an annotation (with or without brackets). Returns the text without
 /// the annotation.
 pub fn split_annotation(text: &str) -> (&str, Option<Annotation>) {
+    match find_annotation(text) {
+        Some((text_end, inner)) => match parse_fields(inner) {
+            Some(annotation) => (text[..text_end].trim_end(), Some(annotation)),
+            None => (text, None),
+        },
+        None => (text, None),
+    }
+}
+
+/// Whether the text ends with a unit annotation (without parsing its units).
+pub fn has_annotation(text: &str) -> bool {
+    find_annotation(text).is_some()
+}
+
+/// Where the trailing annotation is: the end of the text before it, and its inside (from
+/// its first label on).
+fn find_annotation(text: &str) -> Option<(usize, &str)> {
     let trimmed = text.trim_end_matches(['。', '；', ';', '.', ' ', '\u{3000}', '\n']);
     // A closing bracket at the end: find its opening bracket, allowing nesting.
     if let Some(close) = trimmed.chars().next_back()
@@ -59,24 +80,16 @@ pub fn split_annotation(text: &str) -> (&str, Option<Annotation>) {
                 depth -= 1;
                 if depth == 0 {
                     let inner = &trimmed[i + c.len_utf8()..trimmed.len() - close.len_utf8()];
-                    return match parse_fields(inner) {
-                        Some(annotation) => (text[..i].trim_end(), Some(annotation)),
-                        None => (text, None),
-                    };
+                    return starts_with_label(inner).map(|_| (i, inner));
                 }
             }
         }
-        return (text, None);
+        return None;
     }
     // An unbracketed annotation on its own paragraph: `责任单位：A、B`.
     let start = trimmed.rfind('\n').map_or(0, |i| i + 1);
     let last = &trimmed[start..];
-    if starts_with_label(last).is_some()
-        && let Some(annotation) = parse_fields(last)
-    {
-        return (text[..start].trim_end(), Some(annotation));
-    }
-    (text, None)
+    starts_with_label(last).map(|_| (start, last))
 }
 
 fn opening_for(close: char) -> Option<char> {
@@ -95,6 +108,9 @@ fn opening_for(close: char) -> Option<char> {
 fn starts_with_label(s: &str) -> Option<(&'static str, usize)> {
     let s_trim = s.trim_start();
     let offset = s.len() - s_trim.len();
+    if !s_trim.starts_with(LABEL_STARTS) {
+        return None;
+    }
     LEAD_LABELS.iter().chain(OTHER_LABELS).find_map(|&label| {
         let rest = s_trim.strip_prefix(label)?;
         let colon = rest.chars().next().filter(|c| matches!(c, ':' | '：'))?;
@@ -116,6 +132,7 @@ fn parse_fields(inner: &str) -> Option<Annotation> {
             _ => {}
         }
         if depth == 0
+            && LABEL_STARTS.contains(&c)
             && let Some((label, len)) = starts_with_label(&inner[i..])
             && inner[i..].starts_with(label)
         {
@@ -157,6 +174,7 @@ fn split_units(value: &str) -> Vec<&str> {
     while i < value.len() {
         let rest = &value[i..];
         if depth == 0
+            && rest.starts_with('各')
             && let Some(group) = PROTECTED_GROUPS.iter().find(|g| rest.starts_with(**g))
         {
             i += group.len();
@@ -188,22 +206,41 @@ fn interpret(raw: &str, lead: bool) -> Vec<UnitRef> {
         && (matches!(rest, "" | "单位" | "部门") || is_group_name(rest))
     {
         let group = match rest {
-            "" | "单位" => "相关单位".to_string(),
-            "部门" => "相关部门".to_string(),
-            other => other.to_string(),
+            "" | "单位" => "相关单位",
+            "部门" => "相关部门",
+            other => other,
         };
         return vec![
-            unit_ref(office, office, lead),
-            UnitRef { name: group.clone(), raw: raw.to_string(), lead: false, kind: UnitKind::Group },
+            unit_ref(office, lead),
+            UnitRef { name: intern(group), raw: intern(raw), lead: false, kind: UnitKind::Group },
         ];
     }
-    vec![unit_ref(raw, raw, lead)]
+    vec![unit_ref(raw, lead)]
 }
 
-fn unit_ref(name: &str, raw: &str, lead: bool) -> UnitRef {
-    let name = canonical(name);
+fn unit_ref(raw: &str, lead: bool) -> UnitRef {
+    let raw = intern(raw);
+    let name = match aliases().get(&*raw) {
+        Some(canonical) => intern(canonical),
+        None => Arc::clone(&raw),
+    };
     let kind = if is_group_name(&name) { UnitKind::Group } else { UnitKind::Office };
-    UnitRef { name, raw: raw.to_string(), lead, kind }
+    UnitRef { name, raw, lead, kind }
+}
+
+/// One shared copy of each unit name per thread: plans name the same units over and over.
+fn intern(name: &str) -> Arc<str> {
+    thread_local! {
+        static NAMES: RefCell<HashSet<Arc<str>>> = RefCell::new(HashSet::new());
+    }
+    NAMES.with_borrow_mut(|names| match names.get(name) {
+        Some(shared) => Arc::clone(shared),
+        None => {
+            let shared: Arc<str> = Arc::from(name);
+            names.insert(Arc::clone(&shared));
+            shared
+        }
+    })
 }
 
 /// Whether a unit name denotes a generic group rather than one office.
@@ -249,7 +286,7 @@ mod tests {
     use super::*;
 
     fn names(a: &Annotation) -> Vec<(&str, bool)> {
-        a.units.iter().map(|u| (u.name.as_str(), u.lead)).collect()
+        a.units.iter().map(|u| (&*u.name, u.lead)).collect()
     }
 
     #[test]
@@ -259,7 +296,7 @@ mod tests {
         assert_eq!(text, "正文。");
         let a = a.unwrap();
         assert_eq!(names(&a), [("县人大常委会办公室", true), ("县人民法院", false), ("县司法局", false)]);
-        assert_eq!(a.units[1].raw, "县法院");
+        assert_eq!(&*a.units[1].raw, "县法院");
     }
 
     #[test]
@@ -293,6 +330,13 @@ mod tests {
         assert_eq!(a.units[1].kind, UnitKind::Office);
         let (_, a) = split_annotation("文。(责任单位:县司法局等相关单位)");
         assert_eq!(names(&a.unwrap()), [("县司法局", true), ("相关单位", false)]);
+    }
+
+    #[test]
+    fn every_label_starts_with_a_listed_character() {
+        for label in LEAD_LABELS.iter().chain(OTHER_LABELS) {
+            assert!(label.starts_with(LABEL_STARTS), "{label}");
+        }
     }
 
     #[test]
