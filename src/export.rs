@@ -82,8 +82,8 @@ fn plan_json(plan: &Plan, p: u32, selection: &Selection<'_>, extras: &dyn Measur
         let measure = &plan.measures[index];
         let mut object = json!({
             "number": measure.number,
-            "title": measure.title,
-            "body": measure.body,
+            "title": measure.title(),
+            "body": measure.body(),
             "units": measure.units.iter().map(|u| json!({"name": u.name, "raw": u.raw, "lead": u.lead, "kind": u.kind})).collect::<Vec<_>>(),
         });
         if let (Some(role), Some(map)) = (role, object.as_object_mut()) {
@@ -212,7 +212,7 @@ pub fn markdown(library: &Library, selection: &Selection<'_>, extras: &dyn Measu
             }
             let mut cells = vec![
                 row.measure.number.to_string(),
-                row.measure.title.clone(),
+                row.measure.title().to_string(),
                 leads(row.measure),
                 others(row.measure),
             ];
@@ -254,7 +254,7 @@ pub fn csv(library: &Library, selection: &Selection<'_>, extras: &dyn MeasureExt
                 chapter.heading(),
                 section,
                 row.measure.number.to_string(),
-                row.measure.title.clone(),
+                row.measure.title().to_string(),
                 leads(row.measure),
                 others(row.measure),
             ];

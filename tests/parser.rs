@@ -19,10 +19,10 @@ fn assert_seed_structure(plan: &Plan) {
     for m in &plan.measures {
         assert_eq!(m.leads().count(), 1, "measure {} has exactly one lead", m.number);
         assert!(!m.units.is_empty(), "measure {} has units", m.number);
-        assert!(!m.body.contains("责任单位"), "measure {} body keeps its annotation", m.number);
+        assert!(!m.body().contains("责任单位"), "measure {} body keeps its annotation", m.number);
     }
     let first = &plan.measures[0];
-    assert_eq!(first.title, "加强宪法实施");
+    assert_eq!(first.title(), "加强宪法实施");
     assert_eq!(first.units.len(), 12);
     assert_eq!(&*first.leads().next().unwrap().name, "县人大常委会办公室");
     assert!(first.units.iter().all(|u| !u.name.contains("排名第一")));
@@ -48,7 +48,7 @@ fn seed_counts_and_units() {
 #[test]
 fn seed_metadata_and_text() {
     let plan = seed();
-    assert_eq!(plan.meta.title, "关于全面推进法治渌湘建设的实施意见");
+    assert_eq!(&*plan.meta.title, "关于全面推进法治渌湘建设的实施意见");
     assert_eq!(plan.meta.doc_number.as_deref(), Some("株县发〔2015〕1号"));
     assert_eq!(plan.meta.issuer.as_deref(), Some("中共株洲县委"));
     assert_eq!(plan.meta.adopted.as_deref(), Some("2015-01-26"));
@@ -124,7 +124,7 @@ fn seed_with_fullwidth_punctuation_and_indents() {
     assert!(text.contains("　　12、加强行政执法管理"));
     let plan = load_bytes(text.as_bytes(), "seed-fullwidth").unwrap().plan;
     assert_seed_structure(&plan);
-    assert_eq!(plan.measure(1).unwrap().title, "加强宪法实施");
+    assert_eq!(plan.measure(1).unwrap().title(), "加强宪法实施");
     // Also in GB18030 with CRLF.
     let crlf = text.replace('\n', "\r\n");
     let (bytes, _, _) = encoding_rs::GB18030.encode(&crlf);
@@ -135,7 +135,7 @@ fn seed_with_fullwidth_punctuation_and_indents() {
 fn explicit_lead_and_partner_fields() {
     let plan = load_path(&common::fixture("explicit_leads.txt")).unwrap().plan;
     assert_eq!(plan.id, "长政办发〔2017〕8号");
-    assert_eq!(plan.meta.title, "关于推进法治政府建设的实施方案");
+    assert_eq!(&*plan.meta.title, "关于推进法治政府建设的实施方案");
     assert_eq!(plan.meta.issued.as_deref(), Some("2017-03-15"));
     assert_eq!(plan.measures.len(), 6);
     let units = |n: u32| -> Vec<(String, bool, UnitKind)> {
@@ -168,11 +168,11 @@ fn explicit_lead_and_partner_fields() {
             ("相关部门".into(), false, UnitKind::Group),
         ]
     );
-    assert_eq!(plan.measure(4).unwrap().body, "");
+    assert_eq!(plan.measure(4).unwrap().body(), "");
     // No annotation at all: not an error.
     assert!(units(5).is_empty());
     // Numbers inside text are not measures.
-    assert!(plan.measure(1).unwrap().body.contains("5.6万张"));
+    assert!(plan.measure(1).unwrap().body().contains("5.6万张"));
     // Indented section text is found.
     assert_eq!(plan.chapters[0].sections[0].text, ["全面贯彻落实党的十九大精神。"]);
     assert_eq!(plan.closing, ["长沙市人民政府办公厅", "2017年3月15日"]);
@@ -183,10 +183,10 @@ fn numbering_uses_the_expected_number() {
     let plan = load_path(&common::fixture("numbering.txt")).unwrap().plan;
     let numbers: Vec<u32> = plan.measures.iter().map(|m| m.number).collect();
     assert_eq!(numbers, [10, 11, 12, 14, 15]);
-    assert_eq!(plan.measure(11).unwrap().title, "121人才梯队项目");
-    assert!(plan.measure(11).unwrap().body.contains("5.6万元资金"));
-    assert_eq!(plan.measure(12).unwrap().title, "院士专家工作站建设");
-    assert_eq!(plan.measure(15).unwrap().title, "创新评价机制");
+    assert_eq!(plan.measure(11).unwrap().title(), "121人才梯队项目");
+    assert!(plan.measure(11).unwrap().body().contains("5.6万元资金"));
+    assert_eq!(plan.measure(12).unwrap().title(), "院士专家工作站建设");
+    assert_eq!(plan.measure(15).unwrap().title(), "创新评价机制");
     let warnings: Vec<(usize, &str)> = plan.warnings.iter().map(|w| (w.line, w.message.as_str())).collect();
     assert!(warnings.contains(&(15, "gap in numbering: measure 13 is missing (found 14)")), "{warnings:?}");
 }
@@ -200,7 +200,7 @@ fn plans_without_chapters() {
     assert!(plan.measure(2).unwrap().units.is_empty());
     let m3 = plan.measure(3).unwrap();
     assert_eq!(m3.units.len(), 2);
-    assert_eq!(m3.title, "加强法治文化阵地建设");
+    assert_eq!(m3.title(), "加强法治文化阵地建设");
     assert!(plan.id.starts_with("title-"));
 }
 

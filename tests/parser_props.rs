@@ -63,7 +63,7 @@ proptest! {
             }
             for m in &plan.measures {
                 prop_assert!(m.chapter < plan.chapters.len());
-                prop_assert!(!m.title.contains(ESC), "escape in title");
+                prop_assert!(!m.title().contains(ESC), "escape in title");
             }
         }
     }

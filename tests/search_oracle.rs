@@ -13,7 +13,7 @@ use proptest::prelude::*;
 
 fn texts() -> Vec<String> {
     let library = Library::open(&[]);
-    library.plans[0].plan.measures.iter().map(|m| format!("{}\n{}", m.title, m.body)).collect()
+    library.plans[0].plan.measures.iter().map(|m| format!("{}\n{}", m.title(), m.body())).collect()
 }
 
 fn ib_matches(data: &PinyinData, query: &str, text: &str) -> bool {
@@ -142,8 +142,8 @@ fn indexed_search_equals_a_plain_scan() {
             .enumerate()
             .filter(|(_, m)| {
                 query.terms.iter().all(|t| {
-                    term_matches_text(t, &m.title)
-                        || term_matches_text(t, &m.body)
+                    term_matches_text(t, m.title())
+                        || term_matches_text(t, m.body())
                         || m.units.iter().any(|u| term_matches_text(t, &u.name) || term_matches_text(t, &u.raw))
                 })
             })

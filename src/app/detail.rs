@@ -185,8 +185,8 @@ impl Builder<'_, '_> {
         let plan = self.cx.library.plan(id.plan);
         let m = self.cx.library.measure(id);
         let number = format!("{} ", m.number);
-        let hits = self.hits(&m.title);
-        self.wrapped(vec![seg(number, Tone::Number)], &m.title, Tone::Title, &hits);
+        let hits = self.hits(m.title());
+        self.wrapped(vec![seg(number, Tone::Number)], m.title(), Tone::Title, &hits);
         let (chapter, section) = plan.path_of(m);
         let path = match section {
             Some(section) => format!("{chapter} › {section}"),
@@ -217,10 +217,10 @@ impl Builder<'_, '_> {
             self.wrapped(badges, "", Tone::Plain, &[]);
         }
         self.blank();
-        for para in m.body.split('\n').filter(|p| !p.is_empty()) {
+        for para in m.body().split('\n').filter(|p| !p.is_empty()) {
             self.paragraph(para);
         }
-        if m.body.is_empty() {
+        if m.body().is_empty() {
             self.text("（正文仅有标题）", Tone::Dim);
         }
         self.blank();
@@ -298,8 +298,11 @@ impl Builder<'_, '_> {
         }
         for m in &plan.measures[section.measures.clone()] {
             let leads: Vec<&str> = m.leads().map(|u| &*u.name).collect();
-            let text =
-                if leads.is_empty() { m.title.clone() } else { format!("{} — {}", m.title, leads.join("、")) };
+            let text = if leads.is_empty() {
+                m.title().to_string()
+            } else {
+                format!("{} — {}", m.title(), leads.join("、"))
+            };
             let hits = self.hits(&text);
             self.wrapped(vec![seg(format!("{:>3} ", m.number), Tone::Number)], &text, Tone::Plain, &hits);
         }

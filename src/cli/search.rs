@@ -33,7 +33,7 @@ pub fn run(raw: &str, files: &[PathBuf], as_json: bool) -> ExitCode {
             .iter()
             .map(|&id| {
                 let m = library.measure(id);
-                json!({"number": m.number, "title": m.title, "plan": library.plan(id.plan).id})
+                json!({"number": m.number, "title": m.title(), "plan": library.plan(id.plan).id})
             })
             .collect();
         let _ = writeln!(out, "{}", serde_json::to_string_pretty(&list).unwrap_or_default());
@@ -42,9 +42,9 @@ pub fn run(raw: &str, files: &[PathBuf], as_json: bool) -> ExitCode {
         for &id in &ids {
             let m = library.measure(id);
             let plan = library.plan(id.plan);
-            let title = highlight(&m.title, &query_ranges(&query, &m.title), color);
+            let title = highlight(m.title(), &query_ranges(&query, m.title()), color);
             let _ = writeln!(out, "{} · {} {}", plan.id, m.number, title);
-            if let Some(snippet) = snippet(&query, &m.body, color) {
+            if let Some(snippet) = snippet(&query, m.body(), color) {
                 let _ = writeln!(out, "    {snippet}");
             }
             let units: Vec<&str> = m.units.iter().map(|u| &*u.raw).collect();

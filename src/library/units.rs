@@ -1,6 +1,8 @@
 //! Units across a library: each unit with the measures it takes part in and leads.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
+
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::Arc;
 
 use serde::Serialize;
@@ -39,7 +41,7 @@ pub struct UnitIndex {
 
 impl UnitIndex {
     pub fn build(library: &Library) -> Self {
-        let mut by_name: HashMap<Arc<str>, usize> = HashMap::new();
+        let mut by_name: HashMap<Arc<str>, usize> = HashMap::default();
         let mut units: Vec<UnitStats> = Vec::new();
         for (p, loaded) in library.plans.iter().enumerate() {
             for (m, measure) in loaded.plan.measures.iter().enumerate() {

@@ -9,4 +9,4 @@ pub mod parse;
 pub mod units;
 
 pub use load::{LoadError, LoadedPlan, Source, load_bytes, load_embedded, load_path};
-pub use model::{Chapter, Measure, Meta, Plan, Role, Section, UnitKind, UnitRef, Warning};
+pub use model::{Chapter, Measure, Meta, Plan, Role, Section, Unit, UnitKind, UnitRef, Warning};

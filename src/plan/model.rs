@@ -72,16 +72,19 @@ pub struct Section {
 }
 
 /// One numbered measure.
+///
+/// The text of all measures of a plan is kept in one string shared by them (each measure
+/// holds ranges into it): the search index scans it as it is, without a copy.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Measure {
     /// The global number, 1…N, continuous across chapters (as written; a restart of the
     /// numbering is renumbered to keep numbers unique and increasing).
     pub number: u32,
-    /// The text up to the first 。.
-    pub title: String,
-    /// The rest of the text, paragraphs separated by `\n`, without the unit annotation.
-    pub body: String,
-    pub units: Vec<UnitRef>,
+    /// The plan's measure text: for each measure `title \n body \0`.
+    text: Arc<str>,
+    title: Range<u32>,
+    body: Range<u32>,
+    pub units: Box<[UnitRef]>,
     /// Index of the chapter in [`Plan::chapters`].
     pub chapter: usize,
     /// Index of the section within its chapter, if any.
@@ -90,7 +93,42 @@ pub struct Measure {
     pub line: usize,
 }
 
+/// Where a measure's title and body are in its plan's measure text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct MeasureSpan {
+    pub title: Range<u32>,
+    pub body: Range<u32>,
+}
+
 impl Measure {
+    /// Makes a measure from its place in `text` (see [`Measure`]).
+    pub(crate) fn new(
+        number: u32,
+        text: Arc<str>,
+        span: MeasureSpan,
+        units: Box<[UnitRef]>,
+        chapter: usize,
+        section: Option<usize>,
+        line: usize,
+    ) -> Self {
+        Measure { number, text, title: span.title, body: span.body, units, chapter, section, line }
+    }
+
+    /// The text up to the first 。.
+    pub fn title(&self) -> &str {
+        &self.text[self.title.start as usize..self.title.end as usize]
+    }
+
+    /// The rest of the text, paragraphs separated by `\n`, without the unit annotation.
+    pub fn body(&self) -> &str {
+        &self.text[self.body.start as usize..self.body.end as usize]
+    }
+
+    /// The plan's measure text this measure lies in, and where (title to end of body).
+    pub fn text_span(&self) -> (&Arc<str>, Range<usize>) {
+        (&self.text, self.title.start as usize..self.body.end as usize)
+    }
+
     /// The units that lead this measure (牵头单位).
     pub fn leads(&self) -> impl Iterator<Item = &UnitRef> {
         self.units.iter().filter(|u| u.lead)
@@ -129,17 +167,32 @@ pub enum UnitKind {
     Group,
 }
 
-/// A unit named in a measure's annotation.
+/// A unit as a document spells it. Shared (interned): a plan names the same few dozen units
+/// hundreds of times, a library of plans the same ones thousands of times.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct UnitRef {
-    /// The canonical name after the alias table (县法院 → 县人民法院). Names are shared
-    /// (interned): a plan names the same few dozen units hundreds of times.
+pub struct Unit {
+    /// The canonical name after the alias table (县法院 → 县人民法院).
     pub name: Arc<str>,
     /// The name as written in the document.
     pub raw: Arc<str>,
+    pub kind: UnitKind,
+}
+
+/// A unit named in a measure's annotation: the unit, and whether it leads the measure.
+/// Dereferences to the [`Unit`], so `unit_ref.name` reads as it should.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct UnitRef {
+    pub unit: Arc<Unit>,
     /// Whether this unit leads the measure (牵头单位).
     pub lead: bool,
-    pub kind: UnitKind,
+}
+
+impl std::ops::Deref for UnitRef {
+    type Target = Unit;
+
+    fn deref(&self) -> &Unit {
+        &self.unit
+    }
 }
 
 /// Something odd the parser noticed, with the line it concerns.

@@ -6,9 +6,12 @@
 //! (`5.6万张`, `2.5%`) and titles that begin with digits (`11.121人才梯队项目`) do not confuse
 //! the structure.
 
+use std::borrow::Cow;
+use std::sync::Arc;
+
 use unicode_width::UnicodeWidthStr;
 
-use super::model::{Chapter, Measure, Meta, Plan, Section, Warning, parse_chinese_numeral};
+use super::model::{Chapter, Measure, MeasureSpan, Meta, Plan, Section, UnitRef, Warning, parse_chinese_numeral};
 use super::units::{has_annotation, split_annotation};
 
 /// Why a text is not a plan.
@@ -32,9 +35,10 @@ const MAX_GAP: u32 = 5;
 
 /// One non-empty line (or several joined hard-wrapped lines) with its 1-based line number.
 #[derive(Debug, Clone)]
-struct Para {
+struct Para<'a> {
     line: usize,
-    text: String,
+    /// Borrowed from the document unless hard-wrapped lines were joined.
+    text: Cow<'a, str>,
 }
 
 /// Parses cleaned text into a plan.
@@ -54,7 +58,14 @@ pub fn parse(text: &str) -> Result<Plan, ParseError> {
     for para in &paras[body_start..] {
         builder.push(para);
     }
-    let Builder { chapters, measures, closing, warnings, .. } = builder.finish();
+    let Builder { chapters, text, pending, closing, warnings, .. } = builder.finish();
+    let text: Arc<str> = Arc::from(text);
+    let measures: Vec<Measure> = pending
+        .into_iter()
+        .map(|(number, span, units, chapter, section, line)| {
+            Measure::new(number, Arc::clone(&text), span, units, chapter, section, line)
+        })
+        .collect();
     if measures.is_empty() {
         return Err(ParseError::NoMeasures);
     }
@@ -81,7 +92,7 @@ fn plan_id(meta: &Meta) -> String {
 /// Splits text into paragraphs: non-empty lines, trimmed of spaces and 　 indents. Lines of a
 /// hard-wrapped paragraph (a long line not ending a sentence, followed directly by another
 /// line that is not a heading) are joined.
-fn paragraphs(text: &str) -> Vec<Para> {
+fn paragraphs(text: &str) -> Vec<Para<'_>> {
     let mut out: Vec<Para> = Vec::new();
     let mut previous_blank = true;
     for (index, line) in text.lines().enumerate() {
@@ -94,9 +105,9 @@ fn paragraphs(text: &str) -> Vec<Para> {
             && let Some(last) = out.last_mut()
             && continues(&last.text, trimmed)
         {
-            last.text.push_str(trimmed);
+            last.text.to_mut().push_str(trimmed);
         } else {
-            out.push(Para { line: index + 1, text: trimmed.to_string() });
+            out.push(Para { line: index + 1, text: Cow::Borrowed(trimmed) });
         }
         previous_blank = false;
     }
@@ -119,10 +130,12 @@ fn is_heading(s: &str) -> bool {
 
 /// `一、title` or `第一章 title` / `第一部分 title`: the number and the rest.
 fn chapter_heading(s: &str) -> Option<(u32, &str)> {
-    if let Some((number, rest)) = s.split_once('、')
+    // A numeral is at most three characters (九十九): look no further for the 、.
+    let head = s.char_indices().nth(4).map_or(s, |(i, _)| &s[..i]);
+    if let Some((number, _)) = head.split_once('、')
         && let Some(n) = parse_chinese_numeral(number)
     {
-        return Some((n, rest.trim_start()));
+        return Some((n, s[number.len() + '、'.len_utf8()..].trim_start()));
     }
     let rest = s.strip_prefix('第')?;
     let end = rest.find(['章', '部'])?;
@@ -135,7 +148,8 @@ fn chapter_heading(s: &str) -> Option<(u32, &str)> {
 /// `(一)title` or `（一）title`.
 fn section_heading(s: &str) -> Option<(u32, &str)> {
     let rest = s.strip_prefix(['(', '（'])?;
-    let close = rest.find([')', '）'])?;
+    let head = rest.char_indices().nth(4).map_or(rest, |(i, _)| &rest[..i]);
+    let close = head.find([')', '）'])?;
     let n = parse_chinese_numeral(&rest[..close])?;
     let after = &rest[close..];
     let title = after.strip_prefix(')').or_else(|| after.strip_prefix('）'))?;
@@ -206,13 +220,13 @@ fn title_block(head: &[Para], meta: &mut Meta) -> Vec<String> {
         .or_else(|| head.iter().position(|p| is_plausible_title(&p.text)));
     let (before, after) = match title_index {
         Some(i) => {
-            meta.title = head[i].text.clone();
+            meta.title = head[i].text.to_string();
             (&head[..i], &head[i + 1..])
         }
         None => (&head[..0], head),
     };
     for (i, para) in before.iter().enumerate() {
-        let text = para.text.as_str();
+        let text: &str = &para.text;
         if let Some(number) = doc_number(text) {
             meta.doc_number = Some(number);
         } else if let Some(value) = header_field(text, &["发布时间", "发布日期", "成文日期", "印发日期"])
@@ -230,13 +244,13 @@ fn title_block(head: &[Para], meta: &mut Meta) -> Vec<String> {
     }
     let mut preamble = Vec::new();
     for para in after {
-        let text = para.text.as_str();
+        let text: &str = &para.text;
         if let Some(number) = doc_number(text) {
             meta.doc_number.get_or_insert(number);
         } else if is_adoption_note(text) {
             meta.adopted = find_date(text);
         } else {
-            preamble.push(para.text.clone());
+            preamble.push(para.text.to_string());
         }
     }
     preamble
@@ -406,41 +420,48 @@ fn closing_metadata(closing: &[String], meta: &mut Meta) {
     }
 }
 
+type PendingMeasure = (u32, MeasureSpan, Box<[UnitRef]>, usize, Option<usize>, usize);
+
 /// A measure being read.
 #[derive(Debug)]
-struct OpenMeasure {
+struct OpenMeasure<'p> {
     number: u32,
     line: usize,
-    paras: Vec<String>,
+    paras: Vec<&'p str>,
     /// Paragraphs after the unit annotation: closing text if nothing follows, otherwise
     /// appended to the body with a warning.
-    after_annotation: Vec<Para>,
+    after_annotation: Vec<&'p Para<'p>>,
     annotated: bool,
 }
 
 /// Where section/chapter text goes while no measure is open.
 #[derive(Debug, Default)]
-struct Builder {
+struct Builder<'p> {
     chapters: Vec<Chapter>,
-    measures: Vec<Measure>,
+    /// The measure text of the plan (see [`Measure`]) as it grows.
+    text: String,
+    /// Measures read so far: number, span in `text`, units, chapter, section, line. They
+    /// become [`Measure`]s once the text is complete.
+    pending: Vec<PendingMeasure>,
+    measures_len: usize,
     closing: Vec<String>,
     warnings: Vec<Warning>,
-    open: Option<OpenMeasure>,
+    open: Option<OpenMeasure<'p>>,
     /// Whether the current chapter/section has had a measure yet (for numbering restarts).
     container_has_measures: bool,
 }
 
-impl Builder {
+impl<'p> Builder<'p> {
     fn expected_measure(&self) -> u32 {
         self.last_number() + 1
     }
 
     fn last_number(&self) -> u32 {
-        self.open.as_ref().map_or(self.measures.last().map_or(0, |m| m.number), |m| m.number)
+        self.open.as_ref().map_or(self.pending.last().map_or(0, |m| m.0), |m| m.number)
     }
 
-    fn push(&mut self, para: &Para) {
-        let text = para.text.as_str();
+    fn push(&mut self, para: &'p Para<'p>) {
+        let text: &'p str = &para.text;
         let next_chapter = self.chapters.iter().filter(|c| c.number > 0).count() as u32 + 1;
         if let Some((n, rest)) = chapter_heading(text)
             && rest.split('。').next().unwrap_or(rest).width() <= 80
@@ -449,7 +470,7 @@ impl Builder {
             if n == next_chapter {
                 self.close_measure();
                 let (title, text) = split_title(rest);
-                let start = self.measures.len();
+                let start = self.measures_len;
                 self.chapters.push(Chapter {
                     number: n,
                     title,
@@ -480,7 +501,7 @@ impl Builder {
             if n == next_section {
                 self.close_measure();
                 let (title, text) = split_title(rest);
-                let start = self.measures.len();
+                let start = self.measures_len;
                 let chapter = self.current_chapter();
                 chapter.sections.push(Section { number: n, title, text, measures: start..start, line: para.line });
                 self.container_has_measures = false;
@@ -518,7 +539,7 @@ impl Builder {
                 self.open = Some(OpenMeasure {
                     number: n.max(expected),
                     line: para.line,
-                    paras: vec![rest.to_string()],
+                    paras: vec![rest],
                     after_annotation: Vec::new(),
                     annotated: has_annotation(rest),
                 });
@@ -536,7 +557,7 @@ impl Builder {
     /// The chapter new content goes into, creating the implicit chapter 0 if none is open.
     fn current_chapter(&mut self) -> &mut Chapter {
         if self.chapters.is_empty() {
-            let start = self.measures.len();
+            let start = self.measures_len;
             self.chapters.push(Chapter {
                 number: 0,
                 title: String::new(),
@@ -550,21 +571,20 @@ impl Builder {
         self.chapters.last_mut().expect("a chapter exists")
     }
 
-    fn push_text(&mut self, para: &Para) {
+    fn push_text(&mut self, para: &'p Para<'p>) {
         if let Some(open) = &mut self.open {
             if open.annotated {
-                open.after_annotation.push(para.clone());
+                open.after_annotation.push(para);
             } else {
                 open.annotated = has_annotation(&para.text);
-                open.paras.push(para.text.clone());
+                open.paras.push(&para.text);
             }
             return;
         }
         let chapter = self.current_chapter();
         match chapter.sections.last_mut() {
-            Some(section) if section.measures.is_empty() => section.text.push(para.text.clone()),
-            Some(_) => chapter.text.push(para.text.clone()),
-            None => chapter.text.push(para.text.clone()),
+            Some(section) if section.measures.is_empty() => section.text.push(para.text.to_string()),
+            _ => chapter.text.push(para.text.to_string()),
         }
     }
 
@@ -578,7 +598,7 @@ impl Builder {
         self.record(open);
     }
 
-    fn record(&mut self, open: OpenMeasure) {
+    fn record(&mut self, open: OpenMeasure<'p>) {
         let text = open.paras.join("\n");
         let (text, annotation) = split_annotation(&text);
         let mut text = text.to_string();
@@ -587,7 +607,17 @@ impl Builder {
             text.push_str(&para.text);
         }
         let (title, body) = split_measure_title(&text);
-        let index = self.measures.len();
+        // Into the plan's measure text: `title \n body \0`.
+        let title_start = self.text.len() as u32;
+        self.text.push_str(&title);
+        let title_end = self.text.len() as u32;
+        self.text.push('\n');
+        let body_start = self.text.len() as u32;
+        self.text.push_str(&body);
+        let body_end = self.text.len() as u32;
+        self.text.push('\0');
+        let span = MeasureSpan { title: title_start..title_end, body: body_start..body_end };
+        let index = self.measures_len;
         let chapter_index = self.chapters.len() - 1;
         let chapter = &mut self.chapters[chapter_index];
         chapter.measures.end = index + 1;
@@ -605,27 +635,21 @@ impl Builder {
                 None
             }
         };
-        self.measures.push(Measure {
-            number: open.number,
-            title,
-            body,
-            units: annotation.map(|a| a.units).unwrap_or_default(),
-            chapter: chapter_index,
-            section,
-            line: open.line,
-        });
+        let units = annotation.map(|a| a.units.into_boxed_slice()).unwrap_or_default();
+        self.pending.push((open.number, span, units, chapter_index, section, open.line));
+        self.measures_len += 1;
     }
 
     fn finish(mut self) -> Self {
         if let Some(mut open) = self.open.take() {
             if open.annotated {
-                self.closing = std::mem::take(&mut open.after_annotation).into_iter().map(|p| p.text).collect();
+                self.closing = open.after_annotation.iter().map(|p| p.text.to_string()).collect();
             } else {
                 // No annotation on the last measure: a signature and date at the very end are
                 // closing text, not part of the measure.
                 let mut tail = Vec::new();
                 while open.paras.len() > 1 && open.paras.last().is_some_and(|p| is_signature_line(p)) {
-                    tail.push(open.paras.pop().unwrap_or_default());
+                    tail.push(open.paras.pop().unwrap_or_default().to_string());
                 }
                 tail.reverse();
                 self.closing = tail;

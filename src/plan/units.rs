@@ -2,11 +2,11 @@
 //! it into fields (牵头单位, 责任单位, 配合单位, …) and units, the lead rule, groups and the
 //! alias table from `assets/unit_aliases.tsv`.
 
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::cell::RefCell;
-use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, OnceLock};
 
-use super::model::{UnitKind, UnitRef};
+use super::model::{Unit, UnitKind, UnitRef};
 
 /// Field labels that introduce units. The first group are explicit leads.
 const LEAD_LABELS: &[&str] = &["牵头单位", "牵头部门", "主办单位", "主责单位", "责任主体"];
@@ -211,27 +211,50 @@ fn interpret(raw: &str, lead: bool) -> Vec<UnitRef> {
             other => other,
         };
         return vec![
-            unit_ref(office, lead),
-            UnitRef { name: intern(group), raw: intern(raw), lead: false, kind: UnitKind::Group },
+            UnitRef { unit: known_unit(office, None), lead },
+            UnitRef { unit: known_unit(raw, Some(group)), lead: false },
         ];
     }
-    vec![unit_ref(raw, lead)]
+    vec![UnitRef { unit: known_unit(raw, None), lead }]
 }
 
-fn unit_ref(raw: &str, lead: bool) -> UnitRef {
-    let raw = intern(raw);
-    let name = match aliases().get(&*raw) {
-        Some(canonical) => intern(canonical),
-        None => Arc::clone(&raw),
-    };
-    let kind = if is_group_name(&name) { UnitKind::Group } else { UnitKind::Office };
-    UnitRef { name, raw, lead, kind }
+/// Units by (spelling, whether it is the group part of `X等…`).
+type KnownUnits = HashMap<(Box<str>, bool), Arc<Unit>>;
+
+/// The shared [`Unit`] for a spelling (or, with `group`, for the group part of a spelling
+/// such as 县司法局等相关单位). Worked out once per thread: the same names recur in every
+/// measure and every plan.
+fn known_unit(raw: &str, group: Option<&str>) -> Arc<Unit> {
+    thread_local! {
+        static KNOWN: RefCell<KnownUnits> = RefCell::new(HashMap::default());
+    }
+    KNOWN.with_borrow_mut(|known| {
+        let key = (Box::from(raw), group.is_some());
+        if let Some(unit) = known.get(&key) {
+            return Arc::clone(unit);
+        }
+        let unit = match group {
+            Some(group) => Unit { name: intern(group), raw: intern(raw), kind: UnitKind::Group },
+            None => {
+                let shared = intern(raw);
+                let name = match aliases().get(raw) {
+                    Some(canonical) => intern(canonical),
+                    None => Arc::clone(&shared),
+                };
+                let kind = if is_group_name(&name) { UnitKind::Group } else { UnitKind::Office };
+                Unit { name, raw: shared, kind }
+            }
+        };
+        let unit = Arc::new(unit);
+        known.insert(key, Arc::clone(&unit));
+        unit
+    })
 }
 
 /// One shared copy of each unit name per thread: plans name the same units over and over.
 fn intern(name: &str) -> Arc<str> {
     thread_local! {
-        static NAMES: RefCell<HashSet<Arc<str>>> = RefCell::new(HashSet::new());
+        static NAMES: RefCell<HashSet<Arc<str>>> = RefCell::new(HashSet::default());
     }
     NAMES.with_borrow_mut(|names| match names.get(name) {
         Some(shared) => Arc::clone(shared),
@@ -269,7 +292,7 @@ fn aliases() -> &'static HashMap<String, String> {
 
 /// Parses the alias table: `canonical<TAB>alias<TAB>alias…` per line, `#` comments.
 pub fn parse_alias_table(text: &str) -> HashMap<String, String> {
-    let mut map = HashMap::new();
+    let mut map = HashMap::default();
     for line in text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')) {
         let mut names = line.split('\t').map(str::trim).filter(|n| !n.is_empty());
         if let Some(canonical) = names.next() {

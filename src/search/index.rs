@@ -1,9 +1,12 @@
-//! The prebuilt search index: per plan, the folded text of every measure (title, body, unit
-//! names) in one contiguous string for fast substring search, and — built on first use — the
-//! same text as pinyin codes.
+//! The prebuilt search index: per plan, the folded text of every measure (title and body)
+//! and of its unit names, each in one contiguous string for fast substring search, and —
+//! built on first use — the same text as pinyin codes.
+//!
+//! When folding changes nothing (text without full-width forms or capitals, like the seed
+//! plan), the plan's own measure text is searched as it is: no copy is made.
 
 use std::ops::Range;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use rayon::prelude::*;
 
@@ -12,17 +15,24 @@ use super::pinyin::{self, Pattern};
 use super::query::{Query, Term, fold};
 use crate::plan::Plan;
 
-/// One plan's searchable text.
+/// Searchable text of one kind for all measures of a plan.
 #[derive(Debug)]
-struct PlanText {
-    /// Folded text: for each measure `title \n body \n units \0`.
-    text: String,
+struct Hay {
+    /// Folded text, measure after measure, each ending with `\0`.
+    text: Arc<str>,
     /// Byte offset where each measure starts, plus the end.
     starts: Vec<u32>,
-    codes: OnceLock<Codes>,
 }
 
-/// The text as pinyin codes, one per character.
+/// One plan's searchable text: titles and bodies, and unit names.
+#[derive(Debug)]
+struct PlanText {
+    measures: Hay,
+    units: Hay,
+    codes: OnceLock<[Codes; 2]>,
+}
+
+/// Text as pinyin codes, one per character.
 #[derive(Debug)]
 struct Codes {
     codes: Vec<u16>,
@@ -99,7 +109,7 @@ impl SearchIndex {
             .enumerate()
             .map(|(p, plan)| {
                 let base = self.offsets[p];
-                let count = plan.starts.len() - 1;
+                let count = plan.measure_count();
                 let live = candidates.count_in(base..base + count);
                 if live == 0 {
                     return Vec::new();
@@ -122,21 +132,69 @@ impl SearchIndex {
 
 impl PlanText {
     fn measure_count(&self) -> usize {
-        self.starts.len() - 1
+        self.measures.starts.len() - 1
     }
 
-    /// Global ids of candidate measures whose text contains the term literally. With `sparse`
-    /// each candidate's text is searched on its own, otherwise the whole plan in one pass.
+    /// Global ids of candidate measures whose title, body or unit names contain the term.
+    fn literal_hits(&self, term: &Term, candidates: &HitSet, base: usize, sparse: bool) -> Vec<usize> {
+        let mut found = self.measures.literal_hits(term, candidates, base, sparse);
+        let more = self.units.literal_hits(term, candidates, base, sparse);
+        if !more.is_empty() {
+            found.extend(more);
+            found.sort_unstable();
+            found.dedup();
+        }
+        found
+    }
+
+    /// Global ids of candidate measures (not already in `skip`) matching the pinyin pattern.
+    fn pinyin_hits(&self, pattern: &Pattern, candidates: &HitSet, base: usize, skip: &[usize]) -> Vec<usize> {
+        let [texts, units] = self.codes();
+        let mut out = Vec::new();
+        let mut skip = skip.iter().peekable();
+        for m in 0..self.measure_count() {
+            let id = base + m;
+            if skip.next_if(|&&s| s == id).is_some() || !candidates.contains(id) {
+                continue;
+            }
+            if pattern.is_match(texts.of(m)) || pattern.is_match(units.of(m)) {
+                out.push(id);
+            }
+        }
+        out
+    }
+
+    fn codes(&self) -> &[Codes; 2] {
+        self.codes.get_or_init(|| [self.measures.codes(), self.units.codes()])
+    }
+}
+
+impl Hay {
+    /// Builds a hay from per-measure text pieces, folding as it goes.
+    fn build(count: usize, pieces: impl Fn(usize, &mut String)) -> Hay {
+        let mut text = String::new();
+        let mut starts = Vec::with_capacity(count + 1);
+        for m in 0..count {
+            starts.push(text.len() as u32);
+            pieces(m, &mut text);
+            text.push('\0');
+        }
+        starts.push(text.len() as u32);
+        text.shrink_to_fit();
+        Hay { text: Arc::from(text), starts }
+    }
+
+    /// Global ids of candidate measures whose text contains the term. With `sparse` each
+    /// candidate is searched on its own, otherwise the whole plan in one pass.
     fn literal_hits(&self, term: &Term, candidates: &HitSet, base: usize, sparse: bool) -> Vec<usize> {
         let bytes = self.text.as_bytes();
+        let count = self.starts.len() - 1;
         let mut out = Vec::new();
         if sparse {
-            for m in 0..self.measure_count() {
-                if candidates.contains(base + m) {
-                    let range = self.starts[m] as usize..self.starts[m + 1] as usize;
-                    if term.finder.find(&bytes[range]).is_some() {
-                        out.push(base + m);
-                    }
+            for m in (0..count).filter(|&m| candidates.contains(base + m)) {
+                let range = self.starts[m] as usize..self.starts[m + 1] as usize;
+                if term.finder.find(&bytes[range]).is_some() {
+                    out.push(base + m);
                 }
             }
             return out;
@@ -156,61 +214,58 @@ impl PlanText {
         out
     }
 
-    /// Global ids of candidate measures (not already in `skip`) matching the pinyin pattern.
-    fn pinyin_hits(&self, pattern: &Pattern, candidates: &HitSet, base: usize, skip: &[usize]) -> Vec<usize> {
-        let codes = self.codes();
-        let mut out = Vec::new();
-        let mut skip = skip.iter().peekable();
-        for m in 0..self.measure_count() {
-            let id = base + m;
-            if skip.next_if(|&&s| s == id).is_some() || !candidates.contains(id) {
-                continue;
-            }
-            let range = codes.starts[m] as usize..codes.starts[m + 1] as usize;
-            if pattern.is_match(&codes.codes[range]) {
-                out.push(id);
-            }
-        }
-        out
-    }
-
-    fn codes(&self) -> &Codes {
-        self.codes.get_or_init(|| {
-            let mut codes = Vec::with_capacity(self.text.len() / 2);
-            let mut starts = Vec::with_capacity(self.starts.len());
-            for m in 0..self.measure_count() {
-                starts.push(codes.len() as u32);
-                let range = self.starts[m] as usize..self.starts[m + 1] as usize;
-                pinyin::encode(&self.text[range], &mut codes);
-            }
+    fn codes(&self) -> Codes {
+        let count = self.starts.len() - 1;
+        let mut codes = Vec::with_capacity(self.text.len() / 3 + count);
+        let mut starts = Vec::with_capacity(count + 1);
+        for m in 0..count {
             starts.push(codes.len() as u32);
-            Codes { codes, starts }
-        })
+            pinyin::encode(&self.text[self.starts[m] as usize..self.starts[m + 1] as usize], &mut codes);
+        }
+        starts.push(codes.len() as u32);
+        codes.shrink_to_fit();
+        Codes { codes, starts }
     }
 }
 
+impl Codes {
+    fn of(&self, m: usize) -> &[u16] {
+        &self.codes[self.starts[m] as usize..self.starts[m + 1] as usize]
+    }
+}
+
+/// The hay of a plan's titles and bodies: the plan's own measure text when folding changes
+/// nothing in it, else a folded copy.
+fn measures_hay(plan: &Plan) -> Hay {
+    if let Some(first) = plan.measures.first() {
+        let (text, _) = first.text_span();
+        let shared = plan.measures.iter().all(|m| Arc::ptr_eq(m.text_span().0, text));
+        if shared && !text.chars().any(|c| fold(c) != c) {
+            let mut starts: Vec<u32> = plan.measures.iter().map(|m| m.text_span().1.start as u32).collect();
+            starts.push(text.len() as u32);
+            return Hay { text: Arc::clone(text), starts };
+        }
+    }
+    Hay::build(plan.measures.len(), |m, out| {
+        let measure = &plan.measures[m];
+        push_folded(out, measure.title());
+        out.push('\n');
+        push_folded(out, measure.body());
+    })
+}
+
 fn plan_text(plan: &Plan) -> PlanText {
-    let capacity = plan.measures.iter().map(|m| m.title.len() + m.body.len() + 64).sum();
-    let mut text = String::with_capacity(capacity);
-    let mut starts = Vec::with_capacity(plan.measures.len() + 1);
-    for measure in &plan.measures {
-        starts.push(text.len() as u32);
-        push_folded(&mut text, &measure.title);
-        text.push('\n');
-        push_folded(&mut text, &measure.body);
-        text.push('\n');
-        for unit in &measure.units {
-            push_folded(&mut text, &unit.name);
-            text.push('、');
+    let units = Hay::build(plan.measures.len(), |m, out| {
+        for unit in plan.measures[m].units.iter() {
+            push_folded(out, &unit.name);
+            out.push('、');
             if unit.raw != unit.name {
-                push_folded(&mut text, &unit.raw);
-                text.push('、');
+                push_folded(out, &unit.raw);
+                out.push('、');
             }
         }
-        text.push('\0');
-    }
-    starts.push(text.len() as u32);
-    PlanText { text, starts, codes: OnceLock::new() }
+    });
+    PlanText { measures: measures_hay(plan), units, codes: OnceLock::new() }
 }
 
 fn push_folded(out: &mut String, s: &str) {

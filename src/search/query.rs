@@ -15,6 +15,9 @@ pub fn fold(c: char) -> char {
             ascii.to_ascii_lowercase()
         }
         '\u{3000}' => ' ',
+        // CJK radicals, punctuation, kana and ideographs, Hangul: no case, nothing to fold
+        // (and the common case, so it skips the Unicode case tables).
+        '\u{2e80}'..='\u{a4cf}' | '\u{ac00}'..='\u{d7ff}' | '\u{f900}'..='\u{faff}' => c,
         c if c.is_uppercase() => {
             let mut lower = c.to_lowercase();
             match (lower.next(), lower.next()) {

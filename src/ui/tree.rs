@@ -69,7 +69,7 @@ fn row_line<'a>(app: &App, theme: &Theme, row: &Row, width_: usize, selected: bo
             let plan = library.plan(id.plan);
             let digits = plan.measures.last().map_or(1, |m| m.number.to_string().len());
             let m = library.measure(id);
-            (m.title.clone(), Style::new(), Some(format!("{:>digits$} ", m.number)))
+            (m.title().to_string(), Style::new(), Some(format!("{:>digits$} ", m.number)))
         }
     };
     let right = match (row.node, &app.visible) {

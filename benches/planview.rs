@@ -1,0 +1,107 @@
+//! Benchmarks on a corpus of the seed plan copied 1,000 times with distinct 文号 (about
+//! 43 MB), generated into a temporary folder on each run, never committed.
+//!
+//! cargo bench                     # all
+//! cargo bench -- search           # one group
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
+use planview::app::{App, Options};
+use planview::library::Library;
+use planview::marks::Store;
+use planview::plan::load_bytes;
+use planview::search::{Query, SearchIndex};
+
+const SEED: &str = include_str!("../seeds/000_72b3b9fd10627f4b.txt");
+const COPIES: usize = 1000;
+
+/// Writes the corpus once per benchmark run.
+fn corpus() -> &'static Path {
+    static DIR: std::sync::OnceLock<tempfile::TempDir> = std::sync::OnceLock::new();
+    DIR.get_or_init(|| {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        for i in 0..COPIES {
+            let text = SEED.replace("株县发〔2015〕1号", &format!("株县发〔2015〕{}号", i + 1));
+            std::fs::write(dir.path().join(format!("plan-{i:04}.txt")), text).expect("write");
+        }
+        dir
+    })
+    .path()
+}
+
+fn corpus_args() -> Vec<PathBuf> {
+    vec![corpus().to_path_buf()]
+}
+
+fn parse(c: &mut Criterion) {
+    let mut group = c.benchmark_group("parse");
+    group.bench_function("seed plan", |b| b.iter(|| load_bytes(SEED.as_bytes(), "seed").unwrap()));
+    group.sample_size(10).measurement_time(Duration::from_secs(10));
+    group.bench_function("corpus of 1000 plans (read, decode, clean, parse)", |b| {
+        b.iter(|| Library::open(&corpus_args()))
+    });
+    group.finish();
+}
+
+fn index(c: &mut Criterion) {
+    let library = Library::open(&corpus_args());
+    let plans = library.plan_refs();
+    let mut group = c.benchmark_group("index");
+    group.sample_size(10);
+    group.bench_function("search index, 1000 plans", |b| b.iter(|| SearchIndex::build(&plans)));
+    group.bench_function("pinyin codes, 1000 plans", |b| {
+        b.iter_batched(|| SearchIndex::build(&plans), |index| index.warm_pinyin(), BatchSize::LargeInput)
+    });
+    group.bench_function("unit index, 1000 plans", |b| b.iter(|| planview::library::UnitIndex::build(&library)));
+    group.finish();
+}
+
+/// One keystroke of an incremental search: the query typed so far, narrowed from the
+/// previous one as the browser does.
+fn search(c: &mut Criterion) {
+    let library = Library::open(&corpus_args());
+    let index = SearchIndex::build(&library.plan_refs());
+    index.warm_pinyin();
+    let mut group = c.benchmark_group("search keystroke");
+    for (label, previous, typed) in [
+        ("first key 宪 (full scan)", "", "宪"),
+        ("宪法 from 宪", "宪", "宪法"),
+        ("宪法宣誓 from 宪法宣", "宪法宣", "宪法宣誓"),
+        ("first key 法 (matches nearly all)", "", "法"),
+        ("pinyin first key x (full scan)", "", "x"),
+        ("pinyin xf from x", "x", "xf"),
+        ("pinyin xfxs from xfx", "xfx", "xfxs"),
+        ("pinyin lvshi from lvsh", "lvsh", "lvshi"),
+    ] {
+        let within = (!previous.is_empty()).then(|| index.search(&Query::parse(previous), None, &[]));
+        let query = Query::parse(typed);
+        group.bench_function(label, |b| b.iter(|| index.search(&query, within.as_ref(), &[])));
+    }
+    group.finish();
+}
+
+fn draw(c: &mut Criterion) {
+    let mut group = c.benchmark_group("draw");
+    let seed = App::new(Library::open(&[]), 200, 60, Options::default(), Store::in_memory());
+    group.bench_function("one frame at 200x60, seed plan, measure 1", |b| {
+        let mut app = App::new(Library::open(&[]), 200, 60, Options::default(), Store::in_memory());
+        for key in planview::app::keys::parse(":1<Enter>").unwrap() {
+            app.handle_key(key);
+        }
+        b.iter(|| planview::render::draw(&app, 200, 60))
+    });
+    drop(seed);
+    group.sample_size(10);
+    group.bench_function("open the corpus and draw the first frame at 200x60", |b| {
+        b.iter(|| {
+            let app = App::new(Library::open(&corpus_args()), 200, 60, Options::default(), Store::in_memory());
+            planview::render::draw(&app, 200, 60)
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, parse, index, search, draw);
+criterion_main!(benches);
