@@ -47,6 +47,23 @@ pub fn replay(
     replay_with(library, width, height, keys, options, Store::in_memory()).map(|(app, buffer, _)| (app, buffer))
 }
 
+/// A screen kept between frames, as the interactive program keeps its terminal: each draw
+/// reuses its buffers.
+pub struct Screen {
+    terminal: Terminal<TestBackend>,
+}
+
+impl Screen {
+    pub fn new(width: u16, height: u16) -> Self {
+        Screen { terminal: Terminal::new(TestBackend::new(width, height)).expect("a test backend never fails") }
+    }
+
+    pub fn draw(&mut self, app: &App) -> &Buffer {
+        self.terminal.draw(|frame| ui::draw(app, frame)).expect("a test backend never fails");
+        self.terminal.backend().buffer()
+    }
+}
+
 /// Draws the app once on a TestBackend.
 pub fn draw(app: &App, width: u16, height: u16) -> Buffer {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("a test backend never fails");

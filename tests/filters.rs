@@ -47,11 +47,11 @@ fn unit_filter_any_role_and_lead_only() {
 #[test]
 fn the_picker_lists_units_by_total_and_narrows() {
     let a = app("u");
-    let totals: Vec<usize> = a.picker.matches.iter().map(|&i| a.units.units[i].total).collect();
+    let totals: Vec<usize> = a.picker.matches.iter().map(|&i| a.units().units[i].total).collect();
     assert!(totals.windows(2).all(|w| w[0] >= w[1]));
-    assert_eq!(a.picker.matches.len(), a.units.units.len());
+    assert_eq!(a.picker.matches.len(), a.units().units.len());
     let a = app("u法院");
-    let names: Vec<&str> = a.picker.matches.iter().map(|&i| a.units.units[i].name.as_str()).collect();
+    let names: Vec<&str> = a.picker.matches.iter().map(|&i| a.units().units[i].name.as_str()).collect();
     assert_eq!(names, ["县人民法院"], "an alias spelling (县法院) finds its canonical unit once");
     let a = app("u不存在<Enter>");
     assert_eq!(a.message.as_ref().unwrap().text, "No unit matches; Esc closes the picker");
@@ -184,7 +184,7 @@ fn the_workload_overview_filters_by_the_selected_unit() {
     let a = app("w");
     assert_eq!(a.mode, planview::app::Mode::Overview);
     let a = app("wj<Enter>");
-    let second = &a.units.units[1];
+    let second = &a.units().units[1];
     assert_eq!(a.unit_filter.as_ref().unwrap().name, second.name);
     assert_eq!(visible(&a).len(), second.total);
     let (_, buffer) = replay(Library::open(&[]), 120, 40, "w", Options { color: false, mouse: true }).unwrap();

@@ -86,7 +86,8 @@ pub struct MarkInfo<'a> {
 /// Everything the layout depends on besides the node and width.
 pub struct Context<'a> {
     pub library: &'a Library,
-    pub units: &'a UnitIndex,
+    /// The unit index, once built.
+    pub units: Option<&'a UnitIndex>,
     pub query: Option<&'a Query>,
     /// The unit the tree is filtered by.
     pub unit: Option<&'a str>,
@@ -391,7 +392,7 @@ impl Builder<'_, '_> {
             let hits = self.hits(&text);
             self.wrapped(vec![seg("牵头最多 ", Tone::Label)], &text, Tone::Plain, &hits);
         }
-        if let Some(unit) = self.cx.unit.and_then(|u| self.cx.units.get(u)) {
+        if let Some(unit) = self.cx.unit.and_then(|u| self.cx.units?.get(u)) {
             let mine: Vec<&Measure> = plan.measures[range].iter().filter(|m| m.role_of(&unit.name).is_some()).collect();
             let led = mine.iter().filter(|m| m.role_of(&unit.name) == Some(Role::Lead)).count();
             let text = format!("{}：{} 项，牵头 {} 项", unit.name, mine.len(), led);

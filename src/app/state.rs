@@ -1,6 +1,8 @@
 //! The application state: the library and its indexes, what is selected, folded, filtered
 //! and typed. Only the update step changes it; drawing reads it.
 
+use std::sync::{Arc, OnceLock};
+
 use ratatui::layout::Rect;
 use ratatui_textarea::TextArea;
 
@@ -79,6 +81,33 @@ pub struct Message {
     pub error: bool,
 }
 
+/// The indexes a library needs for filtering and searching. They are built on a thread of
+/// their own, so the first frame does not wait for them; what needs one waits for it.
+pub struct Indexes {
+    pub units: OnceLock<UnitIndex>,
+    pub search: OnceLock<SearchIndex>,
+}
+
+impl Indexes {
+    fn start(library: &Arc<Library>) -> Arc<Self> {
+        let indexes = Arc::new(Indexes { units: OnceLock::new(), search: OnceLock::new() });
+        let (library, cells) = (Arc::clone(library), Arc::clone(&indexes));
+        let build = move || {
+            let _ = cells.units.set(UnitIndex::build(&library));
+            let _ = cells.search.set(SearchIndex::build(&library.plan_refs()));
+            // Pinyin codes too, so the first pinyin keystroke does not pay for them.
+            if let Some(search) = cells.search.get() {
+                search.warm_pinyin();
+            }
+        };
+        if std::thread::Builder::new().name("indexes".into()).spawn(build.clone()).is_err() {
+            // No thread to be had: build them here.
+            build();
+        }
+        indexes
+    }
+}
+
 /// Start-up options.
 #[derive(Debug, Clone, Copy)]
 pub struct Options {
@@ -94,9 +123,9 @@ impl Default for Options {
 
 /// The whole application state.
 pub struct App {
-    pub library: Library,
-    pub units: UnitIndex,
-    pub index: SearchIndex,
+    pub library: Arc<Library>,
+    /// The unit and search indexes, built in the background after the first frame.
+    pub(crate) indexes: Arc<Indexes>,
     pub options: Options,
     /// The terminal size.
     pub size: Rect,
@@ -141,13 +170,12 @@ pub(crate) struct DetailKey {
 impl App {
     /// A browser over the library, sized for a terminal of `width` x `height`.
     pub fn new(library: Library, width: u16, height: u16, options: Options, marks: Store) -> Self {
-        let units = UnitIndex::build(&library);
-        let index = SearchIndex::build(&library.plan_refs());
+        let library = Arc::new(library);
+        let indexes = Indexes::start(&library);
         let tree = Tree::new(&library);
         let mut app = App {
             library,
-            units,
-            index,
+            indexes,
             options,
             size: Rect::new(0, 0, width, height),
             mode: Mode::Browse,
@@ -221,17 +249,33 @@ impl App {
         self.visible.is_some()
     }
 
-    /// Visible measures that are search hits, in tree order.
-    pub fn hit_rows(&self) -> Vec<usize> {
-        let Some(hits) = &self.search.hits else {
-            return Vec::new();
-        };
-        self.tree
-            .rows
-            .iter()
-            .enumerate()
-            .filter_map(|(i, r)| r.node.measure().filter(|id| hits.contains(self.library.global(*id))).map(|_| i))
-            .collect()
+    /// The measures n/N step through: those the filters leave, when a search is active.
+    pub fn hits(&self) -> Option<&HitSet> {
+        self.search.query.as_ref().and(self.visible.as_ref())
+    }
+
+    /// The selected measure's place among the hits (1-based) and how many there are.
+    pub fn hit_position(&self) -> Option<(usize, usize)> {
+        let hits = self.hits()?;
+        let id = self.selected()?.measure()?;
+        let global = self.library.global(id);
+        hits.contains(global).then(|| (hits.count_in(0..global) + 1, hits.count()))
+    }
+
+    /// The first hit's row in the tree.
+    pub fn first_hit_row(&self) -> Option<usize> {
+        let hits = self.hits()?;
+        self.tree.rows.iter().position(|r| r.node.measure().is_some_and(|id| hits.contains(self.library.global(id))))
+    }
+
+    /// The unit index (waits for the background build if it is not done yet).
+    pub fn units(&self) -> &UnitIndex {
+        self.indexes.units.wait()
+    }
+
+    /// The search index (waits for the background build if it is not done yet).
+    pub fn search_index(&self) -> &SearchIndex {
+        self.indexes.search.wait()
     }
 
     /// The marks of a measure.
@@ -241,8 +285,12 @@ impl App {
 
     /// How many of the measures (positions in plan `p`) are read.
     pub fn read_count(&self, plan: u32, range: std::ops::Range<usize>) -> usize {
+        // From the marks (few) rather than the measures (many).
         let p = self.library.plan(plan);
-        p.measures[range].iter().filter(|m| self.marks.get(&p.id, m.number).is_some_and(|k| k.read)).count()
+        self.marks
+            .plan_marks(&p.id)
+            .filter(|(number, mark)| mark.read && p.measure_index(*number).is_some_and(|i| range.contains(&i)))
+            .count()
     }
 
     /// Brings derived views up to date: tree scroll, the detail view and its scroll.
@@ -266,7 +314,7 @@ impl App {
             };
             let cx = DetailContext {
                 library: &self.library,
-                units: &self.units,
+                units: self.indexes.units.get(),
                 query: self.search.query.as_ref(),
                 unit: self.unit_filter.as_ref().map(|u| u.name.as_str()),
                 marks: &marks,

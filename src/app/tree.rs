@@ -2,7 +2,7 @@
 //! user chose, narrowed to the measures that pass the active filters (keeping their chapter
 //! and section as context, like org-mode's sparse tree).
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 
 use crate::library::{Library, MeasureId};
 use crate::search::HitSet;
@@ -26,9 +26,9 @@ pub struct Tree {
     /// First visible row.
     pub offset: usize,
     /// Nodes the user unfolded (no filter active).
-    expanded: HashSet<Node>,
+    expanded: FxHashSet<Node>,
     /// Nodes the user folded while a filter is active (filters unfold everything else).
-    folded_in_filter: HashSet<Node>,
+    folded_in_filter: FxHashSet<Node>,
 }
 
 impl Tree {
@@ -53,7 +53,11 @@ impl Tree {
     }
 
     pub fn is_expanded(&self, node: Node, filtered: bool) -> bool {
-        if filtered { !self.folded_in_filter.contains(&node) } else { self.expanded.contains(&node) }
+        if filtered {
+            self.folded_in_filter.is_empty() || !self.folded_in_filter.contains(&node)
+        } else {
+            self.expanded.contains(&node)
+        }
     }
 
     pub fn set_expanded(&mut self, node: Node, expanded: bool, filtered: bool) {
@@ -82,7 +86,9 @@ impl Tree {
     pub fn rebuild(&mut self, library: &Library, visible: Option<&HitSet>) {
         let previous = self.selected_node();
         let filtered = visible.is_some();
-        let mut rows = Vec::new();
+        // Reuse the rows' allocation: with a thousand plans open there may be 100,000 rows.
+        let mut rows = std::mem::take(&mut self.rows);
+        rows.clear();
         for (p, loaded) in library.plans.iter().enumerate() {
             let p = p as u32;
             let plan_range = library.plan_range(p);

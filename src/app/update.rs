@@ -46,7 +46,9 @@ impl App {
             Some(action) => self.apply(action),
             None => match context {
                 Context::SearchInput if input::edit(&mut self.search.input, key) => self.search_changed(),
-                Context::Picker if input::edit(&mut self.picker.input, key) => self.picker.refresh(&self.units),
+                Context::Picker if input::edit(&mut self.picker.input, key) => {
+                    self.picker.refresh(self.indexes.units.wait())
+                }
                 Context::Note => self.edit_note(key),
                 Context::JumpInput => {
                     // Only digits make sense; anything else is ignored.
@@ -78,7 +80,7 @@ impl App {
             }
             Mode::Picker => {
                 input::paste_line(&mut self.picker.input, &one_line);
-                self.picker.refresh(&self.units);
+                self.picker.refresh(self.indexes.units.wait());
             }
             Mode::Jump => {
                 let digits: String = one_line.chars().filter(char::is_ascii_digit).collect();
@@ -188,11 +190,11 @@ impl App {
                 self.mode = Mode::Jump;
             }
             (Action::PickUnit, _) => {
-                if self.units.units.is_empty() {
+                if self.units().units.is_empty() {
                     self.say("No responsible units in these plans", true);
                 } else {
                     let lead_only = self.unit_filter.as_ref().is_some_and(|f| f.lead_only);
-                    self.picker = Picker::new(&self.units, lead_only);
+                    self.picker = Picker::new(self.units(), lead_only);
                     self.mode = Mode::Picker;
                 }
             }
@@ -302,9 +304,9 @@ impl App {
             Action::PageUp => self.picker.move_by(-(rows.max(1) as isize)),
             Action::ToggleRole => {
                 self.picker.lead_only = !self.picker.lead_only;
-                self.picker.refresh(&self.units);
+                self.picker.refresh(self.indexes.units.wait());
             }
-            Action::Submit => match self.picker.selected_unit(&self.units).map(|u| u.name.clone()) {
+            Action::Submit => match self.picker.selected_unit(self.units()).map(|u| u.name.clone()) {
                 Some(name) => {
                     let lead_only = self.picker.lead_only;
                     self.mode = Mode::Browse;
@@ -321,7 +323,7 @@ impl App {
 
     fn apply_overview(&mut self, action: Action) {
         let rows = crate::ui::layout::overview_rows(self.size).max(1);
-        let last = self.units.units.len().saturating_sub(1);
+        let last = self.units().units.len().saturating_sub(1);
         let o = &mut self.overview;
         match action {
             Action::Down => o.selected = (o.selected + 1).min(last),
@@ -329,7 +331,7 @@ impl App {
             Action::PageDown => o.selected = (o.selected + rows).min(last),
             Action::PageUp => o.selected = o.selected.saturating_sub(rows),
             Action::Submit => {
-                if let Some(unit) = self.units.units.get(o.selected) {
+                if let Some(unit) = self.indexes.units.wait().units.get(o.selected) {
                     let name = unit.name.clone();
                     self.mode = Mode::Browse;
                     self.filter_by_unit(&name, false);
@@ -350,7 +352,7 @@ impl App {
 
     /// Narrows the tree to one unit's measures (or those it leads) and selects the first.
     pub fn filter_by_unit(&mut self, name: &str, lead_only: bool) {
-        let Some(unit) = self.units.get(name) else {
+        let Some(unit) = self.units().get(name) else {
             return;
         };
         let mut hits = HitSet::empty(self.library.measure_count());
@@ -460,7 +462,7 @@ impl App {
                     return;
                 }
                 let origin = self.search.origin.take();
-                match self.hit_rows().first().map(|&i| self.tree.rows[i].node) {
+                match self.first_hit_row().map(|i| self.tree.rows[i].node) {
                     Some(first) => {
                         self.select(first);
                         if let Some(origin) = origin.filter(|o| *o != first) {
@@ -494,7 +496,7 @@ impl App {
         } else {
             let within: Option<HitSet> =
                 self.search.cache.iter().rev().find(|(older, _)| query.refines(older)).map(|(_, hits)| hits.clone());
-            let hits = self.index.search(&query, within.as_ref(), &self.note_refs());
+            let hits = self.search_index().search(&query, within.as_ref(), &self.note_refs());
             self.search.cache.push((query.clone(), hits.clone()));
             if self.search.cache.len() > SEARCH_CACHE {
                 self.search.cache.remove(0);
@@ -503,7 +505,7 @@ impl App {
             self.search.hits = Some(hits);
         }
         self.refilter();
-        if let Some(&first) = self.hit_rows().first() {
+        if let Some(first) = self.first_hit_row() {
             self.tree.selected = first;
         }
     }
@@ -516,29 +518,39 @@ impl App {
     }
 
     fn next_hit(&mut self, forward: bool) {
-        if self.search.query.is_none() {
+        let Some(hits) = self.hits() else {
             self.say("No search: press / to search", true);
             return;
-        }
-        let rows = self.hit_rows();
-        if rows.is_empty() {
+        };
+        if hits.count() == 0 {
             self.say("No hits", true);
             return;
         }
-        let current = self.tree.selected;
-        let target = if forward {
-            rows.iter().copied().find(|&r| r > current).or_else(|| {
-                self.say("Search wrapped to the first hit", false);
-                rows.first().copied()
-            })
+        // Where we are, as a global measure id: the selected measure, or where the selected
+        // chapter or section begins.
+        let here = self.selected().map_or(0, |node| {
+            let base = self.library.plan_range(node.plan()).start;
+            base + node.measure_range(&self.library).start
+        });
+        let on_measure = self.selected().and_then(Node::measure).is_some();
+        let (target, wrapped) = if forward {
+            let from = if on_measure { here + 1 } else { here };
+            match hits.next_from(from) {
+                Some(t) => (Some(t), false),
+                None => (hits.next_from(0), true),
+            }
         } else {
-            rows.iter().rev().copied().find(|&r| r < current).or_else(|| {
-                self.say("Search wrapped to the last hit", false);
-                rows.last().copied()
-            })
+            match hits.prev_before(here) {
+                Some(t) => (Some(t), false),
+                None => (hits.prev_before(hits.universe()), true),
+            }
         };
-        if let Some(row) = target {
-            let node = self.tree.rows[row].node;
+        if wrapped {
+            let text = if forward { "Search wrapped to the first hit" } else { "Search wrapped to the last hit" };
+            self.say(text, false);
+        }
+        if let Some(global) = target {
+            let node = Node::Measure(self.library.from_global(global));
             self.jump_to(node);
         }
     }

@@ -41,13 +41,45 @@ impl HitSet {
         self.words.iter().map(|w| w.count_ones() as usize).sum()
     }
 
+    /// The words covering `range`, each masked to the bits inside the range.
+    fn words_in(&self, range: std::ops::Range<usize>) -> impl Iterator<Item = u64> + '_ {
+        let (start, end) = (range.start.min(self.len), range.end.min(self.len));
+        let (first, last) = (start / 64, end.div_ceil(64));
+        (first..last.max(first)).filter(move |_| start < end).map(move |w| {
+            let mut word = self.words[w];
+            if w == first {
+                word &= u64::MAX << (start % 64);
+            }
+            if w == last - 1 && !end.is_multiple_of(64) {
+                word &= (1u64 << (end % 64)) - 1;
+            }
+            word
+        })
+    }
+
     /// Members in `range`.
     pub fn count_in(&self, range: std::ops::Range<usize>) -> usize {
-        range.filter(|&i| self.contains(i)).count()
+        self.words_in(range).map(|w| w.count_ones() as usize).sum()
     }
 
     pub fn any_in(&self, range: std::ops::Range<usize>) -> bool {
-        range.into_iter().any(|i| self.contains(i))
+        self.words_in(range).any(|w| w != 0)
+    }
+
+    /// The first member at or after `id`.
+    pub fn next_from(&self, id: usize) -> Option<usize> {
+        let found = self.words_in(id..self.len).position(|w| w != 0)?;
+        let w = id / 64 + found;
+        let mut word = self.words[w];
+        if found == 0 {
+            word &= u64::MAX << (id % 64);
+        }
+        Some(w * 64 + word.trailing_zeros() as usize)
+    }
+
+    /// The last member before `id`.
+    pub fn prev_before(&self, id: usize) -> Option<usize> {
+        (0..id.min(self.len)).rev().find(|&i| self.contains(i))
     }
 
     pub fn intersect(&mut self, other: &HitSet) {
@@ -93,5 +125,21 @@ mod tests {
         assert_eq!(b, a);
         assert_eq!(a.count_in(60..100), 2);
         assert!(!a.any_in(1..63));
+        assert!(a.any_in(0..1) && a.any_in(129..130) && !a.any_in(130..200) && !a.any_in(5..5));
+        assert_eq!(a.count_in(0..130), 4);
+        assert_eq!(a.count_in(64..65), 1);
+        assert_eq!(a.next_from(1), Some(63));
+        assert_eq!(a.next_from(64), Some(64));
+        assert_eq!(a.next_from(65), Some(129));
+        assert_eq!(a.next_from(130), None);
+        assert_eq!(a.prev_before(64), Some(63));
+        assert_eq!(a.prev_before(0), None);
+        // Against the plain definition, on every range.
+        for start in 0..131 {
+            for end in start..131 {
+                let plain = (start..end).filter(|&i| a.contains(i)).count();
+                assert_eq!(a.count_in(start..end), plain, "{start}..{end}");
+            }
+        }
     }
 }

@@ -11,7 +11,7 @@ use std::sync::{Arc, OnceLock};
 use rayon::prelude::*;
 
 use super::hits::HitSet;
-use super::pinyin::{self, Pattern};
+use super::pinyin::{self, Pattern, Summary};
 use super::query::{Query, Term, fold};
 use crate::plan::Plan;
 
@@ -22,6 +22,8 @@ struct Hay {
     text: Arc<str>,
     /// Byte offset where each measure starts, plus the end.
     starts: Vec<u32>,
+    /// Whether the text has Latin letters at all (terms with letters need them).
+    latin: bool,
 }
 
 /// One plan's searchable text: titles and bodies, and unit names.
@@ -29,13 +31,22 @@ struct Hay {
 struct PlanText {
     measures: Hay,
     units: Hay,
-    codes: OnceLock<[Codes; 2]>,
+    pinyin: OnceLock<PinyinText>,
+}
+
+/// A plan's text for pinyin matching: titles and bodies, unit names, and a summary per
+/// measure that rules most non-matching measures out before any scan.
+#[derive(Debug)]
+struct PinyinText {
+    measures: Codes,
+    units: Codes,
+    summaries: Vec<Summary>,
 }
 
 /// Text as pinyin codes, one per character.
 #[derive(Debug)]
 struct Codes {
-    codes: Vec<u16>,
+    codes: Vec<pinyin::Class>,
     /// Code index where each measure starts, plus the end.
     starts: Vec<u32>,
 }
@@ -81,7 +92,7 @@ impl SearchIndex {
     /// Builds the pinyin codes now (otherwise the first pinyin query does it).
     pub fn warm_pinyin(&self) {
         self.plans.par_iter().for_each(|p| {
-            p.codes();
+            p.pinyin();
         });
     }
 
@@ -102,7 +113,7 @@ impl SearchIndex {
     }
 
     fn term_hits(&self, term: &Term, candidates: &HitSet) -> HitSet {
-        let pattern = if term.pinyin { Pattern::new(&term.text) } else { None };
+        let pattern = term.pattern.as_deref();
         let per_plan: Vec<Vec<usize>> = self
             .plans
             .par_iter()
@@ -138,18 +149,18 @@ impl PlanText {
     /// Global ids of candidate measures whose title, body or unit names contain the term.
     fn literal_hits(&self, term: &Term, candidates: &HitSet, base: usize, sparse: bool) -> Vec<usize> {
         let mut found = self.measures.literal_hits(term, candidates, base, sparse);
-        let more = self.units.literal_hits(term, candidates, base, sparse);
+        // Unit names only where the text did not match already.
+        let more = self.units.literal_hits_except(term, candidates, base, &found);
         if !more.is_empty() {
             found.extend(more);
             found.sort_unstable();
-            found.dedup();
         }
         found
     }
 
     /// Global ids of candidate measures (not already in `skip`) matching the pinyin pattern.
     fn pinyin_hits(&self, pattern: &Pattern, candidates: &HitSet, base: usize, skip: &[usize]) -> Vec<usize> {
-        let [texts, units] = self.codes();
+        let pinyin = self.pinyin();
         let mut out = Vec::new();
         let mut skip = skip.iter().peekable();
         for m in 0..self.measure_count() {
@@ -157,15 +168,28 @@ impl PlanText {
             if skip.next_if(|&&s| s == id).is_some() || !candidates.contains(id) {
                 continue;
             }
-            if pattern.is_match(texts.of(m)) || pattern.is_match(units.of(m)) {
+            if pattern.may_match(&pinyin.summaries[m])
+                && (pattern.is_match(pinyin.measures.of(m)) || pattern.is_match(pinyin.units.of(m)))
+            {
                 out.push(id);
             }
         }
         out
     }
 
-    fn codes(&self) -> &[Codes; 2] {
-        self.codes.get_or_init(|| [self.measures.codes(), self.units.codes()])
+    fn pinyin(&self) -> &PinyinText {
+        self.pinyin.get_or_init(|| {
+            let (measures, units) = (self.measures.codes(), self.units.codes());
+            let summaries = (0..self.measure_count())
+                .map(|m| {
+                    let mut summary = Summary::default();
+                    summary.add(measures.of(m));
+                    summary.add(units.of(m));
+                    summary
+                })
+                .collect();
+            PinyinText { measures, units, summaries }
+        })
     }
 }
 
@@ -181,7 +205,8 @@ impl Hay {
         }
         starts.push(text.len() as u32);
         text.shrink_to_fit();
-        Hay { text: Arc::from(text), starts }
+        let latin = text.bytes().any(|b| b.is_ascii_lowercase());
+        Hay { text: Arc::from(text), starts, latin }
     }
 
     /// Global ids of candidate measures whose text contains the term. With `sparse` each
@@ -190,6 +215,9 @@ impl Hay {
         let bytes = self.text.as_bytes();
         let count = self.starts.len() - 1;
         let mut out = Vec::new();
+        if !self.latin && term.text.bytes().any(|b| b.is_ascii_lowercase()) {
+            return out;
+        }
         if sparse {
             for m in (0..count).filter(|&m| candidates.contains(base + m)) {
                 let range = self.starts[m] as usize..self.starts[m + 1] as usize;
@@ -214,6 +242,27 @@ impl Hay {
         out
     }
 
+    /// Like [`Hay::literal_hits`] on each candidate on its own, leaving out the measures in
+    /// `except` (sorted global ids).
+    fn literal_hits_except(&self, term: &Term, candidates: &HitSet, base: usize, except: &[usize]) -> Vec<usize> {
+        let bytes = self.text.as_bytes();
+        let mut out = Vec::new();
+        if !self.latin && term.text.bytes().any(|b| b.is_ascii_lowercase()) {
+            return out;
+        }
+        let mut except = except.iter().peekable();
+        for m in 0..self.starts.len() - 1 {
+            let id = base + m;
+            if except.next_if(|&&e| e == id).is_some() || !candidates.contains(id) {
+                continue;
+            }
+            if term.finder.find(&bytes[self.starts[m] as usize..self.starts[m + 1] as usize]).is_some() {
+                out.push(id);
+            }
+        }
+        out
+    }
+
     fn codes(&self) -> Codes {
         let count = self.starts.len() - 1;
         let mut codes = Vec::with_capacity(self.text.len() / 3 + count);
@@ -229,7 +278,7 @@ impl Hay {
 }
 
 impl Codes {
-    fn of(&self, m: usize) -> &[u16] {
+    fn of(&self, m: usize) -> &[pinyin::Class] {
         &self.codes[self.starts[m] as usize..self.starts[m + 1] as usize]
     }
 }
@@ -243,7 +292,8 @@ fn measures_hay(plan: &Plan) -> Hay {
         if shared && !text.chars().any(|c| fold(c) != c) {
             let mut starts: Vec<u32> = plan.measures.iter().map(|m| m.text_span().1.start as u32).collect();
             starts.push(text.len() as u32);
-            return Hay { text: Arc::clone(text), starts };
+            let latin = text.bytes().any(|b| b.is_ascii_lowercase());
+            return Hay { text: Arc::clone(text), starts, latin };
         }
     }
     Hay::build(plan.measures.len(), |m, out| {
@@ -265,7 +315,7 @@ fn plan_text(plan: &Plan) -> PlanText {
             }
         }
     });
-    PlanText { measures: measures_hay(plan), units, codes: OnceLock::new() }
+    PlanText { measures: measures_hay(plan), units, pinyin: OnceLock::new() }
 }
 
 fn push_folded(out: &mut String, s: &str) {
@@ -301,7 +351,7 @@ pub fn term_ranges(term: &Term, text: &str) -> Vec<Range<usize>> {
         .map(|start| to_original(start)..to_original(start + term.text.len()))
         .collect();
     if term.pinyin
-        && let Some(pattern) = Pattern::new(&term.text)
+        && let Some(pattern) = term.pattern.as_deref()
     {
         let mut codes = Vec::with_capacity(map.len());
         pinyin::encode(&folded, &mut codes);

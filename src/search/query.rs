@@ -1,7 +1,11 @@
 //! Search queries: terms separated by spaces, each matched case- and width-insensitively
 //! (（ = (, ，= ,, Ａ = a); a term of Latin letters also matches Chinese by pinyin.
 
+use std::sync::Arc;
+
 use memchr::memmem;
+
+use super::pinyin::Pattern;
 
 /// Folds a character for matching: full-width ASCII to ASCII, the ideographic space to a
 /// space, upper case to lower case. Always one char for one char, so character positions in
@@ -42,6 +46,8 @@ pub struct Term {
     /// Whether the term can also match as pinyin (it is made of Latin letters only).
     pub pinyin: bool,
     pub(crate) finder: memmem::Finder<'static>,
+    /// The compiled pinyin pattern, for a term of Latin letters.
+    pub(crate) pattern: Option<Arc<Pattern>>,
 }
 
 impl Term {
@@ -49,7 +55,8 @@ impl Term {
         let pinyin =
             !text.is_empty() && text.len() <= super::pinyin::MAX_QUERY && text.bytes().all(|b| b.is_ascii_lowercase());
         let finder = memmem::Finder::new(text.as_bytes()).into_owned();
-        Term { text, pinyin, finder }
+        let pattern = if pinyin { Pattern::new(&text).map(Arc::new) } else { None };
+        Term { text, pinyin, finder, pattern }
     }
 
     /// Whether every measure matching `self` also matches `older` (so a search for `self` may

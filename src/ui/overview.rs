@@ -22,7 +22,7 @@ const CELL: usize = 3;
 pub fn draw(app: &App, theme: &Theme, frame: &mut Frame, screen: Rect) {
     let area = overview_area(screen);
     popup::clear(area, frame.buffer_mut());
-    let units = &app.units.units;
+    let units = &app.units().units;
     let block = Block::bordered()
         .title(format!(" workload · {} units · █ leads ░ shares ", units.len()))
         .title_bottom(Line::from(" Enter filters by the unit · Esc closes ").right_aligned())

@@ -63,11 +63,8 @@ fn position(app: &App) -> String {
             let plan = app.library.plan(id.plan);
             let number = app.library.measure(id).number;
             let last = plan.measures.last().map_or(0, |m| m.number);
-            let hit = app.hit_rows().iter().position(|&r| r == app.tree.selected);
-            match (hit, &app.search.hits) {
-                (Some(i), Some(hits)) => {
-                    format!("measure {number}/{last} · hit {}/{}", i + 1, hits.count())
-                }
+            match app.hit_position() {
+                Some((i, n)) => format!("measure {number}/{last} · hit {i}/{n}"),
                 _ => format!("measure {number}/{last}"),
             }
         }

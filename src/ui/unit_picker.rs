@@ -21,7 +21,7 @@ pub fn draw(app: &App, theme: &Theme, frame: &mut Frame, screen: Rect) -> Option
     let area = picker_area(screen);
     popup::clear(area, frame.buffer_mut());
     let role = if picker.lead_only { "lead only" } else { "any role" };
-    let title = format!(" filter by unit · {role} · {} of {} ", picker.matches.len(), app.units.units.len());
+    let title = format!(" filter by unit · {role} · {} of {} ", picker.matches.len(), app.units().units.len());
     let block = Block::bordered()
         .title(title)
         .title_bottom(Line::from(" Tab role · Enter filter · Esc cancel ").right_aligned())
@@ -55,7 +55,7 @@ pub fn draw(app: &App, theme: &Theme, frame: &mut Frame, screen: Rect) -> Option
         .skip(picker.offset)
         .take(usize::from(list.height))
         .map(|(i, &u)| {
-            let unit = &app.units.units[u];
+            let unit = &app.units().units[u];
             let base = if i == picker.selected { theme.selected(true) } else { Style::new() };
             let name = truncate(&unit.name, name_width);
             let mut spans = Vec::new();

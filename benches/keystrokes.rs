@@ -1,0 +1,62 @@
+//! Keystroke latency in the browser on the 1,000-plan corpus: every key of typical searches
+//! is sent through the App's key handling (search, narrowing, tree and text rebuilt) and a
+//! frame is drawn at 200x60, as the interactive program does for each key. Prints the
+//! median, p99 and worst time per keystroke.
+//!
+//! cargo bench --bench keystrokes
+
+use std::time::{Duration, Instant};
+
+use planview::app::{App, Options, keys};
+use planview::library::Library;
+use planview::marks::Store;
+
+const SEED: &str = include_str!("../seeds/000_72b3b9fd10627f4b.txt");
+
+fn main() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    for i in 0..1000 {
+        let text = SEED.replace("株县发〔2015〕1号", &format!("株县发〔2015〕{}号", i + 1));
+        std::fs::write(dir.path().join(format!("plan-{i:04}.txt")), text).expect("write");
+    }
+    let library = Library::open(&[dir.path().to_path_buf()]);
+    let mut app = App::new(library, 200, 60, Options::default(), Store::in_memory());
+    let mut screen = planview::render::Screen::new(200, 60);
+    // Warm the search index and the pinyin codes, as the browser does in the background.
+    app.search_index().warm_pinyin();
+    let sessions = [
+        ("Chinese", "/宪法宣誓<BS><BS><BS><BS>律师<BS><BS>法律顾问<Esc>"),
+        ("pinyin", "/xfxs<BS><BS><BS><BS>lvshi<BS><BS><BS><BS><BS>falvguwen<Esc>"),
+        ("unit filter", "usifaju<Enter>/律师<Esc>U"),
+    ];
+    for (label, keys_typed) in sessions {
+        let mut times: Vec<Duration> = Vec::new();
+        let mut slowest: Vec<(Duration, String)> = Vec::new();
+        for _ in 0..20 {
+            for key in keys::parse(keys_typed).expect("keys") {
+                let started = Instant::now();
+                app.handle_key(key);
+                let handled = started.elapsed();
+                screen.draw(&app);
+                times.push(started.elapsed());
+                if std::env::var_os("SLOWEST").is_some() {
+                    let query = app.search.query.as_ref().map(|q| q.raw.clone()).unwrap_or_default();
+                    slowest.push((started.elapsed(), format!("{query:?} after {key:?} (handle {handled:?})")));
+                }
+            }
+        }
+        slowest.sort();
+        for (time, what) in slowest.iter().rev().take(8) {
+            println!("  {time:?} {what}");
+        }
+        times.sort();
+        let at = |q: f64| times[((times.len() as f64 * q) as usize).min(times.len() - 1)];
+        println!(
+            "{label:<12} {} keystrokes: median {:>6.2} ms  p99 {:>6.2} ms  max {:>6.2} ms",
+            times.len(),
+            at(0.5).as_secs_f64() * 1e3,
+            at(0.99).as_secs_f64() * 1e3,
+            times.last().unwrap().as_secs_f64() * 1e3
+        );
+    }
+}
