@@ -84,7 +84,7 @@ fn plan_json(plan: &Plan, p: u32, selection: &Selection<'_>, extras: &dyn Measur
             "number": measure.number,
             "title": measure.title(),
             "body": measure.body(),
-            "units": measure.units.iter().map(|u| json!({"name": u.name, "raw": u.raw, "lead": u.lead, "kind": u.kind})).collect::<Vec<_>>(),
+            "units": measure.units().iter().map(|u| json!({"name": u.name, "raw": u.raw, "lead": u.lead, "kind": u.kind})).collect::<Vec<_>>(),
         });
         if let (Some(role), Some(map)) = (role, object.as_object_mut()) {
             map.insert("role".into(), json!(role));
@@ -165,11 +165,11 @@ fn listed_name(unit: &crate::plan::UnitRef) -> &str {
 }
 
 fn leads(measure: &Measure) -> String {
-    measure.units.iter().filter(|u| u.lead).map(listed_name).collect::<Vec<_>>().join("、")
+    measure.units().iter().filter(|u| u.lead).map(listed_name).collect::<Vec<_>>().join("、")
 }
 
 fn others(measure: &Measure) -> String {
-    measure.units.iter().filter(|u| !u.lead).map(listed_name).collect::<Vec<_>>().join("、")
+    measure.units().iter().filter(|u| !u.lead).map(listed_name).collect::<Vec<_>>().join("、")
 }
 
 /// A Markdown duty list: per plan a heading and per chapter a table.

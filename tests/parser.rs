@@ -18,14 +18,14 @@ fn assert_seed_structure(plan: &Plan) {
     assert_eq!(numbers, (1..=77).collect::<Vec<_>>());
     for m in &plan.measures {
         assert_eq!(m.leads().count(), 1, "measure {} has exactly one lead", m.number);
-        assert!(!m.units.is_empty(), "measure {} has units", m.number);
+        assert!(!m.units().is_empty(), "measure {} has units", m.number);
         assert!(!m.body().contains("责任单位"), "measure {} body keeps its annotation", m.number);
     }
     let first = &plan.measures[0];
     assert_eq!(first.title(), "加强宪法实施");
-    assert_eq!(first.units.len(), 12);
+    assert_eq!(first.units().len(), 12);
     assert_eq!(&*first.leads().next().unwrap().name, "县人大常委会办公室");
-    assert!(first.units.iter().all(|u| !u.name.contains("排名第一")));
+    assert!(first.units().iter().all(|u| !u.name.contains("排名第一")));
     assert_eq!(plan.id, "株县发〔2015〕1号");
     let library = Library::from_plans(
         vec![LoadedPlan { plan: plan.clone(), source: planview::plan::load_embedded().source }],
@@ -63,17 +63,17 @@ fn seed_metadata_and_text() {
     assert!(first.sections[0].text[0].starts_with("以马克思列宁主义"));
     // Measure 55 is led by 县综治办 with a group of member units.
     let m55 = plan.measure(55).unwrap();
-    assert_eq!(&*m55.units[0].name, "县综治办");
-    assert!(m55.units[0].lead);
-    assert_eq!(m55.units[1].kind, UnitKind::Group);
+    assert_eq!(&*m55.units()[0].name, "县综治办");
+    assert!(m55.units()[0].lead);
+    assert_eq!(m55.units()[1].kind, UnitKind::Group);
     // `X等相关单位`: X plus the group, raw spelling kept.
     let m67 = plan.measure(67).unwrap();
-    let names: Vec<&str> = m67.units.iter().map(|u| &*u.name).collect();
+    let names: Vec<&str> = m67.units().iter().map(|u| &*u.name).collect();
     assert_eq!(names, ["县司法局", "相关单位"]);
-    assert_eq!(&*m67.units[1].raw, "县司法局等相关单位");
+    assert_eq!(&*m67.units()[1].raw, "县司法局等相关单位");
     // Aliases merge but keep the raw spelling.
     let m25 = plan.measure(25).unwrap();
-    let ndrc = m25.units.iter().find(|u| &*u.raw == "县发改委").unwrap();
+    let ndrc = m25.units().iter().find(|u| &*u.raw == "县发改委").unwrap();
     assert_eq!(&*ndrc.name, "县发改局");
     // Chapter/section path of a measure.
     let (chapter, section) = plan.path_of(plan.measure(12).unwrap());
@@ -139,7 +139,7 @@ fn explicit_lead_and_partner_fields() {
     assert_eq!(plan.meta.issued.as_deref(), Some("2017-03-15"));
     assert_eq!(plan.measures.len(), 6);
     let units = |n: u32| -> Vec<(String, bool, UnitKind)> {
-        plan.measure(n).unwrap().units.iter().map(|u| (u.name.to_string(), u.lead, u.kind)).collect()
+        plan.measure(n).unwrap().units().iter().map(|u| (u.name.to_string(), u.lead, u.kind)).collect()
     };
     // （牵头单位：A、B，配合单位：C、D，各区、县级市）: two leads, a group kept whole.
     assert_eq!(
@@ -197,9 +197,9 @@ fn plans_without_chapters() {
     assert_eq!(plan.chapters.len(), 1);
     assert_eq!(plan.chapters[0].number, 0);
     assert_eq!(plan.measures.len(), 3);
-    assert!(plan.measure(2).unwrap().units.is_empty());
+    assert!(plan.measure(2).unwrap().units().is_empty());
     let m3 = plan.measure(3).unwrap();
-    assert_eq!(m3.units.len(), 2);
+    assert_eq!(m3.units().len(), 2);
     assert_eq!(m3.title(), "加强法治文化阵地建设");
     assert!(plan.id.starts_with("title-"));
 }

@@ -144,7 +144,7 @@ fn indexed_search_equals_a_plain_scan() {
                 query.terms.iter().all(|t| {
                     term_matches_text(t, m.title())
                         || term_matches_text(t, m.body())
-                        || m.units.iter().any(|u| term_matches_text(t, &u.name) || term_matches_text(t, &u.raw))
+                        || m.units().iter().any(|u| term_matches_text(t, &u.name) || term_matches_text(t, &u.raw))
                 })
             })
             .map(|(i, _)| i)

@@ -238,14 +238,14 @@ impl Builder<'_, '_> {
 
     /// The responsible units: leads, other offices, groups; aliases with their spelling.
     fn units(&mut self, m: &Measure) {
-        if m.units.is_empty() {
+        if m.units().is_empty() {
             self.wrapped(vec![seg("责任单位 ", Tone::Label)], "未列明", Tone::Dim, &[]);
             return;
         }
-        self.wrapped(vec![seg(format!("责任单位 {}", m.units.len()), Tone::Label)], "", Tone::Plain, &[]);
-        let leads: Vec<&UnitRef> = m.units.iter().filter(|u| u.lead).collect();
-        let offices: Vec<&UnitRef> = m.units.iter().filter(|u| !u.lead && u.kind == UnitKind::Office).collect();
-        let groups: Vec<&UnitRef> = m.units.iter().filter(|u| !u.lead && u.kind == UnitKind::Group).collect();
+        self.wrapped(vec![seg(format!("责任单位 {}", m.units().len()), Tone::Label)], "", Tone::Plain, &[]);
+        let leads: Vec<&UnitRef> = m.units().iter().filter(|u| u.lead).collect();
+        let offices: Vec<&UnitRef> = m.units().iter().filter(|u| !u.lead && u.kind == UnitKind::Office).collect();
+        let groups: Vec<&UnitRef> = m.units().iter().filter(|u| !u.lead && u.kind == UnitKind::Group).collect();
         for (label, list, tone) in
             [("牵头 ", leads, Tone::Lead), ("配合 ", offices, Tone::Plain), ("群组 ", groups, Tone::Group)]
         {

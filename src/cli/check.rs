@@ -51,7 +51,7 @@ fn report(loaded: &LoadedPlan, out: &mut String) {
     );
     let mut offices = std::collections::BTreeSet::new();
     let mut groups = std::collections::BTreeSet::new();
-    for unit in plan.measures.iter().flat_map(|m| &m.units) {
+    for unit in plan.measures.iter().flat_map(|m| m.units()) {
         match unit.kind {
             UnitKind::Office => offices.insert(&*unit.name),
             UnitKind::Group => groups.insert(&*unit.name),
@@ -59,11 +59,11 @@ fn report(loaded: &LoadedPlan, out: &mut String) {
     }
     let _ = writeln!(out, "  units      {} offices · {} groups", offices.len(), groups.len());
     let no_units: Vec<String> =
-        plan.measures.iter().filter(|m| m.units.is_empty()).map(|m| m.number.to_string()).collect();
+        plan.measures.iter().filter(|m| m.units().is_empty()).map(|m| m.number.to_string()).collect();
     let no_lead: Vec<String> = plan
         .measures
         .iter()
-        .filter(|m| !m.units.is_empty() && m.leads().next().is_none())
+        .filter(|m| !m.units().is_empty() && m.leads().next().is_none())
         .map(|m| m.number.to_string())
         .collect();
     let list = |v: &[String]| {

@@ -6,11 +6,13 @@ use std::process::ExitCode;
 
 use serde_json::json;
 
-use crate::search::{Query, SearchIndex, query_ranges};
+use crate::library::{Library, MeasureId};
+use crate::search::scan::scan_plan;
+use crate::search::{Query, query_ranges};
 use crate::text::width::truncate;
 
-use super::open_library;
 use super::output::{color, highlight, print};
+use super::report_skipped;
 
 /// Columns of context shown before a hit in a snippet.
 const CONTEXT: usize = 24;
@@ -21,12 +23,20 @@ pub fn run(raw: &str, files: &[PathBuf], as_json: bool) -> ExitCode {
         eprintln!("planview: the search query is empty");
         return ExitCode::from(2);
     }
-    let Some((library, named_failed)) = open_library(files) else {
+    // Each plan is searched as it is read and let go unless it has hits.
+    let (library, hits) = Library::open_scanned(files, |plan| {
+        let hits = scan_plan(plan, &query);
+        (!hits.is_empty()).then_some(hits)
+    });
+    let named_failed = report_skipped(&library);
+    if library.plans.is_empty() && library.skipped.iter().any(|s| s.named) {
         return ExitCode::from(2);
-    };
-    let index = SearchIndex::build(&library.plan_refs());
-    let hits = index.search(&query, None, &[]);
-    let ids: Vec<_> = hits.iter().map(|g| library.from_global(g)).collect();
+    }
+    let ids: Vec<MeasureId> = hits
+        .iter()
+        .enumerate()
+        .flat_map(|(p, found)| found.iter().map(move |&index| MeasureId { plan: p as u32, index: index as u32 }))
+        .collect();
     let mut out = String::new();
     if as_json {
         let list: Vec<_> = ids
@@ -47,7 +57,7 @@ pub fn run(raw: &str, files: &[PathBuf], as_json: bool) -> ExitCode {
             if let Some(snippet) = snippet(&query, m.body(), color) {
                 let _ = writeln!(out, "    {snippet}");
             }
-            let units: Vec<&str> = m.units.iter().map(|u| &*u.raw).collect();
+            let units: Vec<&str> = m.units().iter().map(|u| &*u.raw).collect();
             let units = units.join("、");
             let ranges = query_ranges(&query, &units);
             if !ranges.is_empty() {
@@ -55,9 +65,10 @@ pub fn run(raw: &str, files: &[PathBuf], as_json: bool) -> ExitCode {
             }
         }
         let plans = ids.iter().map(|id| id.plan).collect::<std::collections::BTreeSet<_>>().len();
-        let _ = writeln!(out, "{} measures match in {} of {} plans", ids.len(), plans, library.plans.len());
+        let _ = writeln!(out, "{} measures match in {} plans", ids.len(), plans);
     }
     print(&out);
+    super::let_go(library);
     if named_failed {
         ExitCode::from(2)
     } else if ids.is_empty() {

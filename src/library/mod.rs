@@ -57,9 +57,76 @@ impl Library {
         Library::from_plans(plans, skipped)
     }
 
+    /// Opens files and folders like [`Library::open`], but runs `scan` on each plan as it
+    /// is read and keeps only the plans it returns something for (with what it returned):
+    /// a search over a thousand plans holds the few that match, not all of them. Plan ids
+    /// are made distinct over all the plans read, as in a library of all of them.
+    pub fn open_scanned<T: Send>(args: &[PathBuf], scan: impl Fn(&Plan) -> Option<T> + Sync) -> (Self, Vec<T>) {
+        enum Outcome<T> {
+            Kept(Box<LoadedPlan>, T),
+            Dropped(String, crate::plan::Source),
+            Failed(LoadError, bool),
+        }
+        let outcomes: Vec<Outcome<T>> = if args.is_empty() {
+            let loaded = load_embedded();
+            vec![match scan(&loaded.plan) {
+                Some(found) => Outcome::Kept(Box::new(loaded), found),
+                None => Outcome::Dropped(loaded.plan.id, loaded.source),
+            }]
+        } else {
+            let (inputs, errors) = inputs::collect(args);
+            let mut outcomes: Vec<Outcome<T>> = errors.into_iter().map(|e| Outcome::Failed(e, true)).collect();
+            outcomes.par_extend(inputs.par_iter().map(|input| match load_path(&input.path) {
+                Ok(loaded) => match scan(&loaded.plan) {
+                    Some(found) => Outcome::Kept(Box::new(loaded), found),
+                    None => Outcome::Dropped(loaded.plan.id, loaded.source),
+                },
+                Err(error) => Outcome::Failed(error, input.named),
+            }));
+            outcomes
+        };
+        let mut ids: Vec<(String, &crate::plan::Source)> = Vec::new();
+        for outcome in &outcomes {
+            match outcome {
+                Outcome::Kept(loaded, _) => ids.push((loaded.plan.id.clone(), &loaded.source)),
+                Outcome::Dropped(id, source) => ids.push((id.clone(), source)),
+                Outcome::Failed(..) => {}
+            }
+        }
+        let distinct = distinct_ids(&ids);
+        let (mut plans, mut found, mut skipped) = (Vec::new(), Vec::new(), Vec::new());
+        let mut distinct = distinct.into_iter();
+        for outcome in outcomes {
+            match outcome {
+                Outcome::Kept(mut loaded, result) => {
+                    loaded.plan.id = distinct.next().unwrap_or_default();
+                    plans.push(*loaded);
+                    found.push(result);
+                }
+                Outcome::Dropped(..) => {
+                    distinct.next();
+                }
+                Outcome::Failed(error, named) => skipped.push(Skipped { error, named }),
+            }
+        }
+        let mut library = Library::from_plans(Vec::new(), skipped);
+        library.offsets = Vec::with_capacity(plans.len());
+        let mut total = 0;
+        for p in &plans {
+            library.offsets.push(total);
+            total += p.plan.measures.len();
+        }
+        library.plans = plans;
+        (library, found)
+    }
+
     /// A library of already loaded plans; ids shared by several plans are made distinct.
     pub fn from_plans(mut plans: Vec<LoadedPlan>, skipped: Vec<Skipped>) -> Self {
-        disambiguate_ids(&mut plans);
+        let ids: Vec<(String, &crate::plan::Source)> = plans.iter().map(|p| (p.plan.id.clone(), &p.source)).collect();
+        let distinct = distinct_ids(&ids);
+        for (plan, id) in plans.iter_mut().zip(distinct) {
+            plan.plan.id = id;
+        }
         let mut offsets = Vec::with_capacity(plans.len());
         let mut total = 0;
         for p in &plans {
@@ -114,27 +181,26 @@ impl Library {
 
 /// Plans that share an id (the same 文号, or the same title without one) get the file name
 /// added to it, so their marks never mix; this does not depend on the order of the files.
-fn disambiguate_ids(plans: &mut [LoadedPlan]) {
-    let mut count: HashMap<String, usize> = HashMap::new();
-    for p in plans.iter() {
-        *count.entry(p.plan.id.clone()).or_default() += 1;
+fn distinct_ids(ids: &[(String, &crate::plan::Source)]) -> Vec<String> {
+    let mut count: HashMap<&str, usize> = HashMap::new();
+    for (id, _) in ids {
+        *count.entry(id.as_str()).or_default() += 1;
     }
     let mut seen: HashMap<String, usize> = HashMap::new();
-    for p in plans.iter_mut() {
-        if count[&p.plan.id] > 1 {
-            let file = p
-                .source
+    ids.iter()
+        .map(|(id, source)| {
+            if count[id.as_str()] == 1 {
+                return id.clone();
+            }
+            let file = source
                 .path
                 .as_ref()
                 .and_then(|path| path.file_name())
-                .map_or_else(|| p.source.name.clone(), |f| f.to_string_lossy().into_owned());
-            let mut id = format!("{} ({file})", p.plan.id);
-            let n = seen.entry(id.clone()).or_default();
+                .map_or_else(|| source.name.clone(), |f| f.to_string_lossy().into_owned());
+            let with_file = format!("{id} ({file})");
+            let n = seen.entry(with_file.clone()).or_default();
             *n += 1;
-            if *n > 1 {
-                id = format!("{} ({})", p.plan.id, p.source.name);
-            }
-            p.plan.id = id;
-        }
-    }
+            if *n > 1 { format!("{id} ({})", source.name) } else { with_file }
+        })
+        .collect()
 }

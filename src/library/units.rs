@@ -46,7 +46,7 @@ impl UnitIndex {
         for (p, loaded) in library.plans.iter().enumerate() {
             for (m, measure) in loaded.plan.measures.iter().enumerate() {
                 let id = MeasureId { plan: p as u32, index: m as u32 };
-                for unit in &measure.units {
+                for unit in measure.units() {
                     let i = *by_name.entry(Arc::clone(&unit.name)).or_insert_with(|| {
                         units.push(UnitStats {
                             name: unit.name.to_string(),

@@ -3,6 +3,8 @@
 //! overrides, zero-width characters) is removed. A document must never reach the terminal
 //! as anything but printable text.
 
+use std::borrow::Cow;
+
 /// Cleans a whole document: `\r\n` and `\r` become `\n`, tabs become four spaces, unsafe
 /// characters and escape sequences are dropped and trailing spaces removed from each line.
 pub fn clean(input: &str) -> String {
@@ -12,9 +14,9 @@ pub fn clean(input: &str) -> String {
     clean_slow(input)
 }
 
-/// Cleans an owned document, without copying it when it is already clean.
-pub fn clean_owned(input: String) -> String {
-    if is_clean(input.as_bytes()) { input } else { clean_slow(&input) }
+/// Cleans a document, without copying it when it is already clean.
+pub fn clean_cow(input: Cow<'_, str>) -> Cow<'_, str> {
+    if is_clean(input.as_bytes()) { input } else { Cow::Owned(clean_slow(&input)) }
 }
 
 /// Whether the text has nothing to clean: checked on the UTF-8 bytes, much faster than
@@ -24,7 +26,7 @@ fn is_clean(bytes: &[u8]) -> bool {
     // Controls other than the newline, DEL, and 4-byte sequences from plane 14 (tags,
     // variation selectors): a branch-free pass per block, which the compiler vectorises.
     let unsafe_byte = |b: u8| (b < 0x20 && b != b'\n') | (b == 0x7f) | (b == 0xf3);
-    if bytes.chunks(4096).any(|block| block.iter().fold(false, |found, &b| found | unsafe_byte(b))) {
+    if bytes.chunks(4096).any(|block| block.iter().fold(0u8, |found, &b| found | u8::from(unsafe_byte(b))) != 0) {
         return false;
     }
     // Lead bytes of the few 2- and 3-byte characters that are removed.

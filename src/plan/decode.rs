@@ -1,12 +1,15 @@
 //! Bytes to text: BOM, then strict UTF-8, then a detected legacy encoding (GB18030/GBK,
 //! Big5, …) through chardetng and encoding_rs. Binary files are refused.
 
+use std::borrow::Cow;
+
 use encoding_rs::{Encoding, UTF_16BE, UTF_16LE};
 
-/// Text decoded from a file, with the name of the encoding it was in.
+/// Text decoded from a file, with the name of the encoding it was in. UTF-8 input is
+/// borrowed, not copied.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Decoded {
-    pub text: String,
+pub struct Decoded<'a> {
+    pub text: Cow<'a, str>,
     pub encoding: &'static str,
 }
 
@@ -28,20 +31,8 @@ impl std::fmt::Display for DecodeError {
 
 impl std::error::Error for DecodeError {}
 
-/// Decodes a document's bytes, taking them over: valid UTF-8 (the common case) becomes the
-/// text without a copy.
-pub fn decode_owned(bytes: Vec<u8>) -> Result<Decoded, DecodeError> {
-    if Encoding::for_bom(&bytes).is_none() && sniff_utf16(&bytes).is_none() && !bytes.contains(&0) {
-        match String::from_utf8(bytes) {
-            Ok(text) => return checked(text, "UTF-8"),
-            Err(e) => return decode(e.as_bytes()),
-        }
-    }
-    decode(&bytes)
-}
-
 /// Decodes a document's bytes.
-pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
+pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, DecodeError> {
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(DecodeError::Empty);
     }
@@ -54,8 +45,9 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     if bytes.contains(&0) {
         return Err(DecodeError::Binary);
     }
-    if let Ok(text) = std::str::from_utf8(bytes) {
-        return checked(text.to_owned(), "UTF-8");
+    // simdutf8 validates several times faster than std on CJK text.
+    if let Ok(text) = simdutf8::basic::from_utf8(bytes) {
+        return checked(Cow::Borrowed(text), "UTF-8");
     }
     let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
     detector.feed(bytes, true);
@@ -63,7 +55,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     finish(encoding, bytes)
 }
 
-fn finish(encoding: &'static Encoding, bytes: &[u8]) -> Result<Decoded, DecodeError> {
+fn finish(encoding: &'static Encoding, bytes: &[u8]) -> Result<Decoded<'static>, DecodeError> {
     let (text, had_errors) = encoding.decode_without_bom_handling(bytes);
     if had_errors {
         // A few broken characters are tolerable in a real document; a file that is mostly
@@ -73,19 +65,30 @@ fn finish(encoding: &'static Encoding, bytes: &[u8]) -> Result<Decoded, DecodeEr
             return Err(DecodeError::Binary);
         }
     }
-    checked(text.into_owned(), encoding.name())
+    checked(Cow::Owned(text.into_owned()), encoding.name())
 }
 
+/// Bytes that are controls in text (not newline, carriage return, tab, form feed, escape).
+const CONTROL: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        table[b] = !matches!(b as u8, b'\n' | b'\r' | b'\t' | 0x0c | 0x1b);
+        b += 1;
+    }
+    table[0x7f] = true;
+    table
+};
+
 /// Refuses decoded text that is mostly control characters (an executable, an image…).
-fn checked(text: String, encoding: &'static str) -> Result<Decoded, DecodeError> {
-    // Count characters and C0 controls in the first 8 KiB (as git judges binary files), on
-    // the bytes: a character is a byte that does not continue a UTF-8 sequence.
-    let sample = &text.as_bytes()[..text.len().min(8 * 1024)];
-    let total = sample.iter().filter(|&&b| b & 0xc0 != 0x80).count();
-    let control = sample
-        .iter()
-        .filter(|&&b| (b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c | 0x1b)) || b == 0x7f)
-        .count();
+fn checked<'a>(text: Cow<'a, str>, encoding: &'static str) -> Result<Decoded<'a>, DecodeError> {
+    // Count characters and C0 controls in the first 2 KiB (NUL bytes, the surest sign of a
+    // binary file, were looked for in all of it), on the bytes: a character is a byte that
+    // does not continue a UTF-8 sequence.
+    let sample = &text.as_bytes()[..text.len().min(2 * 1024)];
+    // Continuation bytes are 0x80–0xBF: below -64 as signed bytes. (Both counts vectorise.)
+    let total = sample.len() - sample.iter().filter(|&&b| (b as i8) < -64).count();
+    let control = sample.iter().filter(|&&b| CONTROL[usize::from(b)]).count();
     if control * 10 > total {
         return Err(DecodeError::Binary);
     }

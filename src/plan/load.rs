@@ -5,8 +5,8 @@ use std::fmt;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use super::clean::clean_owned;
-use super::decode::{DecodeError, Decoded, decode, decode_owned};
+use super::clean::clean_cow;
+use super::decode::{DecodeError, Decoded, decode};
 use super::model::Plan;
 use super::parse::{ParseError, parse};
 
@@ -86,14 +86,14 @@ pub fn load_path(path: &Path) -> Result<LoadedPlan, LoadError> {
     let name = path.display().to_string();
     let error = |problem| LoadError { name: name.clone(), problem };
     let bytes = read_limited(path).map_err(error)?;
-    let decoded = decode_owned(bytes).map_err(|e| error(Problem::Decode(e)))?;
+    let decoded = decode(&bytes).map_err(|e| error(Problem::Decode(e)))?;
     let mut loaded = load_text(decoded, &name)?;
     loaded.source.path = Some(path.to_path_buf());
     Ok(loaded)
 }
 
-fn load_text(decoded: Decoded, name: &str) -> Result<LoadedPlan, LoadError> {
-    let text = clean_owned(decoded.text);
+fn load_text(decoded: Decoded<'_>, name: &str) -> Result<LoadedPlan, LoadError> {
+    let text = clean_cow(decoded.text);
     let plan = parse(&text).map_err(|e| LoadError { name: name.to_string(), problem: Problem::Parse(e) })?;
     Ok(LoadedPlan { plan, source: Source { path: None, name: name.to_string(), encoding: decoded.encoding } })
 }

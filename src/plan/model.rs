@@ -6,7 +6,7 @@
 //! searching a plain scan over a slice while the tree structure stays explicit.
 
 use std::ops::Range;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use serde::Serialize;
 
@@ -75,16 +75,21 @@ pub struct Section {
 ///
 /// The text of all measures of a plan is kept in one string shared by them (each measure
 /// holds ranges into it): the search index scans it as it is, without a copy.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct Measure {
     /// The global number, 1…N, continuous across chapters (as written; a restart of the
     /// numbering is renumbered to keep numbers unique and increasing).
     pub number: u32,
-    /// The plan's measure text: for each measure `title \n body \0`.
+    /// The plan's measure text: for each measure `title \n body \0`, then the insides of
+    /// the unit annotations.
     text: Arc<str>,
     title: Range<u32>,
     body: Range<u32>,
-    pub units: Box<[UnitRef]>,
+    /// The inside of the unit annotation in `text` (empty: none).
+    annotation: Range<u32>,
+    /// The units, read from the annotation on first use: a search over a thousand plans
+    /// needs the units of a few measures only.
+    units: OnceLock<Box<[UnitRef]>>,
     /// Index of the chapter in [`Plan::chapters`].
     pub chapter: usize,
     /// Index of the section within its chapter, if any.
@@ -98,6 +103,7 @@ pub struct Measure {
 pub(crate) struct MeasureSpan {
     pub title: Range<u32>,
     pub body: Range<u32>,
+    pub annotation: Range<u32>,
 }
 
 impl Measure {
@@ -106,12 +112,32 @@ impl Measure {
         number: u32,
         text: Arc<str>,
         span: MeasureSpan,
-        units: Box<[UnitRef]>,
         chapter: usize,
         section: Option<usize>,
         line: usize,
     ) -> Self {
-        Measure { number, text, title: span.title, body: span.body, units, chapter, section, line }
+        let units = OnceLock::new();
+        Measure {
+            number,
+            text,
+            title: span.title,
+            body: span.body,
+            annotation: span.annotation,
+            units,
+            chapter,
+            section,
+            line,
+        }
+    }
+
+    /// The units named in the measure's annotation.
+    pub fn units(&self) -> &[UnitRef] {
+        self.units.get_or_init(|| crate::plan::units::parse_annotation(self.annotation()))
+    }
+
+    /// The inside of the unit annotation as written (empty if there is none).
+    pub fn annotation(&self) -> &str {
+        &self.text[self.annotation.start as usize..self.annotation.end as usize]
     }
 
     /// The text up to the first 。.
@@ -131,14 +157,26 @@ impl Measure {
 
     /// The units that lead this measure (牵头单位).
     pub fn leads(&self) -> impl Iterator<Item = &UnitRef> {
-        self.units.iter().filter(|u| u.lead)
+        self.units().iter().filter(|u| u.lead)
     }
 
     /// The role of the unit with this canonical name in the measure, if it takes part.
     pub fn role_of(&self, unit: &str) -> Option<Role> {
-        self.units.iter().find(|u| &*u.name == unit).map(|u| if u.lead { Role::Lead } else { Role::Member })
+        self.units().iter().find(|u| &*u.name == unit).map(|u| if u.lead { Role::Lead } else { Role::Member })
     }
 }
+
+impl PartialEq for Measure {
+    fn eq(&self, other: &Self) -> bool {
+        self.number == other.number
+            && self.title() == other.title()
+            && self.body() == other.body()
+            && self.units() == other.units()
+            && (self.chapter, self.section, self.line) == (other.chapter, other.section, other.line)
+    }
+}
+
+impl Eq for Measure {}
 
 /// What part a unit plays in a measure.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -230,6 +268,18 @@ impl Plan {
 
     pub fn section_count(&self) -> usize {
         self.chapters.iter().map(|c| c.sections.len()).sum()
+    }
+
+    /// The insides of all unit annotations as written, one after the other (each measure's
+    /// [`Measure::annotation`] is a piece of it).
+    pub fn annotations(&self) -> &str {
+        match (self.measures.first(), self.measures.last()) {
+            (Some(first), Some(last)) => {
+                let (text, _) = first.text_span();
+                &text[first.annotation.start as usize..last.annotation.end as usize]
+            }
+            _ => "",
+        }
     }
 
     /// The chapter/section path of a measure, e.g. `二、维护宪法法律权威 › (一)落实…`.

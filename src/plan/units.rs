@@ -59,9 +59,14 @@ pub fn split_annotation(text: &str) -> (&str, Option<Annotation>) {
     }
 }
 
-/// Whether the text ends with a unit annotation (without parsing its units).
-pub fn has_annotation(text: &str) -> bool {
-    find_annotation(text).is_some()
+/// The units of an annotation's inside, as found by [`locate_annotation`].
+pub(crate) fn parse_annotation(inner: &str) -> Box<[UnitRef]> {
+    parse_fields(inner).map(|a| a.units.into_boxed_slice()).unwrap_or_default()
+}
+
+/// Where a text's trailing annotation is: the end of the text before it, and its inside.
+pub(crate) fn locate_annotation(text: &str) -> Option<(usize, &str)> {
+    find_annotation(text)
 }
 
 /// Where the trailing annotation is: the end of the text before it, and its inside (from
@@ -72,24 +77,38 @@ fn find_annotation(text: &str) -> Option<(usize, &str)> {
     if let Some(close) = trimmed.chars().next_back()
         && let Some(open_of) = opening_for(close)
     {
-        let mut depth = 0usize;
-        for (i, c) in trimmed.char_indices().rev() {
-            if c == close {
-                depth += 1;
-            } else if c == open_of {
-                depth -= 1;
-                if depth == 0 {
-                    let inner = &trimmed[i + c.len_utf8()..trimmed.len() - close.len_utf8()];
-                    return starts_with_label(inner).map(|_| (i, inner));
-                }
-            }
-        }
-        return None;
+        let open = matching_open(trimmed, open_of, close)?;
+        let inner = &trimmed[open + open_of.len_utf8()..trimmed.len() - close.len_utf8()];
+        return starts_with_label(inner).map(|_| (open, inner));
     }
     // An unbracketed annotation on its own paragraph: `责任单位：A、B`.
     let start = trimmed.rfind('\n').map_or(0, |i| i + 1);
     let last = &trimmed[start..];
     starts_with_label(last).map(|_| (start, last))
+}
+
+/// The byte position of the bracket opening the one that ends `text`. Scans backwards over
+/// the bytes for the last byte of either bracket's UTF-8 form (a byte that cannot occur
+/// elsewhere in another character's place, since it is checked against the whole form).
+fn matching_open(text: &str, open: char, close: char) -> Option<usize> {
+    let (mut open_buf, mut close_buf) = ([0u8; 4], [0u8; 4]);
+    let (open_bytes, close_bytes) =
+        (open.encode_utf8(&mut open_buf).as_bytes(), close.encode_utf8(&mut close_buf).as_bytes());
+    let bytes = text.as_bytes();
+    let (open_last, close_last) = (open_bytes[open_bytes.len() - 1], close_bytes[close_bytes.len() - 1]);
+    let mut depth = 0usize;
+    for end in memchr::memrchr2_iter(open_last, close_last, bytes) {
+        let at = |form: &[u8]| (end + 1).checked_sub(form.len()).filter(|&start| bytes[start..=end] == *form);
+        if let Some(_start) = at(close_bytes) {
+            depth += 1;
+        } else if let Some(start) = at(open_bytes) {
+            depth = depth.checked_sub(1)?;
+            if depth == 0 {
+                return Some(start);
+            }
+        }
+    }
+    None
 }
 
 fn opening_for(close: char) -> Option<char> {
@@ -111,12 +130,15 @@ fn starts_with_label(s: &str) -> Option<(&'static str, usize)> {
     if !s_trim.starts_with(LABEL_STARTS) {
         return None;
     }
-    LEAD_LABELS.iter().chain(OTHER_LABELS).find_map(|&label| {
-        let rest = s_trim.strip_prefix(label)?;
-        let colon = rest.chars().next().filter(|c| matches!(c, ':' | '：'))?;
-        Some((label, offset + label.len() + colon.len_utf8()))
-    })
+    // Every label is four characters: compare the head as a whole.
+    let head = s_trim.get(..LABEL_BYTES)?;
+    let label = LEAD_LABELS.iter().chain(OTHER_LABELS).find(|&&label| label == head)?;
+    let colon = s_trim[LABEL_BYTES..].chars().next().filter(|c| matches!(c, ':' | '：'))?;
+    Some((label, offset + LABEL_BYTES + colon.len_utf8()))
 }
+
+/// The length of every label (four characters of three bytes).
+const LABEL_BYTES: usize = 12;
 
 /// Parses the inside of an annotation: one or more `label:units` fields. `None` if it does
 /// not start with a label (an ordinary parenthetical remark).
@@ -149,9 +171,7 @@ fn parse_fields(inner: &str) -> Option<Annotation> {
         let is_lead_field = LEAD_LABELS.contains(&label);
         for (k, raw) in split_units(value).into_iter().enumerate() {
             let lead = if explicit_lead { is_lead_field } else { n == 0 && k == 0 };
-            for unit in interpret(raw, lead) {
-                push_unique(&mut units, unit);
-            }
+            interpret(raw, lead, &mut units);
         }
     }
     Some(Annotation { units })
@@ -159,7 +179,9 @@ fn parse_fields(inner: &str) -> Option<Annotation> {
 
 /// Adds a unit unless its canonical name is already there (then only the lead flag merges).
 fn push_unique(units: &mut Vec<UnitRef>, unit: UnitRef) {
-    match units.iter_mut().find(|u| u.name == unit.name) {
+    // Names are interned per thread, and an annotation is read on one thread: the same
+    // name is the same allocation.
+    match units.iter_mut().find(|u| Arc::ptr_eq(&u.name, &unit.name) || u.name == unit.name) {
         Some(existing) => existing.lead |= unit.lead,
         None => units.push(unit),
     }
@@ -199,8 +221,8 @@ fn split_units(value: &str) -> Vec<&str> {
         .collect()
 }
 
-/// Turns one written unit into unit refs: `X等相关单位` is X plus the group 相关单位.
-fn interpret(raw: &str, lead: bool) -> Vec<UnitRef> {
+/// Adds the units of one written unit: `X等相关单位` is X plus the group 相关单位.
+fn interpret(raw: &str, lead: bool, units: &mut Vec<UnitRef>) {
     if let Some((office, rest)) = raw.split_once('等')
         && !office.is_empty()
         && (matches!(rest, "" | "单位" | "部门") || is_group_name(rest))
@@ -210,27 +232,26 @@ fn interpret(raw: &str, lead: bool) -> Vec<UnitRef> {
             "部门" => "相关部门",
             other => other,
         };
-        return vec![
-            UnitRef { unit: known_unit(office, None), lead },
-            UnitRef { unit: known_unit(raw, Some(group)), lead: false },
-        ];
+        push_unique(units, UnitRef { unit: known_unit(office, None), lead });
+        push_unique(units, UnitRef { unit: known_unit(raw, Some(group)), lead: false });
+        return;
     }
-    vec![UnitRef { unit: known_unit(raw, None), lead }]
+    push_unique(units, UnitRef { unit: known_unit(raw, None), lead });
 }
 
-/// Units by (spelling, whether it is the group part of `X等…`).
-type KnownUnits = HashMap<(Box<str>, bool), Arc<Unit>>;
+/// Units by spelling, and the group parts of `X等…` by spelling.
+type KnownUnits = (HashMap<Box<str>, Arc<Unit>>, HashMap<Box<str>, Arc<Unit>>);
 
 /// The shared [`Unit`] for a spelling (or, with `group`, for the group part of a spelling
 /// such as 县司法局等相关单位). Worked out once per thread: the same names recur in every
 /// measure and every plan.
 fn known_unit(raw: &str, group: Option<&str>) -> Arc<Unit> {
     thread_local! {
-        static KNOWN: RefCell<KnownUnits> = RefCell::new(HashMap::default());
+        static KNOWN: RefCell<KnownUnits> = RefCell::new(Default::default());
     }
     KNOWN.with_borrow_mut(|known| {
-        let key = (Box::from(raw), group.is_some());
-        if let Some(unit) = known.get(&key) {
+        let map = if group.is_some() { &mut known.1 } else { &mut known.0 };
+        if let Some(unit) = map.get(raw) {
             return Arc::clone(unit);
         }
         let unit = match group {
@@ -246,7 +267,7 @@ fn known_unit(raw: &str, group: Option<&str>) -> Arc<Unit> {
             }
         };
         let unit = Arc::new(unit);
-        known.insert(key, Arc::clone(&unit));
+        map.insert(raw.into(), Arc::clone(&unit));
         unit
     })
 }
@@ -283,6 +304,11 @@ pub fn is_group_name(name: &str) -> bool {
 /// The canonical name of a unit under the alias table.
 pub fn canonical(name: &str) -> String {
     aliases().get(name).cloned().unwrap_or_else(|| name.to_string())
+}
+
+/// The alias table: each spelling and the canonical name it stands for.
+pub(crate) fn alias_table() -> &'static HashMap<String, String> {
+    aliases()
 }
 
 fn aliases() -> &'static HashMap<String, String> {
@@ -356,9 +382,10 @@ mod tests {
     }
 
     #[test]
-    fn every_label_starts_with_a_listed_character() {
+    fn every_label_starts_with_a_listed_character_and_has_four() {
         for label in LEAD_LABELS.iter().chain(OTHER_LABELS) {
             assert!(label.starts_with(LABEL_STARTS), "{label}");
+            assert_eq!(label.len(), LABEL_BYTES, "{label}");
         }
     }
 

@@ -12,12 +12,12 @@ use rayon::prelude::*;
 
 use super::hits::HitSet;
 use super::pinyin::{self, Pattern, Summary};
-use super::query::{Query, Term, fold};
+use super::query::{Query, Term, fold, has_latin, needs_folding};
 use crate::plan::Plan;
 
 /// Searchable text of one kind for all measures of a plan.
 #[derive(Debug)]
-struct Hay {
+pub(crate) struct Hay {
     /// Folded text, measure after measure, each ending with `\0`.
     text: Arc<str>,
     /// Byte offset where each measure starts, plus the end.
@@ -205,14 +205,15 @@ impl Hay {
         }
         starts.push(text.len() as u32);
         text.shrink_to_fit();
-        let latin = text.bytes().any(|b| b.is_ascii_lowercase());
+        let latin = has_latin(&text);
         Hay { text: Arc::from(text), starts, latin }
     }
 
     /// Global ids of candidate measures whose text contains the term. With `sparse` each
     /// candidate is searched on its own, otherwise the whole plan in one pass.
     fn literal_hits(&self, term: &Term, candidates: &HitSet, base: usize, sparse: bool) -> Vec<usize> {
-        let bytes = self.text.as_bytes();
+        // Only the measures' part: a plan's own text goes on with its annotations.
+        let bytes = &self.text.as_bytes()[..self.starts[self.starts.len() - 1] as usize];
         let count = self.starts.len() - 1;
         let mut out = Vec::new();
         if !self.latin && term.text.bytes().any(|b| b.is_ascii_lowercase()) {
@@ -245,7 +246,8 @@ impl Hay {
     /// Like [`Hay::literal_hits`] on each candidate on its own, leaving out the measures in
     /// `except` (sorted global ids).
     fn literal_hits_except(&self, term: &Term, candidates: &HitSet, base: usize, except: &[usize]) -> Vec<usize> {
-        let bytes = self.text.as_bytes();
+        // Only the measures' part: a plan's own text goes on with its annotations.
+        let bytes = &self.text.as_bytes()[..self.starts[self.starts.len() - 1] as usize];
         let mut out = Vec::new();
         if !self.latin && term.text.bytes().any(|b| b.is_ascii_lowercase()) {
             return out;
@@ -277,6 +279,18 @@ impl Hay {
     }
 }
 
+impl Hay {
+    /// The text of measure `m`.
+    pub(crate) fn of(&self, m: usize) -> &str {
+        &self.text[self.starts[m] as usize..self.starts[m + 1] as usize]
+    }
+
+    /// Whether the text has Latin letters (a term with letters cannot match text without).
+    pub(crate) fn has_latin(&self) -> bool {
+        self.latin
+    }
+}
+
 impl Codes {
     fn of(&self, m: usize) -> &[pinyin::Class] {
         &self.codes[self.starts[m] as usize..self.starts[m + 1] as usize]
@@ -285,14 +299,16 @@ impl Codes {
 
 /// The hay of a plan's titles and bodies: the plan's own measure text when folding changes
 /// nothing in it, else a folded copy.
-fn measures_hay(plan: &Plan) -> Hay {
-    if let Some(first) = plan.measures.first() {
+pub(crate) fn measures_hay(plan: &Plan) -> Hay {
+    if let (Some(first), Some(last)) = (plan.measures.first(), plan.measures.last()) {
         let (text, _) = first.text_span();
+        // The measures' part of the text (the annotations follow it): up to the last `\0`.
+        let end = last.text_span().1.end + 1;
         let shared = plan.measures.iter().all(|m| Arc::ptr_eq(m.text_span().0, text));
-        if shared && !text.chars().any(|c| fold(c) != c) {
+        if shared && !needs_folding(&text[..end]) {
             let mut starts: Vec<u32> = plan.measures.iter().map(|m| m.text_span().1.start as u32).collect();
-            starts.push(text.len() as u32);
-            let latin = text.bytes().any(|b| b.is_ascii_lowercase());
+            starts.push(end as u32);
+            let latin = has_latin(&text[..end]);
             return Hay { text: Arc::clone(text), starts, latin };
         }
     }
@@ -306,12 +322,13 @@ fn measures_hay(plan: &Plan) -> Hay {
 
 fn plan_text(plan: &Plan) -> PlanText {
     let units = Hay::build(plan.measures.len(), |m, out| {
-        for unit in plan.measures[m].units.iter() {
+        // One name a line: a term never matches across two names.
+        for unit in plan.measures[m].units().iter() {
             push_folded(out, &unit.name);
-            out.push('、');
+            out.push('\n');
             if unit.raw != unit.name {
                 push_folded(out, &unit.raw);
-                out.push('、');
+                out.push('\n');
             }
         }
     });
@@ -319,10 +336,10 @@ fn plan_text(plan: &Plan) -> PlanText {
 }
 
 fn push_folded(out: &mut String, s: &str) {
-    if s.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) || !s.chars().any(|c| fold(c) != c) {
-        out.push_str(s);
-    } else {
+    if needs_folding(s) {
         out.extend(s.chars().map(fold));
+    } else {
+        out.push_str(s);
     }
 }
 

@@ -5,6 +5,7 @@ pub mod hits;
 pub mod index;
 pub mod pinyin;
 pub mod query;
+pub mod scan;
 
 pub use hits::HitSet;
 pub use index::{NoteRef, SearchIndex, query_ranges, term_matches_text};

@@ -33,6 +33,40 @@ pub fn fold(c: char) -> char {
     }
 }
 
+/// Whether folding changes anything in `s`. A scan of the bytes rules out most text (CJK
+/// and lower-case Latin) at once; only text with characters that might fold is checked
+/// character by character.
+pub fn needs_folding(s: &str) -> bool {
+    let bytes = s.as_bytes();
+    // Bytes that start a character that may fold: capitals, two-byte letters (U+00C0…),
+    // U+1xxx, U+A000–U+DFFF and the supplementary planes. A branch-free pass per block,
+    // which the compiler vectorises.
+    let suspect =
+        |b: u8| (b.wrapping_sub(b'A') < 26) | (b.wrapping_sub(0xc3) < 0x1f) | (b.wrapping_sub(0xea) < 4) | (b >= 0xf0);
+    let mut maybe =
+        bytes.chunks(4096).any(|block| block.iter().fold(0u8, |found, &b| found | u8::from(suspect(b))) != 0);
+    // The ideographic space; U+2xxx beyond quotes and dashes (Roman numerals, circled
+    // letters); full-width forms.
+    maybe = maybe
+        || IDEOGRAPHIC_SPACE.find(bytes).is_some()
+        || memchr::memchr2_iter(0xe2, 0xef, bytes).any(|i| match (bytes[i], bytes.get(i + 1)) {
+            (0xe2, next) => !matches!(next, Some(0x80 | 0x81)),
+            (_, next) => matches!(next, Some(0xbc | 0xbd)),
+        });
+    maybe && s.chars().any(|c| fold(c) != c)
+}
+
+static IDEOGRAPHIC_SPACE: std::sync::LazyLock<memmem::Finder<'static>> =
+    std::sync::LazyLock::new(|| memmem::Finder::new("\u{3000}"));
+
+/// Whether the text has Latin letters (after folding, lower case ones), in one vectorised
+/// pass.
+pub fn has_latin(s: &str) -> bool {
+    s.as_bytes()
+        .chunks(4096)
+        .any(|block| block.iter().fold(0u8, |found, &b| found | u8::from(b.wrapping_sub(b'a') < 26)) != 0)
+}
+
 /// Folds a whole string (see [`fold`]).
 pub fn fold_str(s: &str) -> String {
     s.chars().map(fold).collect()
@@ -104,6 +138,14 @@ mod tests {
         assert_eq!(fold_str("（Ａ，b）　XY"), "(a,b) xy");
         for s in ["（Ａ，b）　XYİ", "ǅ", "宪法"] {
             assert_eq!(fold_str(s).chars().count(), s.chars().count());
+        }
+    }
+
+    #[test]
+    fn needs_folding_agrees_with_folding() {
+        for s in ["宪法“宣誓”—…", "（一）", "ＡＢ", "AB", "ab", "a　b", "ΑΒ", "Ⅳ", "Ⓐ", "𐐀", "ǅ", "12·4", "é", "É"]
+        {
+            assert_eq!(needs_folding(s), fold_str(s) != s, "{s}");
         }
     }
 

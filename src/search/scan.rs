@@ -1,0 +1,98 @@
+//! Searching one plan without building an index, for the `search` command: each plan is
+//! read, searched and let go. Reading a measure's units is the costly part of a plan, so
+//! unit names are read only where the annotation, as written, could hold a match. The
+//! result is the same as the index's (tests check it).
+
+use crate::plan::Plan;
+use crate::plan::units::alias_table;
+
+use super::index::{Hay, measures_hay, term_matches_text};
+use super::pinyin;
+use super::query::{Query, Term, fold_str, needs_folding};
+
+/// Names a unit may have that do not stand in its annotation as written.
+const DERIVED_GROUPS: [&str; 2] = ["相关单位", "相关部门"];
+
+/// Positions of the plan's measures that match every term of the query.
+pub fn scan_plan(plan: &Plan, query: &Query) -> Vec<usize> {
+    if query.is_empty() {
+        return (0..plan.measures.len()).collect();
+    }
+    let hay = measures_hay(plan);
+    // Whether the annotations as written need folding (checked once for the plan).
+    let written_plain = !needs_folding(plan.annotations());
+    let hints: Vec<UnitHints> = query.terms.iter().map(UnitHints::new).collect();
+    let mut classes = Vec::new();
+    (0..plan.measures.len())
+        .filter(|&m| {
+            query.terms.iter().zip(&hints).all(|(term, hints)| {
+                text_matches(term, &hay, m, &mut classes) || units_match(term, hints, plan, m, written_plain)
+            })
+        })
+        .collect()
+}
+
+fn text_matches(term: &Term, hay: &Hay, m: usize, classes: &mut Vec<pinyin::Class>) -> bool {
+    let text = hay.of(m);
+    if (hay.has_latin() || !term.text.bytes().any(|b| b.is_ascii_lowercase()))
+        && term.finder.find(text.as_bytes()).is_some()
+    {
+        return true;
+    }
+    match &term.pattern {
+        Some(pattern) => {
+            classes.clear();
+            pinyin::encode(text, classes);
+            pattern.is_match(classes)
+        }
+        None => false,
+    }
+}
+
+/// Whether `text`, folded, contains the term (folding only when it changes something).
+fn contains_folded(text: &str, term: &Term, plain: bool) -> bool {
+    if !plain && needs_folding(text) {
+        fold_str(text).contains(&term.text)
+    } else {
+        term.finder.find(text.as_bytes()).is_some()
+    }
+}
+
+/// What in an annotation as written can make a term match one of its units' names.
+struct UnitHints {
+    /// Spellings in the alias table whose canonical name holds the term.
+    aliases: Vec<&'static str>,
+    /// Whether the term is part of a group name made from `X等…`.
+    derived: bool,
+}
+
+impl UnitHints {
+    fn new(term: &Term) -> Self {
+        let aliases = alias_table()
+            .iter()
+            .filter(|(_, canonical)| fold_str(canonical).contains(&term.text))
+            .map(|(alias, _)| alias.as_str())
+            .collect();
+        let derived = DERIVED_GROUPS.iter().any(|g| g.contains(&term.text));
+        UnitHints { aliases, derived }
+    }
+}
+
+fn units_match(term: &Term, hints: &UnitHints, plan: &Plan, m: usize, written_plain: bool) -> bool {
+    let measure = &plan.measures[m];
+    let written = measure.annotation();
+    if written.is_empty() {
+        return false;
+    }
+    // A literal term must stand in the annotation, or reach a name through an alias or a
+    // derived group name; a pinyin term is checked on the names themselves.
+    if term.pattern.is_none() {
+        let possible = contains_folded(written, term, written_plain)
+            || hints.aliases.iter().any(|a| written.contains(a))
+            || (hints.derived && written.contains('等'));
+        if !possible {
+            return false;
+        }
+    }
+    measure.units().iter().any(|u| term_matches_text(term, &u.name) || term_matches_text(term, &u.raw))
+}
