@@ -92,7 +92,9 @@ fn index_scan_and_plain_scan_agree() {
             .iter()
             .enumerate()
             .flat_map(|(p, loaded)| {
-                scan_plan(&loaded.plan, &query).into_iter().map(move |index| MeasureId { plan: p as u32, index: index as u32 })
+                scan_plan(&loaded.plan, &query)
+                    .into_iter()
+                    .map(move |index| MeasureId { plan: p as u32, index: index as u32 })
             })
             .collect();
         assert_eq!(scanned, plain, "scan, {raw}");

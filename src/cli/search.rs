@@ -6,16 +6,17 @@ use std::process::ExitCode;
 
 use serde_json::json;
 
-use crate::library::{Library, MeasureId};
+use crate::library;
+use crate::plan::Measure;
 use crate::search::scan::scan_plan;
 use crate::search::{Query, query_ranges};
-use crate::text::width::truncate;
 
 use super::output::{color, highlight, print};
-use super::report_skipped;
 
 /// Columns of context shown before a hit in a snippet.
 const CONTEXT: usize = 24;
+/// Columns of a snippet.
+const SNIPPET_WIDTH: usize = 119;
 
 pub fn run(raw: &str, files: &[PathBuf], as_json: bool) -> ExitCode {
     let query = Query::parse(raw);
@@ -23,58 +24,83 @@ pub fn run(raw: &str, files: &[PathBuf], as_json: bool) -> ExitCode {
         eprintln!("planview: the search query is empty");
         return ExitCode::from(2);
     }
-    // Each plan is searched as it is read and let go unless it has hits.
-    let (library, hits) = Library::open_scanned(files, |plan| {
-        let hits = scan_plan(plan, &query);
+    // Each plan is searched as it is read; what is shown of its hits is prepared there and
+    // then, in parallel, and the plan let go.
+    let color = color();
+    let scanned = library::scan(files, |plan| {
+        let hits: Vec<Hit> =
+            scan_plan(plan, &query).into_iter().map(|m| Hit::new(&plan.measures[m], &query, color, !as_json)).collect();
         (!hits.is_empty()).then_some(hits)
     });
-    let named_failed = report_skipped(&library);
-    if library.plans.is_empty() && library.skipped.iter().any(|s| s.named) {
-        return ExitCode::from(2);
+    for skipped in &scanned.skipped {
+        eprintln!("planview: {}", skipped.error);
     }
-    let ids: Vec<MeasureId> = hits
-        .iter()
-        .enumerate()
-        .flat_map(|(p, found)| found.iter().map(move |&index| MeasureId { plan: p as u32, index: index as u32 }))
-        .collect();
+    let named_failed = scanned.skipped.iter().any(|s| s.named);
+    let count: usize = scanned.found.iter().map(|(_, hits)| hits.len()).sum();
     let mut out = String::new();
     if as_json {
-        let list: Vec<_> = ids
+        let list: Vec<_> = scanned
+            .found
             .iter()
-            .map(|&id| {
-                let m = library.measure(id);
-                json!({"number": m.number, "title": m.title(), "plan": library.plan(id.plan).id})
+            .flat_map(|(plan, hits)| {
+                hits.iter().map(move |h| json!({"number": h.number, "title": h.title, "plan": plan}))
             })
             .collect();
         let _ = writeln!(out, "{}", serde_json::to_string_pretty(&list).unwrap_or_default());
     } else {
-        let color = color();
-        for &id in &ids {
-            let m = library.measure(id);
-            let plan = library.plan(id.plan);
-            let title = highlight(m.title(), &query_ranges(&query, m.title()), color);
-            let _ = writeln!(out, "{} · {} {}", plan.id, m.number, title);
-            if let Some(snippet) = snippet(&query, m.body(), color) {
-                let _ = writeln!(out, "    {snippet}");
-            }
-            let units: Vec<&str> = m.units().iter().map(|u| &*u.raw).collect();
-            let units = units.join("、");
-            let ranges = query_ranges(&query, &units);
-            if !ranges.is_empty() {
-                let _ = writeln!(out, "    责任单位: {}", highlight(&units, &ranges, color));
+        for (plan, hits) in &scanned.found {
+            for hit in hits {
+                let _ = writeln!(out, "{plan} · {} {}", hit.number, hit.shown_title);
+                for line in &hit.lines {
+                    let _ = writeln!(out, "    {line}");
+                }
             }
         }
-        let plans = ids.iter().map(|id| id.plan).collect::<std::collections::BTreeSet<_>>().len();
-        let _ = writeln!(out, "{} measures match in {} plans", ids.len(), plans);
+        let _ = writeln!(out, "{count} measures match in {} plans", scanned.found.len());
     }
     print(&out);
-    super::let_go(library);
     if named_failed {
         ExitCode::from(2)
-    } else if ids.is_empty() {
+    } else if count == 0 {
         ExitCode::FAILURE
     } else {
         ExitCode::SUCCESS
+    }
+}
+
+/// What is shown of one hit.
+struct Hit {
+    number: u32,
+    title: String,
+    /// The title with the hits highlighted.
+    shown_title: String,
+    /// A snippet of the body, and the units, where they hold hits.
+    lines: Vec<String>,
+}
+
+impl Hit {
+    /// A hit; with `details`, its highlighted title, snippet and units for people to read.
+    fn new(m: &Measure, query: &Query, color: bool, details: bool) -> Self {
+        let title = m.title().to_string();
+        if !details {
+            return Hit { number: m.number, title, shown_title: String::new(), lines: Vec::new() };
+        }
+        let shown_title = highlight(&title, &query_ranges(query, &title), color);
+        let mut lines = Vec::new();
+        if let Some(snippet) = snippet(query, m.body(), color) {
+            lines.push(snippet);
+        }
+        // The units as written show a literal hit only if the annotation as written has one.
+        let pinyin = query.terms.iter().any(|t| t.pinyin);
+        if pinyin || !query_ranges(query, m.annotation()).is_empty() {
+            let units: Vec<&str> = m.units().iter().map(|u| &*u.raw).collect();
+            let units = units.join("、");
+            let ranges = query_ranges(query, &units);
+            if !ranges.is_empty() {
+                lines.push(format!("责任单位: {}", highlight(&units, &ranges, color)));
+            }
+        }
+        Hit { number: m.number, title, shown_title, lines }
     }
 }
 
@@ -94,13 +120,19 @@ fn snippet(query: &Query, text: &str, color: bool) -> Option<String> {
         }
         start = line_start + i;
     }
-    let end = (first.end + 240).min(line_end);
-    let end = (end..=line_end).find(|&e| text.is_char_boundary(e)).unwrap_or(line_end);
-    let piece = &text[start..end];
+    // End where 120 columns are used up, or at the end of the line.
+    let mut end = line_end;
+    let mut used = 0;
+    for (i, c) in text[start..line_end].char_indices() {
+        used += unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used > SNIPPET_WIDTH {
+            end = start + i;
+            break;
+        }
+    }
     let local: Vec<_> =
         ranges.iter().filter(|r| r.start >= start && r.end <= end).map(|r| r.start - start..r.end - start).collect();
     let prefix = if start > line_start { "…" } else { "" };
-    let shown = truncate(piece, 120);
-    let local: Vec<_> = local.into_iter().filter(|r| r.end <= shown.len() && shown.is_char_boundary(r.end)).collect();
-    Some(format!("{prefix}{}", highlight(&shown, &local, color)))
+    let suffix = if end < line_end { "…" } else { "" };
+    Some(format!("{prefix}{}{suffix}", highlight(&text[start..end], &local, color)))
 }

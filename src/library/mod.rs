@@ -13,6 +13,60 @@ use crate::plan::{LoadError, LoadedPlan, Measure, Plan, load_embedded, load_path
 
 pub use units::{UnitIndex, UnitStats};
 
+/// What [`scan`] found: for each plan `scan` returned something for, its id (made distinct
+/// over all the plans read, as in a library of all of them) and what it returned; and the
+/// files that did not load.
+pub struct Scanned<T> {
+    pub found: Vec<(String, T)>,
+    pub skipped: Vec<Skipped>,
+}
+
+/// Reads files and folders like [`Library::open`], running `scan` on each plan as it is read
+/// and letting the plan go at once: a search over a thousand plans holds what it found,
+/// not the plans.
+pub fn scan<T: Send>(args: &[PathBuf], scan: impl Fn(&Plan) -> Option<T> + Sync) -> Scanned<T> {
+    enum Outcome<T> {
+        Read(String, crate::plan::Source, Option<T>),
+        Failed(LoadError, bool),
+    }
+    let read = |loaded: LoadedPlan| {
+        let found = scan(&loaded.plan);
+        Outcome::Read(loaded.plan.id, loaded.source, found)
+    };
+    let outcomes: Vec<Outcome<T>> = if args.is_empty() {
+        vec![read(load_embedded())]
+    } else {
+        let (inputs, errors) = inputs::collect(args);
+        let mut outcomes: Vec<Outcome<T>> = errors.into_iter().map(|e| Outcome::Failed(e, true)).collect();
+        outcomes.par_extend(inputs.par_iter().map(|input| match load_path(&input.path) {
+            Ok(loaded) => read(loaded),
+            Err(error) => Outcome::Failed(error, input.named),
+        }));
+        outcomes
+    };
+    let ids: Vec<(String, &crate::plan::Source)> = outcomes
+        .iter()
+        .filter_map(|o| match o {
+            Outcome::Read(id, source, _) => Some((id.clone(), source)),
+            Outcome::Failed(..) => None,
+        })
+        .collect();
+    let mut distinct = distinct_ids(&ids).into_iter();
+    let (mut found, mut skipped) = (Vec::new(), Vec::new());
+    for outcome in outcomes {
+        match outcome {
+            Outcome::Read(_, _, result) => {
+                let id = distinct.next().unwrap_or_default();
+                if let Some(result) = result {
+                    found.push((id, result));
+                }
+            }
+            Outcome::Failed(error, named) => skipped.push(Skipped { error, named }),
+        }
+    }
+    Scanned { found, skipped }
+}
+
 /// A measure in a library: plan position and measure position.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct MeasureId {
@@ -55,69 +109,6 @@ impl Library {
             }
         }
         Library::from_plans(plans, skipped)
-    }
-
-    /// Opens files and folders like [`Library::open`], but runs `scan` on each plan as it
-    /// is read and keeps only the plans it returns something for (with what it returned):
-    /// a search over a thousand plans holds the few that match, not all of them. Plan ids
-    /// are made distinct over all the plans read, as in a library of all of them.
-    pub fn open_scanned<T: Send>(args: &[PathBuf], scan: impl Fn(&Plan) -> Option<T> + Sync) -> (Self, Vec<T>) {
-        enum Outcome<T> {
-            Kept(Box<LoadedPlan>, T),
-            Dropped(String, crate::plan::Source),
-            Failed(LoadError, bool),
-        }
-        let outcomes: Vec<Outcome<T>> = if args.is_empty() {
-            let loaded = load_embedded();
-            vec![match scan(&loaded.plan) {
-                Some(found) => Outcome::Kept(Box::new(loaded), found),
-                None => Outcome::Dropped(loaded.plan.id, loaded.source),
-            }]
-        } else {
-            let (inputs, errors) = inputs::collect(args);
-            let mut outcomes: Vec<Outcome<T>> = errors.into_iter().map(|e| Outcome::Failed(e, true)).collect();
-            outcomes.par_extend(inputs.par_iter().map(|input| match load_path(&input.path) {
-                Ok(loaded) => match scan(&loaded.plan) {
-                    Some(found) => Outcome::Kept(Box::new(loaded), found),
-                    None => Outcome::Dropped(loaded.plan.id, loaded.source),
-                },
-                Err(error) => Outcome::Failed(error, input.named),
-            }));
-            outcomes
-        };
-        let mut ids: Vec<(String, &crate::plan::Source)> = Vec::new();
-        for outcome in &outcomes {
-            match outcome {
-                Outcome::Kept(loaded, _) => ids.push((loaded.plan.id.clone(), &loaded.source)),
-                Outcome::Dropped(id, source) => ids.push((id.clone(), source)),
-                Outcome::Failed(..) => {}
-            }
-        }
-        let distinct = distinct_ids(&ids);
-        let (mut plans, mut found, mut skipped) = (Vec::new(), Vec::new(), Vec::new());
-        let mut distinct = distinct.into_iter();
-        for outcome in outcomes {
-            match outcome {
-                Outcome::Kept(mut loaded, result) => {
-                    loaded.plan.id = distinct.next().unwrap_or_default();
-                    plans.push(*loaded);
-                    found.push(result);
-                }
-                Outcome::Dropped(..) => {
-                    distinct.next();
-                }
-                Outcome::Failed(error, named) => skipped.push(Skipped { error, named }),
-            }
-        }
-        let mut library = Library::from_plans(Vec::new(), skipped);
-        library.offsets = Vec::with_capacity(plans.len());
-        let mut total = 0;
-        for p in &plans {
-            library.offsets.push(total);
-            total += p.plan.measures.len();
-        }
-        library.plans = plans;
-        (library, found)
     }
 
     /// A library of already loaded plans; ids shared by several plans are made distinct.

@@ -59,6 +59,11 @@ pub fn split_annotation(text: &str) -> (&str, Option<Annotation>) {
     }
 }
 
+/// The units of an annotation's inside (for benchmarks and tools).
+pub fn parse_units(inner: &str) -> Box<[UnitRef]> {
+    parse_annotation(inner)
+}
+
 /// The units of an annotation's inside, as found by [`locate_annotation`].
 pub(crate) fn parse_annotation(inner: &str) -> Box<[UnitRef]> {
     parse_fields(inner).map(|a| a.units.into_boxed_slice()).unwrap_or_default()
@@ -144,37 +149,85 @@ const LABEL_BYTES: usize = 12;
 /// not start with a label (an ordinary parenthetical remark).
 fn parse_fields(inner: &str) -> Option<Annotation> {
     starts_with_label(inner)?;
-    // Find every label position at bracket depth 0.
-    let mut fields: Vec<(&'static str, usize, usize)> = Vec::new(); // label, value start, label start
+    let bytes = inner.as_bytes();
+    // Find every label at bracket depth 0: a label always comes right before a colon.
+    let mut fields: Vec<(&'static str, usize, usize)> = Vec::with_capacity(4); // label, value start, label start
     let mut depth = 0i32;
-    for (i, c) in inner.char_indices() {
-        match c {
-            '(' | '（' | '〔' | '[' | '［' | '【' => depth += 1,
-            ')' | '）' | '〕' | ']' | '］' | '】' => depth -= 1,
-            _ => {}
-        }
-        if depth == 0
-            && LABEL_STARTS.contains(&c)
-            && let Some((label, len)) = starts_with_label(&inner[i..])
-            && inner[i..].starts_with(label)
-        {
-            fields.push((label, i + len, i));
+    let mut i = 0;
+    while i < bytes.len() {
+        match mark_at(bytes, i) {
+            Some((Mark::Open, len)) => {
+                depth += 1;
+                i += len;
+            }
+            Some((Mark::Close, len)) => {
+                depth -= 1;
+                i += len;
+            }
+            Some((Mark::Colon, len)) => {
+                if depth == 0
+                    && let Some(label_start) = i.checked_sub(LABEL_BYTES)
+                    && let Some(label) = inner.get(label_start..i)
+                    && let Some(&label) = LEAD_LABELS.iter().chain(OTHER_LABELS).find(|&&l| l == label)
+                {
+                    fields.push((label, i + len, label_start));
+                }
+                i += len;
+            }
+            _ => i += 1,
         }
     }
     let explicit_lead = fields.iter().any(|(label, ..)| LEAD_LABELS.contains(label));
-    let mut units: Vec<UnitRef> = Vec::new();
-    for (n, &(label, start, _)) in fields.iter().enumerate() {
-        let end = fields.get(n + 1).map_or(inner.len(), |f| f.2);
-        let value = &inner[start..end];
-        // Whatever follows a full stop is an instruction (排名第一的单位为牵头单位。下同).
-        let value = value.split('。').next().unwrap_or_default();
-        let is_lead_field = LEAD_LABELS.contains(&label);
-        for (k, raw) in split_units(value).into_iter().enumerate() {
-            let lead = if explicit_lead { is_lead_field } else { n == 0 && k == 0 };
-            interpret(raw, lead, &mut units);
+    let mut units: Vec<UnitRef> = Vec::with_capacity(16);
+    KNOWN.with_borrow_mut(|known| {
+        for (n, &(label, start, _)) in fields.iter().enumerate() {
+            let end = fields.get(n + 1).map_or(inner.len(), |f| f.2);
+            let value = &inner[start..end];
+            // Whatever follows a full stop is an instruction (排名第一的单位为牵头单位。下同).
+            let value = value.split('。').next().unwrap_or_default();
+            let is_lead_field = LEAD_LABELS.contains(&label);
+            let mut k = 0;
+            split_units(value, |raw| {
+                let lead = if explicit_lead { is_lead_field } else { n == 0 && k == 0 };
+                interpret(known, raw, lead, &mut units);
+                k += 1;
+            });
         }
-    }
+    });
     Some(Annotation { units })
+}
+
+/// Brackets, separators and colons in annotations.
+enum Mark {
+    Open,
+    Close,
+    Separator,
+    Colon,
+}
+
+/// The bracket, separator or colon starting at byte `i`, and its length in bytes.
+fn mark_at(bytes: &[u8], i: usize) -> Option<(Mark, usize)> {
+    let next = |k: usize| bytes.get(i + k).copied();
+    Some(match bytes[i] {
+        b'(' | b'[' => (Mark::Open, 1),
+        b')' | b']' => (Mark::Close, 1),
+        b',' | b';' => (Mark::Separator, 1),
+        b':' => (Mark::Colon, 1),
+        0xe3 if next(1) == Some(0x80) => match next(2)? {
+            0x81 => (Mark::Separator, 3),    // 、
+            0x94 | 0x90 => (Mark::Open, 3),  // 〔 【
+            0x95 | 0x91 => (Mark::Close, 3), // 〕 】
+            _ => return None,
+        },
+        0xef if next(1) == Some(0xbc) => match next(2)? {
+            0x88 | 0xbb => (Mark::Open, 3),      // （ ［
+            0x89 | 0xbd => (Mark::Close, 3),     // ） ］
+            0x8c | 0x9b => (Mark::Separator, 3), // ， ；
+            0x9a => (Mark::Colon, 3),            // ：
+            _ => return None,
+        },
+        _ => return None,
+    })
 }
 
 /// Adds a unit unless its canonical name is already there (then only the lead flag merges).
@@ -187,42 +240,49 @@ fn push_unique(units: &mut Vec<UnitRef>, unit: UnitRef) {
     }
 }
 
-/// Splits a field's value on 、，,；; at bracket depth 0, keeping protected group names whole.
-fn split_units(value: &str) -> Vec<&str> {
-    let mut out = Vec::new();
+/// Splits a field's value on 、，,；; at bracket depth 0, keeping protected group names whole,
+/// and hands each trimmed, non-empty piece to `each`.
+fn split_units<'a>(value: &'a str, mut each: impl FnMut(&'a str)) {
+    let bytes = value.as_bytes();
+    let mut emit = |piece: &'a str| {
+        let piece = piece.trim_matches(|c: char| c.is_whitespace() || matches!(c, '.' | '。' | ':' | '：'));
+        if !piece.is_empty() {
+            each(piece);
+        }
+    };
     let mut depth = 0i32;
-    let mut start = 0;
-    let mut i = 0;
-    while i < value.len() {
-        let rest = &value[i..];
+    let (mut start, mut i) = (0, 0);
+    while i < bytes.len() {
         if depth == 0
-            && rest.starts_with('各')
-            && let Some(group) = PROTECTED_GROUPS.iter().find(|g| rest.starts_with(**g))
+            && bytes[i..].starts_with("各".as_bytes())
+            && let Some(group) = PROTECTED_GROUPS.iter().find(|g| bytes[i..].starts_with(g.as_bytes()))
         {
             i += group.len();
             continue;
         }
-        let c = rest.chars().next().unwrap_or_default();
-        match c {
-            '(' | '（' | '〔' | '[' | '［' | '【' => depth += 1,
-            ')' | '）' | '〕' | ']' | '］' | '】' => depth -= 1,
-            '、' | '，' | ',' | '；' | ';' if depth <= 0 => {
-                out.push(&value[start..i]);
-                start = i + c.len_utf8();
+        match mark_at(bytes, i) {
+            Some((Mark::Open, len)) => {
+                depth += 1;
+                i += len;
             }
-            _ => {}
+            Some((Mark::Close, len)) => {
+                depth -= 1;
+                i += len;
+            }
+            Some((Mark::Separator, len)) if depth <= 0 => {
+                emit(&value[start..i]);
+                i += len;
+                start = i;
+            }
+            Some((_, len)) => i += len,
+            None => i += 1,
         }
-        i += c.len_utf8();
     }
-    out.push(&value[start..]);
-    out.into_iter()
-        .map(|s| s.trim_matches(|c: char| c.is_whitespace() || matches!(c, '.' | '。' | ':' | '：')))
-        .filter(|s| !s.is_empty())
-        .collect()
+    emit(&value[start..]);
 }
 
 /// Adds the units of one written unit: `X等相关单位` is X plus the group 相关单位.
-fn interpret(raw: &str, lead: bool, units: &mut Vec<UnitRef>) {
+fn interpret(known: &mut KnownUnits, raw: &str, lead: bool, units: &mut Vec<UnitRef>) {
     if let Some((office, rest)) = raw.split_once('等')
         && !office.is_empty()
         && (matches!(rest, "" | "单位" | "部门") || is_group_name(rest))
@@ -232,11 +292,11 @@ fn interpret(raw: &str, lead: bool, units: &mut Vec<UnitRef>) {
             "部门" => "相关部门",
             other => other,
         };
-        push_unique(units, UnitRef { unit: known_unit(office, None), lead });
-        push_unique(units, UnitRef { unit: known_unit(raw, Some(group)), lead: false });
+        push_unique(units, UnitRef { unit: known_unit(known, office, None), lead });
+        push_unique(units, UnitRef { unit: known_unit(known, raw, Some(group)), lead: false });
         return;
     }
-    push_unique(units, UnitRef { unit: known_unit(raw, None), lead });
+    push_unique(units, UnitRef { unit: known_unit(known, raw, None), lead });
 }
 
 /// Units by spelling, and the group parts of `X等…` by spelling.
@@ -245,31 +305,32 @@ type KnownUnits = (HashMap<Box<str>, Arc<Unit>>, HashMap<Box<str>, Arc<Unit>>);
 /// The shared [`Unit`] for a spelling (or, with `group`, for the group part of a spelling
 /// such as 县司法局等相关单位). Worked out once per thread: the same names recur in every
 /// measure and every plan.
-fn known_unit(raw: &str, group: Option<&str>) -> Arc<Unit> {
-    thread_local! {
-        static KNOWN: RefCell<KnownUnits> = RefCell::new(Default::default());
+fn known_unit(known: &mut KnownUnits, raw: &str, group: Option<&str>) -> Arc<Unit> {
+    let map = if group.is_some() { &mut known.1 } else { &mut known.0 };
+    if let Some(unit) = map.get(raw) {
+        return Arc::clone(unit);
     }
-    KNOWN.with_borrow_mut(|known| {
-        let map = if group.is_some() { &mut known.1 } else { &mut known.0 };
-        if let Some(unit) = map.get(raw) {
-            return Arc::clone(unit);
+    let unit = match group {
+        Some(group) => Unit { name: intern(group), raw: intern(raw), kind: UnitKind::Group },
+        None => {
+            let shared = intern(raw);
+            let name = match aliases().get(raw) {
+                Some(canonical) => intern(canonical),
+                None => Arc::clone(&shared),
+            };
+            let kind = if is_group_name(&name) { UnitKind::Group } else { UnitKind::Office };
+            Unit { name, raw: shared, kind }
         }
-        let unit = match group {
-            Some(group) => Unit { name: intern(group), raw: intern(raw), kind: UnitKind::Group },
-            None => {
-                let shared = intern(raw);
-                let name = match aliases().get(raw) {
-                    Some(canonical) => intern(canonical),
-                    None => Arc::clone(&shared),
-                };
-                let kind = if is_group_name(&name) { UnitKind::Group } else { UnitKind::Office };
-                Unit { name, raw: shared, kind }
-            }
-        };
-        let unit = Arc::new(unit);
-        map.insert(raw.into(), Arc::clone(&unit));
-        unit
-    })
+    };
+    let unit = Arc::new(unit);
+    map.insert(raw.into(), Arc::clone(&unit));
+    unit
+}
+
+thread_local! {
+    /// What each spelling stands for, worked out once per thread: the same names recur in
+    /// every measure and every plan.
+    static KNOWN: RefCell<KnownUnits> = RefCell::new(Default::default());
 }
 
 /// One shared copy of each unit name per thread: plans name the same units over and over.

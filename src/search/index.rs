@@ -350,6 +350,10 @@ pub fn term_matches_text(term: &Term, text: &str) -> bool {
 
 /// Byte ranges in `text` (unfolded) where the term matches.
 pub fn term_ranges(term: &Term, text: &str) -> Vec<Range<usize>> {
+    // Text that folding leaves as it is (most Chinese text) is searched as it is.
+    if term.pattern.is_none() && !needs_folding(text) {
+        return merge(term.finder.find_iter(text.as_bytes()).map(|start| start..start + term.text.len()).collect());
+    }
     let mut folded = String::with_capacity(text.len());
     // (folded byte offset, original byte offset) of every char, plus the ends.
     let mut map: Vec<(usize, usize)> = Vec::with_capacity(text.len() / 2);
