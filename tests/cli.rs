@@ -111,6 +111,38 @@ fn search_highlights_hits_without_color() {
 }
 
 #[test]
+fn search_counts_per_plan() {
+    // Two copies of the seed: the same 文号, told apart by their file names.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(common::seed_path(), dir.path().join("a.txt")).unwrap();
+    std::fs::copy(common::seed_path(), dir.path().join("b.txt")).unwrap();
+    std::fs::copy(common::fixture("explicit_leads.txt"), dir.path().join("c.txt")).unwrap();
+    let folder = dir.path().to_str().unwrap();
+
+    let listed = json(&run(&["search", "律师", "--json", folder]));
+    let o = run(&["search", "律师", "--count", "--json", folder]);
+    assert_eq!(o.status.code(), Some(0));
+    let counts = json(&o);
+    let counts = counts.as_array().unwrap();
+    assert_eq!(counts.len(), 2, "{counts:?}");
+    for count in counts {
+        let in_list = listed.as_array().unwrap().iter().filter(|h| h["plan"] == count["plan"]).count();
+        assert_eq!(count["measures"].as_u64(), Some(7));
+        assert_eq!(in_list, 7);
+    }
+    assert_ne!(counts[0]["plan"], counts[1]["plan"]);
+
+    let o = run(&["search", "-c", "律师", folder]);
+    let out = stdout(&o);
+    assert_eq!(out.lines().count(), 2, "{out}");
+    assert!(out.lines().all(|l| l.starts_with("株县发〔2015〕1号") && l.ends_with(": 7")), "{out}");
+
+    let o = run(&["search", "-c", "没有这个词", folder]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(stdout(&o), "");
+}
+
+#[test]
 fn export_json_shape() {
     let o = run(&["export", "--format", "json"]);
     assert_eq!(o.status.code(), Some(0));

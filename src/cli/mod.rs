@@ -56,9 +56,12 @@ pub enum Command {
         query: String,
         /// Plan files or folders; none: the embedded plan.
         files: Vec<PathBuf>,
-        /// Print JSON: [{"number", "title", "plan"}].
+        /// Print JSON: [{"number", "title", "plan"}] (with --count: [{"plan", "measures"}]).
         #[arg(long)]
         json: bool,
+        /// Print only how many measures match in each plan.
+        #[arg(short, long)]
+        count: bool,
     },
     /// List every responsible unit with how many measures it takes part in and leads.
     Units {
@@ -128,7 +131,9 @@ pub fn run(cli: &Cli) -> Option<ExitCode> {
     let command = cli.command.as_ref()?;
     Some(match command {
         Command::Check { files } => check::run(files),
-        Command::Search { query, files, json } => search::run(query, files, *json),
+        Command::Search { query, files, json, count } => {
+            search::run(query, files, if *count { search::Shape::Count } else { search::Shape::Hits }, *json)
+        }
         Command::Units { files, json } => units::run(files, *json),
         Command::Export(args) => export::run(args, &cli.state),
         Command::Render(_) => return None,

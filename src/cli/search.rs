@@ -4,7 +4,7 @@ use std::fmt::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use serde_json::json;
+use serde::Serialize;
 
 use crate::library;
 use crate::plan::Measure;
@@ -18,7 +18,31 @@ const CONTEXT: usize = 24;
 /// Columns of a snippet.
 const SNIPPET_WIDTH: usize = 119;
 
-pub fn run(raw: &str, files: &[PathBuf], as_json: bool) -> ExitCode {
+/// What the command prints of each plan.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    /// Every matching measure, with the words found.
+    Hits,
+    /// How many measures match.
+    Count,
+}
+
+/// A matching measure in JSON.
+#[derive(Serialize)]
+struct JsonHit<'a> {
+    number: u32,
+    title: &'a str,
+    plan: &'a str,
+}
+
+/// A plan's number of matching measures in JSON.
+#[derive(Serialize)]
+struct JsonCount<'a> {
+    plan: &'a str,
+    measures: usize,
+}
+
+pub fn run(raw: &str, files: &[PathBuf], shape: Shape, as_json: bool) -> ExitCode {
     let query = Query::parse(raw);
     if query.is_empty() {
         eprintln!("planview: the search query is empty");
@@ -28,35 +52,51 @@ pub fn run(raw: &str, files: &[PathBuf], as_json: bool) -> ExitCode {
     // then, in parallel, and the plan let go.
     let color = color();
     let scanned = library::scan(files, |plan| {
-        let hits: Vec<Hit> =
-            scan_plan(plan, &query).into_iter().map(|m| Hit::new(&plan.measures[m], &query, color, !as_json)).collect();
-        (!hits.is_empty()).then_some(hits)
+        let found = scan_plan(plan, &query);
+        let hits: Vec<Hit> = match shape {
+            Shape::Hits => found.iter().map(|&m| Hit::new(&plan.measures[m], &query, color, !as_json)).collect(),
+            Shape::Count => Vec::new(),
+        };
+        (!found.is_empty()).then_some((found.len(), hits))
     });
     for skipped in &scanned.skipped {
         eprintln!("planview: {}", skipped.error);
     }
     let named_failed = scanned.skipped.iter().any(|s| s.named);
-    let count: usize = scanned.found.iter().map(|(_, hits)| hits.len()).sum();
+    let count: usize = scanned.found.iter().map(|(_, (n, _))| n).sum();
     let mut out = String::new();
-    if as_json {
-        let list: Vec<_> = scanned
-            .found
-            .iter()
-            .flat_map(|(plan, hits)| {
-                hits.iter().map(move |h| json!({"number": h.number, "title": h.title, "plan": plan}))
-            })
-            .collect();
-        let _ = writeln!(out, "{}", serde_json::to_string_pretty(&list).unwrap_or_default());
-    } else {
-        for (plan, hits) in &scanned.found {
-            for hit in hits {
-                let _ = writeln!(out, "{plan} · {} {}", hit.number, hit.shown_title);
-                for line in &hit.lines {
-                    let _ = writeln!(out, "    {line}");
+    match (shape, as_json) {
+        (Shape::Hits, true) => {
+            let list: Vec<JsonHit> = scanned
+                .found
+                .iter()
+                .flat_map(|(plan, (_, hits))| {
+                    hits.iter().map(move |h| JsonHit { number: h.number, title: &h.title, plan })
+                })
+                .collect();
+            let _ = writeln!(out, "{}", serde_json::to_string_pretty(&list).unwrap_or_default());
+        }
+        (Shape::Count, true) => {
+            let list: Vec<JsonCount> =
+                scanned.found.iter().map(|(plan, (measures, _))| JsonCount { plan, measures: *measures }).collect();
+            let _ = writeln!(out, "{}", serde_json::to_string_pretty(&list).unwrap_or_default());
+        }
+        (Shape::Hits, false) => {
+            for (plan, (_, hits)) in &scanned.found {
+                for hit in hits {
+                    let _ = writeln!(out, "{plan} · {} {}", hit.number, hit.shown_title);
+                    for line in &hit.lines {
+                        let _ = writeln!(out, "    {line}");
+                    }
                 }
             }
+            let _ = writeln!(out, "{count} measures match in {} plans", scanned.found.len());
         }
-        let _ = writeln!(out, "{count} measures match in {} plans", scanned.found.len());
+        (Shape::Count, false) => {
+            for (plan, (n, _)) in &scanned.found {
+                let _ = writeln!(out, "{plan}: {n}");
+            }
+        }
     }
     print(&out);
     if named_failed {

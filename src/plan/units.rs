@@ -174,7 +174,7 @@ fn parse_fields(inner: &str) -> Option<Annotation> {
                 }
                 i += len;
             }
-            _ => i += 1,
+            _ => i += char_len(bytes[i]),
         }
     }
     let explicit_lead = fields.iter().any(|(label, ..)| LEAD_LABELS.contains(label));
@@ -205,7 +205,18 @@ enum Mark {
     Colon,
 }
 
+/// The length in bytes of the character whose UTF-8 form starts with `lead`.
+fn char_len(lead: u8) -> usize {
+    match lead {
+        0xf0.. => 4,
+        0xe0.. => 3,
+        0xc0.. => 2,
+        _ => 1,
+    }
+}
+
 /// The bracket, separator or colon starting at byte `i`, and its length in bytes.
+#[inline]
 fn mark_at(bytes: &[u8], i: usize) -> Option<(Mark, usize)> {
     let next = |k: usize| bytes.get(i + k).copied();
     Some(match bytes[i] {
@@ -275,7 +286,7 @@ fn split_units<'a>(value: &'a str, mut each: impl FnMut(&'a str)) {
                 start = i;
             }
             Some((_, len)) => i += len,
-            None => i += 1,
+            None => i += char_len(bytes[i]),
         }
     }
     emit(&value[start..]);

@@ -92,7 +92,15 @@ fn filters(app: &App) -> String {
     }
     if let Some(set) = &app.visible {
         let n = set.count();
-        parts.push(if n == 0 { "no measures".into() } else { format!("{n} measure{}", if n == 1 { "" } else { "s" }) });
+        let plural = |n: usize| if n == 1 { "" } else { "s" };
+        let mut count = if n == 0 { "no measures".into() } else { format!("{n} measure{}", plural(n)) };
+        // In a library, how many plans the measures are in (the tree counts them per plan).
+        let plans = app.library.plans.len();
+        if plans > 1 && n > 0 {
+            let with = (0..plans as u32).filter(|&p| set.any_in(app.library.plan_range(p))).count();
+            count.push_str(&format!(" in {with}/{plans} plans"));
+        }
+        parts.push(count);
     }
     parts.join(" · ")
 }
