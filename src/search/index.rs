@@ -1,6 +1,7 @@
 //! The prebuilt search index: per plan, the folded text of every measure (title and body)
-//! and of its unit names, each in one contiguous string for fast substring search, and —
-//! built on first use — the same text as pinyin codes.
+//! in one contiguous string for fast substring search, and — built on first use — the same
+//! text as pinyin codes; for the library, every distinct unit spelling with the measures
+//! naming it, so a term is matched against each spelling once rather than every measure's.
 //!
 //! When folding changes nothing (text without full-width forms or capitals, like the seed
 //! plan), the plan's own measure text is searched as it is: no copy is made.
@@ -9,11 +10,12 @@ use std::ops::Range;
 use std::sync::{Arc, OnceLock};
 
 use rayon::prelude::*;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::hits::HitSet;
 use super::pinyin::{self, Pattern, Summary};
 use super::query::{Query, Term, fold, has_latin, needs_folding};
-use crate::plan::Plan;
+use crate::plan::{Plan, Unit};
 
 /// Searchable text of one kind for all measures of a plan.
 #[derive(Debug)]
@@ -26,21 +28,34 @@ pub(crate) struct Hay {
     latin: bool,
 }
 
-/// One plan's searchable text: titles and bodies, and unit names.
+/// One plan's searchable text: titles and bodies.
 #[derive(Debug)]
 struct PlanText {
     measures: Hay,
-    units: Hay,
     pinyin: OnceLock<PinyinText>,
 }
 
-/// A plan's text for pinyin matching: titles and bodies, unit names, and a summary per
-/// measure that rules most non-matching measures out before any scan.
+/// A plan's text for pinyin matching: titles and bodies, and a summary per measure that
+/// rules most non-matching measures out before any scan.
 #[derive(Debug)]
 struct PinyinText {
     measures: Codes,
-    units: Codes,
     summaries: Vec<Summary>,
+}
+
+/// Every distinct unit spelling in the indexed plans: a unit's name and the text it was
+/// written as, with the measures naming it so.
+#[derive(Debug, Default)]
+struct UnitNames {
+    spellings: Vec<Spelling>,
+}
+
+#[derive(Debug)]
+struct Spelling {
+    name: Arc<str>,
+    raw: Arc<str>,
+    /// Global ids of the measures, ascending.
+    measures: Vec<u32>,
 }
 
 /// Text as pinyin codes, one per character.
@@ -62,6 +77,7 @@ pub struct NoteRef<'a> {
 #[derive(Debug)]
 pub struct SearchIndex {
     plans: Vec<PlanText>,
+    units: UnitNames,
     /// Global id of each plan's first measure.
     offsets: Vec<usize>,
     total: usize,
@@ -77,7 +93,8 @@ impl SearchIndex {
             offsets.push(total);
             total += plan.measures.len();
         }
-        SearchIndex { plans: texts, offsets, total }
+        let units = UnitNames::build(plans, &offsets);
+        SearchIndex { plans: texts, units, offsets, total }
     }
 
     /// The number of measures indexed.
@@ -113,6 +130,9 @@ impl SearchIndex {
     }
 
     fn term_hits(&self, term: &Term, candidates: &HitSet) -> HitSet {
+        // The measures naming a unit the term matches: their text need not be searched.
+        let mut via_units = self.units.hits(term, self.total);
+        via_units.intersect(candidates);
         let pattern = term.pattern.as_deref();
         let per_plan: Vec<Vec<usize>> = self
             .plans
@@ -125,17 +145,66 @@ impl SearchIndex {
                 if live == 0 {
                     return Vec::new();
                 }
-                let mut found = plan.literal_hits(term, candidates, base, live < count / 4);
+                let mut found = plan.measures.literal_hits(term, candidates, base, live < count / 4);
                 if let Some(pattern) = &pattern {
-                    let more = plan.pinyin_hits(pattern, candidates, base, &found);
+                    let more = plan.pinyin_hits(pattern, candidates, base, &found, &via_units);
                     found.extend(more);
                 }
                 found
             })
             .collect();
-        let mut hits = HitSet::empty(self.total);
+        let mut hits = via_units;
         for id in per_plan.into_iter().flatten() {
             hits.insert(id);
+        }
+        hits
+    }
+}
+
+impl UnitNames {
+    fn build(plans: &[&Plan], offsets: &[usize]) -> Self {
+        // Units are shared: most references are to a unit already seen, found by address.
+        let mut by_address: HashMap<*const Unit, usize> = HashMap::default();
+        let mut by_text: HashMap<(Arc<str>, Arc<str>), usize> = HashMap::default();
+        let mut spellings: Vec<Spelling> = Vec::new();
+        for (plan, &base) in plans.iter().zip(offsets) {
+            for (m, measure) in plan.measures.iter().enumerate() {
+                let id = (base + m) as u32;
+                for unit in measure.units() {
+                    let i = *by_address.entry(Arc::as_ptr(&unit.unit)).or_insert_with(|| {
+                        *by_text.entry((Arc::clone(&unit.name), Arc::clone(&unit.raw))).or_insert_with(|| {
+                            spellings.push(Spelling {
+                                name: Arc::clone(&unit.name),
+                                raw: Arc::clone(&unit.raw),
+                                measures: Vec::new(),
+                            });
+                            spellings.len() - 1
+                        })
+                    });
+                    let measures = &mut spellings[i].measures;
+                    if measures.last() != Some(&id) {
+                        measures.push(id);
+                    }
+                }
+            }
+        }
+        for spelling in &mut spellings {
+            spelling.measures.shrink_to_fit();
+        }
+        UnitNames { spellings }
+    }
+
+    /// The measures (of `total`) naming a unit whose name or spelling the term matches.
+    fn hits(&self, term: &Term, total: usize) -> HitSet {
+        let mut hits = HitSet::empty(total);
+        for spelling in &self.spellings {
+            if term_matches_text(term, &spelling.name)
+                || (spelling.raw != spelling.name && term_matches_text(term, &spelling.raw))
+            {
+                for &id in &spelling.measures {
+                    hits.insert(id as usize);
+                }
+            }
         }
         hits
     }
@@ -146,31 +215,25 @@ impl PlanText {
         self.measures.starts.len() - 1
     }
 
-    /// Global ids of candidate measures whose title, body or unit names contain the term.
-    fn literal_hits(&self, term: &Term, candidates: &HitSet, base: usize, sparse: bool) -> Vec<usize> {
-        let mut found = self.measures.literal_hits(term, candidates, base, sparse);
-        // Unit names only where the text did not match already.
-        let more = self.units.literal_hits_except(term, candidates, base, &found);
-        if !more.is_empty() {
-            found.extend(more);
-            found.sort_unstable();
-        }
-        found
-    }
-
-    /// Global ids of candidate measures (not already in `skip`) matching the pinyin pattern.
-    fn pinyin_hits(&self, pattern: &Pattern, candidates: &HitSet, base: usize, skip: &[usize]) -> Vec<usize> {
+    /// Global ids of candidate measures (not in `skip` nor `also_skip`) matching the pinyin
+    /// pattern.
+    fn pinyin_hits(
+        &self,
+        pattern: &Pattern,
+        candidates: &HitSet,
+        base: usize,
+        skip: &[usize],
+        also_skip: &HitSet,
+    ) -> Vec<usize> {
         let pinyin = self.pinyin();
         let mut out = Vec::new();
         let mut skip = skip.iter().peekable();
         for m in 0..self.measure_count() {
             let id = base + m;
-            if skip.next_if(|&&s| s == id).is_some() || !candidates.contains(id) {
+            if skip.next_if(|&&s| s == id).is_some() || !candidates.contains(id) || also_skip.contains(id) {
                 continue;
             }
-            if pattern.may_match(&pinyin.summaries[m])
-                && (pattern.is_match(pinyin.measures.of(m)) || pattern.is_match(pinyin.units.of(m)))
-            {
+            if pattern.may_match(&pinyin.summaries[m]) && pattern.is_match(pinyin.measures.of(m)) {
                 out.push(id);
             }
         }
@@ -179,16 +242,15 @@ impl PlanText {
 
     fn pinyin(&self) -> &PinyinText {
         self.pinyin.get_or_init(|| {
-            let (measures, units) = (self.measures.codes(), self.units.codes());
+            let measures = self.measures.codes();
             let summaries = (0..self.measure_count())
                 .map(|m| {
                     let mut summary = Summary::default();
                     summary.add(measures.of(m));
-                    summary.add(units.of(m));
                     summary
                 })
                 .collect();
-            PinyinText { measures, units, summaries }
+            PinyinText { measures, summaries }
         })
     }
 }
@@ -238,28 +300,6 @@ impl Hay {
             pos = self.starts[m + 1] as usize;
             if pos >= bytes.len() {
                 break;
-            }
-        }
-        out
-    }
-
-    /// Like [`Hay::literal_hits`] on each candidate on its own, leaving out the measures in
-    /// `except` (sorted global ids).
-    fn literal_hits_except(&self, term: &Term, candidates: &HitSet, base: usize, except: &[usize]) -> Vec<usize> {
-        // Only the measures' part: a plan's own text goes on with its annotations.
-        let bytes = &self.text.as_bytes()[..self.starts[self.starts.len() - 1] as usize];
-        let mut out = Vec::new();
-        if !self.latin && term.text.bytes().any(|b| b.is_ascii_lowercase()) {
-            return out;
-        }
-        let mut except = except.iter().peekable();
-        for m in 0..self.starts.len() - 1 {
-            let id = base + m;
-            if except.next_if(|&&e| e == id).is_some() || !candidates.contains(id) {
-                continue;
-            }
-            if term.finder.find(&bytes[self.starts[m] as usize..self.starts[m + 1] as usize]).is_some() {
-                out.push(id);
             }
         }
         out
@@ -321,18 +361,7 @@ pub(crate) fn measures_hay(plan: &Plan) -> Hay {
 }
 
 fn plan_text(plan: &Plan) -> PlanText {
-    let units = Hay::build(plan.measures.len(), |m, out| {
-        // One name a line: a term never matches across two names.
-        for unit in plan.measures[m].units().iter() {
-            push_folded(out, &unit.name);
-            out.push('\n');
-            if unit.raw != unit.name {
-                push_folded(out, &unit.raw);
-                out.push('\n');
-            }
-        }
-    });
-    PlanText { measures: measures_hay(plan), units, pinyin: OnceLock::new() }
+    PlanText { measures: measures_hay(plan), pinyin: OnceLock::new() }
 }
 
 fn push_folded(out: &mut String, s: &str) {
