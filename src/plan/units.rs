@@ -4,6 +4,7 @@
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::cell::RefCell;
+use std::ops::ControlFlow;
 use std::sync::{Arc, OnceLock};
 
 use super::model::{Unit, UnitKind, UnitRef};
@@ -145,9 +146,20 @@ fn starts_with_label(s: &str) -> Option<(&'static str, usize)> {
 /// The length of every label (four characters of three bytes).
 const LABEL_BYTES: usize = 12;
 
-/// Parses the inside of an annotation: one or more `label:units` fields. `None` if it does
-/// not start with a label (an ordinary parenthetical remark).
-fn parse_fields(inner: &str) -> Option<Annotation> {
+/// One unit as an annotation writes it.
+#[derive(Debug, Clone, Copy)]
+struct Written<'a> {
+    /// The text naming it (for a group made from `X等…`, that whole phrase).
+    raw: &'a str,
+    /// For such a group, the group's name.
+    group: Option<&'a str>,
+    lead: bool,
+}
+
+/// Hands each unit written in the inside of an annotation — one or more `label:units`
+/// fields — to `each`, in order, until it breaks. `None` if the inside does not start with
+/// a label (an ordinary parenthetical remark).
+fn each_written<'a>(inner: &'a str, mut each: impl FnMut(Written<'a>) -> ControlFlow<()>) -> Option<ControlFlow<()>> {
     starts_with_label(inner)?;
     let bytes = inner.as_bytes();
     // Find every label at bracket depth 0: a label always comes right before a colon.
@@ -178,23 +190,53 @@ fn parse_fields(inner: &str) -> Option<Annotation> {
         }
     }
     let explicit_lead = fields.iter().any(|(label, ..)| LEAD_LABELS.contains(label));
-    let mut units: Vec<UnitRef> = Vec::with_capacity(16);
-    KNOWN.with_borrow_mut(|known| {
-        for (n, &(label, start, _)) in fields.iter().enumerate() {
-            let end = fields.get(n + 1).map_or(inner.len(), |f| f.2);
-            let value = &inner[start..end];
-            // Whatever follows a full stop is an instruction (排名第一的单位为牵头单位。下同).
-            let value = value.split('。').next().unwrap_or_default();
-            let is_lead_field = LEAD_LABELS.contains(&label);
-            let mut k = 0;
-            split_units(value, |raw| {
-                let lead = if explicit_lead { is_lead_field } else { n == 0 && k == 0 };
-                interpret(known, raw, lead, &mut units);
-                k += 1;
-            });
+    for (n, &(label, start, _)) in fields.iter().enumerate() {
+        let end = fields.get(n + 1).map_or(inner.len(), |f| f.2);
+        let value = &inner[start..end];
+        // Whatever follows a full stop is an instruction (排名第一的单位为牵头单位。下同).
+        let value = value.split('。').next().unwrap_or_default();
+        let is_lead_field = LEAD_LABELS.contains(&label);
+        let mut k = 0;
+        let flow = split_units(value, |raw| {
+            let lead = if explicit_lead { is_lead_field } else { n == 0 && k == 0 };
+            k += 1;
+            interpret(raw, lead, &mut each)
+        });
+        if flow.is_break() {
+            return Some(flow);
         }
+    }
+    Some(ControlFlow::Continue(()))
+}
+
+/// Parses the inside of an annotation into its units. `None` if it does not start with a
+/// label (an ordinary parenthetical remark).
+fn parse_fields(inner: &str) -> Option<Annotation> {
+    let mut units: Vec<UnitRef> = Vec::with_capacity(16);
+    let read = KNOWN.with_borrow_mut(|known| {
+        each_written(inner, |written| {
+            let unit = known_unit(known, written.raw, written.group);
+            push_unique(&mut units, UnitRef { unit, lead: written.lead });
+            ControlFlow::Continue(())
+        })
     });
-    Some(Annotation { units })
+    read.map(|_| Annotation { units })
+}
+
+/// Whether a unit of an annotation's inside satisfies `matches` by its name or by the text
+/// it is written as, taking the units as [`parse_units`] gives them (a unit named twice
+/// counts once, as first written) but without building them: it stops at the first match.
+pub(crate) fn any_unit(inner: &str, mut matches: impl FnMut(&str) -> bool) -> bool {
+    let mut names: Vec<&str> = Vec::with_capacity(16);
+    let found = each_written(inner, |written| {
+        let name = written.group.unwrap_or_else(|| canonical_ref(written.raw));
+        if names.contains(&name) {
+            return ControlFlow::Continue(());
+        }
+        names.push(name);
+        if matches(name) || matches(written.raw) { ControlFlow::Break(()) } else { ControlFlow::Continue(()) }
+    });
+    found == Some(ControlFlow::Break(()))
 }
 
 /// Brackets, separators and colons in annotations.
@@ -252,14 +294,12 @@ fn push_unique(units: &mut Vec<UnitRef>, unit: UnitRef) {
 }
 
 /// Splits a field's value on 、，,；; at bracket depth 0, keeping protected group names whole,
-/// and hands each trimmed, non-empty piece to `each`.
-fn split_units<'a>(value: &'a str, mut each: impl FnMut(&'a str)) {
+/// and hands each trimmed, non-empty piece to `each` until it breaks.
+fn split_units<'a>(value: &'a str, mut each: impl FnMut(&'a str) -> ControlFlow<()>) -> ControlFlow<()> {
     let bytes = value.as_bytes();
     let mut emit = |piece: &'a str| {
         let piece = piece.trim_matches(|c: char| c.is_whitespace() || matches!(c, '.' | '。' | ':' | '：'));
-        if !piece.is_empty() {
-            each(piece);
-        }
+        if piece.is_empty() { ControlFlow::Continue(()) } else { each(piece) }
     };
     let mut depth = 0i32;
     let (mut start, mut i) = (0, 0);
@@ -281,7 +321,7 @@ fn split_units<'a>(value: &'a str, mut each: impl FnMut(&'a str)) {
                 i += len;
             }
             Some((Mark::Separator, len)) if depth <= 0 => {
-                emit(&value[start..i]);
+                emit(&value[start..i])?;
                 i += len;
                 start = i;
             }
@@ -289,11 +329,11 @@ fn split_units<'a>(value: &'a str, mut each: impl FnMut(&'a str)) {
             None => i += char_len(bytes[i]),
         }
     }
-    emit(&value[start..]);
+    emit(&value[start..])
 }
 
-/// Adds the units of one written unit: `X等相关单位` is X plus the group 相关单位.
-fn interpret(known: &mut KnownUnits, raw: &str, lead: bool, units: &mut Vec<UnitRef>) {
+/// The units of one written piece: `X等相关单位` is X plus the group 相关单位.
+fn interpret<'a>(raw: &'a str, lead: bool, each: &mut impl FnMut(Written<'a>) -> ControlFlow<()>) -> ControlFlow<()> {
     if let Some((office, rest)) = raw.split_once('等')
         && !office.is_empty()
         && (matches!(rest, "" | "单位" | "部门") || is_group_name(rest))
@@ -303,11 +343,10 @@ fn interpret(known: &mut KnownUnits, raw: &str, lead: bool, units: &mut Vec<Unit
             "部门" => "相关部门",
             other => other,
         };
-        push_unique(units, UnitRef { unit: known_unit(known, office, None), lead });
-        push_unique(units, UnitRef { unit: known_unit(known, raw, Some(group)), lead: false });
-        return;
+        each(Written { raw: office, group: None, lead })?;
+        return each(Written { raw, group: Some(group), lead: false });
     }
-    push_unique(units, UnitRef { unit: known_unit(known, raw, None), lead });
+    each(Written { raw, group: None, lead })
 }
 
 /// Units by spelling, and the group parts of `X等…` by spelling.
@@ -371,6 +410,11 @@ pub fn is_group_name(name: &str) -> bool {
         || name.contains("有关部门")
         || name.ends_with("等部门")
         || name.ends_with("等单位")
+}
+
+/// The canonical name of a unit under the alias table, borrowed.
+fn canonical_ref(name: &str) -> &str {
+    aliases().get(name).map_or(name, String::as_str)
 }
 
 /// The canonical name of a unit under the alias table.

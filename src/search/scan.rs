@@ -4,7 +4,7 @@
 //! result is the same as the index's (tests check it).
 
 use crate::plan::Plan;
-use crate::plan::units::alias_table;
+use crate::plan::units::{alias_table, any_unit};
 
 use super::index::{Hay, measures_hay, term_matches_text};
 use super::pinyin;
@@ -94,5 +94,5 @@ fn units_match(term: &Term, hints: &UnitHints, plan: &Plan, m: usize, written_pl
             return false;
         }
     }
-    measure.units().iter().any(|u| term_matches_text(term, &u.name) || term_matches_text(term, &u.raw))
+    any_unit(written, |name| term_matches_text(term, name))
 }
