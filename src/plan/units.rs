@@ -513,4 +513,60 @@ mod tests {
         assert_eq!(split_annotation(text), (text, None));
         assert_eq!(split_annotation("括号不配对)"), ("括号不配对)", None));
     }
+
+    mod matching_without_building {
+        use super::super::*;
+        use proptest::prelude::*;
+
+        /// Pieces annotations are made of: units, aliases, a unit named twice, groups,
+        /// `X等…`, labels, separators, brackets and the instruction after a full stop.
+        const PIECES: &[&str] = &[
+            "责任单位:",
+            "牵头单位：",
+            "配合单位:",
+            "县法院",
+            "县人民法院",
+            "县司法局",
+            "县公安局",
+            "县公安分局",
+            "等相关单位",
+            "等部门",
+            "等",
+            "各乡镇、街道",
+            "各县(市、区)",
+            "、",
+            "，",
+            ",",
+            "；",
+            "(",
+            ")",
+            "（",
+            "）",
+            "。排名第一的单位为牵头单位",
+            ".",
+            " ",
+            "相关部门",
+        ];
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(10_000))]
+
+            /// `any_unit` sees exactly the names and spellings of the units parsing builds.
+            #[test]
+            fn agrees_with_the_built_units(
+                label in 0..3usize,
+                parts in proptest::collection::vec(0..PIECES.len(), 1..14),
+                term_part in 0..PIECES.len(),
+                cut in 0usize..3,
+            ) {
+                // Most start with a label, as annotations do.
+                let inner: String = std::iter::once(label).chain(parts).map(|i| PIECES[i]).collect();
+                // A term: a piece, or a piece without its first characters.
+                let piece = PIECES[term_part];
+                let term: String = piece.chars().skip(cut.min(piece.chars().count() - 1)).collect();
+                let built = parse_units(&inner).iter().any(|u| u.name.contains(&term) || u.raw.contains(&term));
+                prop_assert_eq!(any_unit(&inner, |s| s.contains(&term)), built, "{} / {}", inner, term);
+            }
+        }
+    }
 }
