@@ -374,6 +374,9 @@ fn push_folded(out: &mut String, s: &str) {
 
 /// Whether one term matches a piece of text (literally, or as pinyin).
 pub fn term_matches_text(term: &Term, text: &str) -> bool {
+    if term.pattern.is_none() && !needs_folding(text) {
+        return term.finder.find(text.as_bytes()).is_some();
+    }
     !term_ranges(term, text).is_empty()
 }
 

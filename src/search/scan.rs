@@ -3,6 +3,8 @@
 //! unit names are read only where the annotation, as written, could hold a match. The
 //! result is the same as the index's (tests check it).
 
+use std::sync::OnceLock;
+
 use crate::plan::Plan;
 use crate::plan::units::{alias_table, any_unit};
 
@@ -94,5 +96,16 @@ fn units_match(term: &Term, hints: &UnitHints, plan: &Plan, m: usize, written_pl
             return false;
         }
     }
+    // Names from an annotation that needs no folding, or from the alias table, are matched
+    // as they are.
+    if term.pattern.is_none() && written_plain && canonical_names_plain() {
+        return any_unit(written, |name| term.finder.find(name.as_bytes()).is_some());
+    }
     any_unit(written, |name| term_matches_text(term, name))
+}
+
+/// Whether folding leaves every canonical name in the alias table as it is.
+fn canonical_names_plain() -> bool {
+    static PLAIN: OnceLock<bool> = OnceLock::new();
+    *PLAIN.get_or_init(|| alias_table().values().all(|name| !needs_folding(name)))
 }
