@@ -64,7 +64,8 @@ pub fn wrap(text: &str, width: usize) -> Vec<Range<usize>> {
             };
             rows.push(row_start..at_break);
             row_start = at_break;
-            used = display_width(&text[row_start..at]);
+            // What moved down is drawn in full before this grapheme, spaces included.
+            used = text[row_start..at].width();
             last_break = None;
             // The rest of the row may still be too wide together with this grapheme.
             continue_if_needed(&mut rows, &mut row_start, &mut used, text, &graphemes, k, w, width);
@@ -99,13 +100,15 @@ fn continue_if_needed(
         }
         rows.push(*row_start..brk);
         *row_start = brk;
-        *used = display_width(&text[*row_start..at]);
+        *used = text[*row_start..at].width();
     }
 }
 
 /// Where to break when no opportunity fits: before grapheme `k`, moved back over a closing
 /// punctuation mark (so it does not start the row) or an opening one (so it does not end the
-/// previous row), as long as the row keeps at least one grapheme.
+/// previous row), as long as the row keeps at least one grapheme. A row never starts with
+/// the spaces moved back over: they stay at the end of the row before, where they take no
+/// room.
 fn forced_break(text: &str, graphemes: &[(usize, &str)], row_start: usize, k: usize) -> usize {
     let mut j = k;
     loop {
@@ -117,7 +120,10 @@ fn forced_break(text: &str, graphemes: &[(usize, &str)], row_start: usize, k: us
             continue;
         }
         if at > row_start {
-            return at;
+            while j < k && graphemes[j].1.chars().all(char::is_whitespace) {
+                j += 1;
+            }
+            return graphemes[j].0;
         }
         // Nothing can move: break right before grapheme k after all.
         return graphemes[k].0.max(row_start + text[row_start..].chars().next().map_or(0, char::len_utf8));
@@ -237,5 +243,61 @@ mod tests {
         assert!(out.len() >= 4);
         assert_partition(url, 10);
         assert_partition("“引号”（括号）。。。，，，！！！", 2);
+    }
+
+    #[test]
+    fn spaces_moved_down_by_a_forced_break_take_no_room() {
+        // Found by the property test below: the space went to the start of the next row.
+        assert_partition("一 ？一", 2);
+        assert_eq!(rows("一 ？一", 2), ["一", "？", "一"]);
+        assert_partition("三 ？一二", 4);
+    }
+
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+
+        /// Text as documents mix it: Chinese, punctuation of both widths, Latin words,
+        /// digits, spaces and ideographic spaces, newlines, emoji, combining marks, dashes.
+        fn text() -> impl Strategy<Value = String> {
+            let pieces = prop_oneof![
+                "[一-龥]{1,6}",
+                "[，。、；：？！（）《》“”〔〕【】]",
+                "[,.;:?!()\\[\\]]",
+                "[a-zA-Z]{1,12}",
+                "[0-9]{1,4}",
+                Just(" ".to_string()),
+                Just("　".to_string()),
+                Just("\n".to_string()),
+                Just("——".to_string()),
+                Just("……".to_string()),
+                "[😀-🙏]",
+                "e\u{301}",
+                "[ᄀ-ᄒ][ᅡ-ᅵ]",
+            ];
+            proptest::collection::vec(pieces, 0..60).prop_map(|p| p.concat())
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(2000))]
+
+            /// Rows cover the text exactly, in order, and none is wider than asked.
+            #[test]
+            fn rows_fit_and_cover_the_text(text in text(), width in 2usize..60) {
+                assert_partition(&text, width);
+                let rows = wrap(&text, width);
+                for pair in rows.windows(2) {
+                    prop_assert_eq!(pair[0].end, pair[1].start);
+                }
+            }
+
+            /// Even a width of one column never fails (a wide character just overflows).
+            #[test]
+            fn width_one_never_panics(text in text()) {
+                let rows = wrap(&text, 1);
+                let joined: String = rows.iter().map(|r| &text[r.clone()]).collect();
+                prop_assert_eq!(joined, text);
+            }
+        }
     }
 }
