@@ -451,4 +451,54 @@ mod tests {
         let ranges = query_ranges(&q, text);
         assert_eq!(ranges.iter().map(|r| &text[r.clone()]).collect::<Vec<_>>(), ["宪法宣誓"]);
     }
+
+    mod properties {
+        use super::*;
+        use crate::search::query::fold_str;
+        use proptest::prelude::*;
+
+        /// Text with what folding and pinyin touch: Chinese (polyphones too), full-width and
+        /// half-width forms, capitals, accented and combining letters, emoji, the ideographic
+        /// space.
+        fn text() -> impl Strategy<Value = String> {
+            let pieces = prop_oneof![
+                "[宪法宣誓律师行长重庆一二三]{1,4}",
+                "[一-龥]{1,3}",
+                "[（）()ＡＢａｂAaBb，,]",
+                "[a-zA-Z]{1,6}",
+                "[ÀÉéßİı]",
+                "e\u{301}",
+                "[😀-🙏]",
+                Just("　".to_string()),
+                Just(" ".to_string()),
+            ];
+            proptest::collection::vec(pieces, 0..30).prop_map(|p| p.concat())
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(3000))]
+
+            /// Hits lie on character boundaries, sorted and apart; a literal hit folds to
+            /// text holding the term.
+            #[test]
+            fn hits_lie_on_char_boundaries(text in text(), query in text()) {
+                let query = Query::parse(&query);
+                let ranges = query_ranges(&query, &text);
+                for r in &ranges {
+                    prop_assert!(r.start < r.end && r.end <= text.len());
+                    prop_assert!(text.is_char_boundary(r.start) && text.is_char_boundary(r.end), "{:?} in {:?}", r, text);
+                }
+                for pair in ranges.windows(2) {
+                    prop_assert!(pair[0].end < pair[1].start);
+                }
+                for term in query.terms.iter().filter(|t| t.pattern.is_none()) {
+                    for r in term_ranges(term, &text) {
+                        prop_assert!(fold_str(&text[r.clone()]).contains(&term.text), "{:?} for {:?}", &text[r], term.text);
+                    }
+                    // A term matches where its folded text is in the folded text.
+                    prop_assert_eq!(term_matches_text(term, &text), fold_str(&text).contains(&term.text));
+                }
+            }
+        }
+    }
 }
