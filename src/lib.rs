@@ -2,6 +2,7 @@
 
 pub mod app;
 pub mod cli;
+pub mod crash_test;
 pub mod export;
 pub mod library;
 pub mod marks;

@@ -70,14 +70,29 @@ fn browse(cli: &Cli, color: bool) -> ExitCode {
     let (width, height) = ratatui::crossterm::terminal::size().unwrap_or((80, 24));
     let marks = open_marks(cli);
     let options = Options { color, mouse: !cli.no_mouse };
+    // Before App::new starts the index build, so a panic there is caught by it.
+    planview::term::install_panic_hook();
     let mut app = App::new(library, width, height, options, marks);
     if !skipped.is_empty() && app.message.is_none() {
         let noun = if skipped.len() == 1 { "file is" } else { "files are" };
         let text = format!("{} {noun} not plans (listed when you quit)", skipped.len());
         app.message = Some(Message { text, error: true });
     }
-    let result = planview::term::run(&mut app);
+    // A bug must not cost the user their marks: term::run restores the terminal on a
+    // panic (its hook), and the marks made up to it are saved here before exiting.
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| planview::term::run(&mut app)));
     let unsaved = app.finish();
+    for message in planview::term::helper_panics() {
+        eprintln!("planview: internal error on a helper thread (planview went on without it): {message}");
+    }
+    let Ok(result) = result else {
+        if let Some(unsaved) = unsaved {
+            eprintln!("planview: {unsaved}");
+        } else {
+            eprintln!("planview: internal error (see above); the terminal was restored and your marks were saved");
+        }
+        return ExitCode::from(101);
+    };
     for line in skipped.iter().chain(&app.log) {
         eprintln!("planview: {line}");
     }

@@ -2,15 +2,15 @@
 //! included) and the event loop.
 
 use std::io::{self, Stdout, Write};
-use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{self, RecvTimeoutError};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::Duration;
 
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::event::{
-    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture, Event,
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture, Event, KeyCode,
     KeyboardEnhancementFlags, PopKeyboardEnhancementFlags, PushKeyboardEnhancementFlags,
 };
 use ratatui::crossterm::terminal::{self, EnterAlternateScreen, LeaveAlternateScreen};
@@ -26,14 +26,16 @@ struct Modes {
     keyboard_enhancement: bool,
 }
 
-/// Restores the terminal when dropped (normal exit, error, or unwinding panic).
-struct Guard {
-    modes: Modes,
-}
+/// Restores the terminal when dropped (normal exit, error, or unwinding panic), unless the
+/// panic hook did already: restoring twice would leave the alternate screen twice, and the
+/// second time moves the cursor back over what was printed since.
+struct Guard;
 
 impl Drop for Guard {
     fn drop(&mut self) {
-        restore(self.modes);
+        if let Some(modes) = in_use().take() {
+            restore(modes);
+        }
     }
 }
 
@@ -83,22 +85,57 @@ pub fn run(app: &mut App) -> io::Result<Exit> {
     for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP, signal_hook::consts::SIGINT] {
         signal_hook::flag::register_usize(signal, Arc::clone(&stop), signal as usize)?;
     }
+    install_panic_hook();
     let modes = setup(app.options.mouse)?;
-    let previous_hook = std::panic::take_hook();
-    std::panic::set_hook(Box::new(move |info| {
-        // Leave the alternate screen first so the message is seen.
-        restore(modes);
-        previous_hook(info);
-    }));
-    let guard = Guard { modes };
+    *in_use() = Some(modes);
+    let guard = Guard;
     let result = event_loop(app, &stop);
     drop(guard);
-    let _ = std::panic::take_hook();
     result?;
     Ok(match stop.load(Ordering::Relaxed) {
         0 => Exit::Quit,
         signal => Exit::Signal(signal as i32),
     })
+}
+
+/// Installs (once) the panic hook of the browser; call it on the thread that will run
+/// [`run`], before starting helper threads. A panic on that thread while the browser is up
+/// restores the terminal before the message is printed, so the message is seen (unwinding
+/// restores it anyway, but only after the message was written into the alternate screen).
+/// A panic on any other thread (the index build) must not scribble over the screen: its
+/// message is kept for [`helper_panics`], and the browser goes on without that thread.
+pub fn install_panic_hook() {
+    static INSTALLED: std::sync::Once = std::sync::Once::new();
+    INSTALLED.call_once(|| {
+        let previous_hook = std::panic::take_hook();
+        let ui_thread = std::thread::current().id();
+        std::panic::set_hook(Box::new(move |info| {
+            if std::thread::current().id() == ui_thread {
+                if let Some(modes) = in_use().take() {
+                    restore(modes);
+                }
+                previous_hook(info);
+            } else {
+                kept_panics().push(info.to_string());
+            }
+        }));
+    });
+}
+
+/// The panic messages of helper threads since the last call (see [`install_panic_hook`]).
+pub fn helper_panics() -> Vec<String> {
+    std::mem::take(&mut *kept_panics())
+}
+
+fn kept_panics() -> MutexGuard<'static, Vec<String>> {
+    static KEPT: Mutex<Vec<String>> = Mutex::new(Vec::new());
+    KEPT.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// The terminal modes while the browser is up.
+fn in_use() -> MutexGuard<'static, Option<Modes>> {
+    static IN_USE: Mutex<Option<Modes>> = Mutex::new(None);
+    IN_USE.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
 fn event_loop(app: &mut App, stop: &AtomicUsize) -> io::Result<()> {
@@ -148,6 +185,9 @@ fn event_loop(app: &mut App, stop: &AtomicUsize) -> io::Result<()> {
         // (a paste without bracketed paste, a held key) costs one frame.
         for event in std::iter::once(first).chain(incoming.try_iter()) {
             match event {
+                Event::Key(key) if key.code == KeyCode::Char('!') && crate::crash_test::is("key") => {
+                    panic!("crash test: the ! key")
+                }
                 Event::Key(key) => app.handle_key(key),
                 Event::Mouse(mouse) => app.handle_mouse(mouse),
                 Event::Paste(text) => app.handle_paste(&text),

@@ -19,11 +19,19 @@ impl Tmux {
     /// Starts `planview ARGS` in a shell inside a `width` x `height` tmux session; the shell
     /// prints the exit code afterwards so tests can see how it ended.
     fn start(name: &str, width: u16, height: u16, args: &str) -> Tmux {
+        Tmux::start_with(name, width, height, "", args)
+    }
+
+    /// As [`Tmux::start`], with `ENV` assignments (`NAME=value …`) before the command.
+    fn start_with(name: &str, width: u16, height: u16, env: &str, args: &str) -> Tmux {
         let dir = tempfile::tempdir().unwrap();
         let socket = format!("planview-test-{}-{name}", std::process::id());
         let binary = env!("CARGO_BIN_EXE_planview");
         let state = dir.path().join("marks.json");
-        let script = format!("PLANVIEW_STATE='{}' '{binary}' {args}; echo \"EXIT=$?\"; sleep 60", state.display());
+        let script = format!(
+            "PLANVIEW_STATE='{}' RUST_BACKTRACE=0 {env} '{binary}' {args}; echo \"EXIT=$?\"; sleep 60",
+            state.display()
+        );
         let status = Command::new("tmux")
             .args(["-L", &socket, "-u", "-f", "/dev/null", "new-session", "-d", "-s", "t"])
             .args(["-x", &width.to_string(), "-y", &height.to_string()])
@@ -199,4 +207,47 @@ fn sigterm_restores_the_terminal() {
     assert!(out.success(), "planview was running");
     let screen = t.wait_for("EXIT=143");
     assert!(!screen.contains("contents"), "{screen}");
+}
+
+/// A bug that panics in the browser: the terminal is restored, the marks made up to it are
+/// saved, and the exit code says something went wrong.
+#[test]
+fn a_panic_in_the_browser_restores_the_terminal_and_keeps_the_marks() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("panic-marks.json");
+    let args = format!("--state '{}'", state.display());
+    let t = Tmux::start_with("panic", 100, 30, "PLANVIEW_CRASH_TEST=key", &args);
+    t.wait_for_all(&["contents", "? help"]);
+    t.type_text(":5");
+    t.keys(&["Enter"]);
+    t.wait_for("measure 5/77");
+    t.type_text("f");
+    t.wait_for("⚑ flagged");
+    // A note being written when the bug strikes is kept too (it is saved on the way out).
+    t.type_text("e");
+    t.type_text("未完的备注");
+    t.wait_for("未完的备注");
+    t.type_text("!");
+    let screen = t.wait_for("EXIT=101");
+    assert!(!screen.contains("contents"), "the alternate screen was left:\n{screen}");
+    assert!(screen.contains("crash test: the ! key"), "the panic is reported:\n{screen}");
+    assert!(screen.contains("your marks were saved"), "{screen}");
+    let marks: serde_json::Value = serde_json::from_slice(&std::fs::read(&state).unwrap()).unwrap();
+    assert_eq!(marks["plans"]["株县发〔2015〕1号"]["5"]["flagged"], true);
+    assert_eq!(marks["plans"]["株县发〔2015〕1号"]["5"]["note"], "未完的备注");
+}
+
+/// The background index build failing costs nothing but its head start: search and the
+/// unit filter build what they need when asked, and the failure is reported on exit.
+#[test]
+fn a_failed_index_build_is_survived() {
+    let t = Tmux::start_with("indexes", 100, 30, "PLANVIEW_CRASH_TEST=indexes", "");
+    t.wait_for_all(&["contents", "? help"]);
+    t.type_text("/");
+    t.type_text("律师");
+    t.keys(&["Enter"]);
+    t.wait_for("7 of 77 measures");
+    t.type_text("q");
+    let screen = t.wait_for("EXIT=0");
+    assert!(screen.contains("the index build fails"), "the failure is reported:\n{screen}");
 }

@@ -93,17 +93,16 @@ impl Indexes {
         let indexes = Arc::new(Indexes { units: OnceLock::new(), search: OnceLock::new() });
         let (library, cells) = (Arc::clone(library), Arc::clone(&indexes));
         let build = move || {
-            let _ = cells.units.set(UnitIndex::build(&library));
-            let _ = cells.search.set(SearchIndex::build(&library.plan_refs()));
-            // Pinyin codes too, so the first pinyin keystroke does not pay for them.
-            if let Some(search) = cells.search.get() {
-                search.warm_pinyin();
+            if crate::crash_test::is("indexes") {
+                panic!("crash test: the index build fails");
             }
+            cells.units.get_or_init(|| UnitIndex::build(&library));
+            let search = cells.search.get_or_init(|| SearchIndex::build(&library.plan_refs()));
+            // Pinyin codes too, so the first pinyin keystroke does not pay for them.
+            search.warm_pinyin();
         };
-        if std::thread::Builder::new().name("indexes".into()).spawn(build.clone()).is_err() {
-            // No thread to be had: build them here.
-            build();
-        }
+        // Without a thread to be had, each index is built when first needed.
+        let _ = std::thread::Builder::new().name("indexes".into()).spawn(build);
         indexes
     }
 }
@@ -268,14 +267,15 @@ impl App {
         self.tree.rows.iter().position(|r| r.node.measure().is_some_and(|id| hits.contains(self.library.global(id))))
     }
 
-    /// The unit index (waits for the background build if it is not done yet).
+    /// The unit index (waits for the background build if it is under way, builds it here if
+    /// that build never ran or failed).
     pub fn units(&self) -> &UnitIndex {
-        self.indexes.units.wait()
+        self.indexes.units.get_or_init(|| UnitIndex::build(&self.library))
     }
 
-    /// The search index (waits for the background build if it is not done yet).
+    /// The search index (as [`App::units`]).
     pub fn search_index(&self) -> &SearchIndex {
-        self.indexes.search.wait()
+        self.indexes.search.get_or_init(|| SearchIndex::build(&self.library.plan_refs()))
     }
 
     /// The marks of a measure.
