@@ -197,16 +197,34 @@ fn a_closed_terminal_ends_planview_and_keeps_its_marks() {
     assert_eq!(marks["plans"]["株县发〔2015〕1号"]["3"]["read"], true);
 }
 
+/// SIGTERM, SIGHUP and SIGINT (sent by another process, not typed) each save the marks,
+/// restore the terminal and exit with 128 + the signal's number.
 #[test]
-fn sigterm_restores_the_terminal() {
-    let t = Tmux::start("signal", 100, 30, "");
-    t.wait_for("contents");
-    // The pane runs `sh -c`; planview is its child.
-    let shell = t.pid();
-    let out = Command::new("pkill").args(["-TERM", "-P", &shell, "planview"]).status().unwrap();
-    assert!(out.success(), "planview was running");
-    let screen = t.wait_for("EXIT=143");
-    assert!(!screen.contains("contents"), "{screen}");
+fn signals_save_the_marks_and_restore_the_terminal() {
+    for (signal, code) in [("TERM", 143), ("HUP", 129), ("INT", 130)] {
+        let dir = tempfile::tempdir().unwrap();
+        let state = dir.path().join("signal-marks.json");
+        let t = Tmux::start(&format!("signal-{signal}"), 100, 30, &format!("--state '{}'", state.display()));
+        t.wait_for_all(&["contents", "? help"]);
+        t.type_text(":3");
+        t.keys(&["Enter"]);
+        t.wait_for("measure 3/77");
+        t.type_text("r");
+        t.wait_for("1/77 read");
+        // A note still in the editor is flushed too.
+        t.type_text("e");
+        t.type_text("信号前的备注");
+        t.wait_for("信号前的备注");
+        // The pane runs `sh -c`; planview is its child.
+        let shell = t.pid();
+        let out = Command::new("pkill").args([&format!("-{signal}"), "-P", &shell, "planview"]).status().unwrap();
+        assert!(out.success(), "planview was running");
+        let screen = t.wait_for(&format!("EXIT={code}"));
+        assert!(!screen.contains("contents"), "SIG{signal} left the alternate screen:\n{screen}");
+        let marks: serde_json::Value = serde_json::from_slice(&std::fs::read(&state).unwrap()).unwrap();
+        assert_eq!(marks["plans"]["株县发〔2015〕1号"]["3"]["read"], true, "SIG{signal}");
+        assert_eq!(marks["plans"]["株县发〔2015〕1号"]["3"]["note"], "信号前的备注", "SIG{signal}");
+    }
 }
 
 /// A bug that panics in the browser: the terminal is restored, the marks made up to it are
@@ -247,6 +265,12 @@ fn a_failed_index_build_is_survived() {
     t.type_text("律师");
     t.keys(&["Enter"]);
     t.wait_for("7 of 77 measures");
+    t.keys(&["Escape"]);
+    t.type_text("u");
+    t.type_text("司法局");
+    t.wait_for("县司法局");
+    t.keys(&["Enter"]);
+    t.wait_for("40 of 77 measures");
     t.type_text("q");
     let screen = t.wait_for("EXIT=0");
     assert!(screen.contains("the index build fails"), "the failure is reported:\n{screen}");

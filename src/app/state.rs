@@ -82,13 +82,29 @@ pub struct Message {
 }
 
 /// The indexes a library needs for filtering and searching. They are built on a thread of
-/// their own, so the first frame does not wait for them; what needs one waits for it.
+/// their own, so the first frame does not wait for them; what needs one waits for it, or
+/// builds it if that thread never ran or failed.
 pub struct Indexes {
-    pub units: OnceLock<UnitIndex>,
-    pub search: OnceLock<SearchIndex>,
+    units: OnceLock<UnitIndex>,
+    search: OnceLock<SearchIndex>,
 }
 
 impl Indexes {
+    /// The unit index of `library` (the library these indexes were started for).
+    pub fn units(&self, library: &Library) -> &UnitIndex {
+        self.units.get_or_init(|| UnitIndex::build(library))
+    }
+
+    /// The search index of `library` (the library these indexes were started for).
+    pub fn search(&self, library: &Library) -> &SearchIndex {
+        self.search.get_or_init(|| SearchIndex::build(&library.plan_refs()))
+    }
+
+    /// The unit index if it is built already.
+    pub fn units_if_built(&self) -> Option<&UnitIndex> {
+        self.units.get()
+    }
+
     fn start(library: &Arc<Library>) -> Arc<Self> {
         let indexes = Arc::new(Indexes { units: OnceLock::new(), search: OnceLock::new() });
         let (library, cells) = (Arc::clone(library), Arc::clone(&indexes));
@@ -96,8 +112,8 @@ impl Indexes {
             if crate::crash_test::is("indexes") {
                 panic!("crash test: the index build fails");
             }
-            cells.units.get_or_init(|| UnitIndex::build(&library));
-            let search = cells.search.get_or_init(|| SearchIndex::build(&library.plan_refs()));
+            cells.units(&library);
+            let search = cells.search(&library);
             // Pinyin codes too, so the first pinyin keystroke does not pay for them.
             search.warm_pinyin();
         };
@@ -270,12 +286,12 @@ impl App {
     /// The unit index (waits for the background build if it is under way, builds it here if
     /// that build never ran or failed).
     pub fn units(&self) -> &UnitIndex {
-        self.indexes.units.get_or_init(|| UnitIndex::build(&self.library))
+        self.indexes.units(&self.library)
     }
 
     /// The search index (as [`App::units`]).
     pub fn search_index(&self) -> &SearchIndex {
-        self.indexes.search.get_or_init(|| SearchIndex::build(&self.library.plan_refs()))
+        self.indexes.search(&self.library)
     }
 
     /// The marks of a measure.
@@ -314,7 +330,7 @@ impl App {
             };
             let cx = DetailContext {
                 library: &self.library,
-                units: self.indexes.units.get(),
+                units: self.indexes.units_if_built(),
                 query: self.search.query.as_ref(),
                 unit: self.unit_filter.as_ref().map(|u| u.name.as_str()),
                 marks: &marks,

@@ -47,7 +47,7 @@ impl App {
             None => match context {
                 Context::SearchInput if input::edit(&mut self.search.input, key) => self.search_changed(),
                 Context::Picker if input::edit(&mut self.picker.input, key) => {
-                    self.picker.refresh(self.indexes.units.wait())
+                    self.picker.refresh(self.indexes.units(&self.library))
                 }
                 Context::Note => self.edit_note(key),
                 Context::JumpInput => {
@@ -80,7 +80,7 @@ impl App {
             }
             Mode::Picker => {
                 input::paste_line(&mut self.picker.input, &one_line);
-                self.picker.refresh(self.indexes.units.wait());
+                self.picker.refresh(self.indexes.units(&self.library));
             }
             Mode::Jump => {
                 let digits: String = one_line.chars().filter(char::is_ascii_digit).collect();
@@ -304,7 +304,7 @@ impl App {
             Action::PageUp => self.picker.move_by(-(rows.max(1) as isize)),
             Action::ToggleRole => {
                 self.picker.lead_only = !self.picker.lead_only;
-                self.picker.refresh(self.indexes.units.wait());
+                self.picker.refresh(self.indexes.units(&self.library));
             }
             Action::Submit => match self.picker.selected_unit(self.units()).map(|u| u.name.clone()) {
                 Some(name) => {
@@ -331,7 +331,7 @@ impl App {
             Action::PageDown => o.selected = (o.selected + rows).min(last),
             Action::PageUp => o.selected = o.selected.saturating_sub(rows),
             Action::Submit => {
-                if let Some(unit) = self.indexes.units.wait().units.get(o.selected) {
+                if let Some(unit) = self.indexes.units(&self.library).units.get(o.selected) {
                     let name = unit.name.clone();
                     self.mode = Mode::Browse;
                     self.filter_by_unit(&name, false);
