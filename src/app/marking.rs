@@ -193,7 +193,7 @@ impl App {
             Ok(()) => None,
             Err(e) => Some(format!(
                 "could not save marks to {} ({e}); the unsaved marks follow:\n{}",
-                self.marks.path().map(|p| p.display().to_string()).unwrap_or_default(),
+                self.marks.path().map(crate::plan::clean::display_path).unwrap_or_default(),
                 self.marks.unsaved_json()
             )),
         }

@@ -2,6 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::plan::clean::display_path;
 use crate::plan::{LoadError, load::Problem};
 
 /// The most files one invocation reads; a larger folder is refused with a message rather
@@ -30,7 +31,7 @@ pub fn collect(args: &[PathBuf]) -> (Vec<Input>, Vec<LoadError>) {
             Ok(mut files) => {
                 if files.is_empty() {
                     errors.push(LoadError {
-                        name: arg.display().to_string(),
+                        name: display_path(arg),
                         problem: Problem::Io("folder holds no files".into()),
                     });
                 }
@@ -40,7 +41,7 @@ pub fn collect(args: &[PathBuf]) -> (Vec<Input>, Vec<LoadError>) {
         }
         if inputs.len() > MAX_FILES {
             errors.push(LoadError {
-                name: arg.display().to_string(),
+                name: display_path(arg),
                 problem: Problem::Io(format!("more than {MAX_FILES} files; open a smaller folder")),
             });
             inputs.truncate(0);
@@ -64,7 +65,7 @@ fn walk(dir: &Path) -> Result<Vec<PathBuf>, LoadError> {
                 files.push(entry.into_path());
                 if files.len() > MAX_FILES {
                     return Err(LoadError {
-                        name: dir.display().to_string(),
+                        name: display_path(dir),
                         problem: Problem::Io(format!("more than {MAX_FILES} files; open a smaller folder")),
                     });
                 }

@@ -78,8 +78,18 @@ impl MarksFile {
             Some(_) => {}
             None => return Parsed::Corrupt("no version field".into()),
         }
-        match serde_json::from_value(value) {
-            Ok(file) => Parsed::Ok(file),
+        match serde_json::from_value::<MarksFile>(value) {
+            Ok(mut file) => {
+                // Notes are shown on the terminal and printed by search and export: a file
+                // edited by hand (or by anyone else) must not drive the terminal through
+                // them, no more than a plan can.
+                for mark in file.plans.values_mut().flat_map(BTreeMap::values_mut) {
+                    if mark.note.chars().any(|c| c != '\n' && crate::plan::clean::is_unsafe(c)) {
+                        mark.note = crate::plan::clean::sanitize_input(&mark.note);
+                    }
+                }
+                Parsed::Ok(file)
+            }
             Err(e) => Parsed::Corrupt(e.to_string()),
         }
     }
@@ -92,6 +102,14 @@ impl MarksFile {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn notes_cannot_drive_the_terminal() {
+        let text =
+            r#"{"version":1,"plans":{"p":{"3":{"note":"坏\u001b]0;owned\u0007\u001b[2J备\u202e注\n第二行\u009b"}}}}"#;
+        let Parsed::Ok(file) = MarksFile::parse(text.as_bytes()) else { panic!("parses") };
+        assert_eq!(file.get("p", 3).unwrap().note, "坏备注\n第二行");
+    }
 
     #[test]
     fn round_trip_keeps_unknown_fields() {

@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use jiff::Timestamp;
 
 use super::file::{Mark, MarksFile, Parsed};
+use crate::plan::clean::display_path;
 
 /// Something the user must be told about the marks file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -28,7 +29,7 @@ impl fmt::Display for Notice {
                 write!(
                     f,
                     "The marks file was damaged ({reason}); it was moved to {} and marks start clean",
-                    to.display()
+                    display_path(to)
                 )
             }
             Notice::Newer { version } => {
@@ -121,15 +122,15 @@ impl Store {
             Ok(bytes) => match MarksFile::parse(&bytes) {
                 Parsed::Ok(file) => store.data = file,
                 Parsed::Newer(version) => {
-                    return Err(format!("{}: {}", path.display(), Notice::Newer { version }));
+                    return Err(format!("{}: {}", display_path(path), Notice::Newer { version }));
                 }
                 Parsed::Corrupt(reason) => {
-                    return Err(format!("{}: damaged marks file ({reason})", path.display()));
+                    return Err(format!("{}: damaged marks file ({reason})", display_path(path)));
                 }
             },
             Err(e) if e.kind() == io::ErrorKind::NotFound => {}
             Err(e) => {
-                return Err(format!("{}: cannot read the marks file ({e})", path.display()));
+                return Err(format!("{}: cannot read the marks file ({e})", display_path(path)));
             }
         }
         Ok(store)
@@ -192,7 +193,7 @@ impl Store {
         if let Some(reason) = &self.read_only {
             return Err(SaveError(reason.clone()));
         }
-        let error = |what: &str, e: io::Error| SaveError(format!("cannot {what} {}: {e}", path.display()));
+        let error = |what: &str, e: io::Error| SaveError(format!("cannot {what} {}: {e}", display_path(&path)));
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             fs::create_dir_all(dir).map_err(|e| error("create the folder of", e))?;
         }

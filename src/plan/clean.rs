@@ -4,6 +4,7 @@
 //! as anything but printable text.
 
 use std::borrow::Cow;
+use std::path::Path;
 
 /// Cleans a whole document: `\r\n` and `\r` become `\n`, tabs become four spaces, unsafe
 /// characters and escape sequences are dropped and trailing spaces removed from each line.
@@ -86,6 +87,17 @@ fn clean_slow(input: &str) -> String {
 pub fn sanitize_input(input: &str) -> String {
     let cleaned = clean(input);
     cleaned.chars().map(|c| if c == '\u{1b}' { ' ' } else { c }).collect()
+}
+
+/// A file's path as it may be shown: a character that could drive the terminal or reorder
+/// the text (file names can hold anything but `/` and NUL) is shown as `?`, as `ls` does.
+pub fn display_path(path: &Path) -> String {
+    let shown = path.display().to_string();
+    if shown.chars().any(is_unsafe) {
+        shown.chars().map(|c| if is_unsafe(c) { '?' } else { c }).collect()
+    } else {
+        shown
+    }
 }
 
 /// Whether a character must never be drawn: controls, bidi embeddings and overrides, and

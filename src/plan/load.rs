@@ -5,7 +5,7 @@ use std::fmt;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use super::clean::clean_cow;
+use super::clean::{clean_cow, display_path};
 use super::decode::{DecodeError, Decoded, decode};
 use super::model::Plan;
 use super::parse::{ParseError, parse};
@@ -83,7 +83,7 @@ impl std::error::Error for LoadError {}
 
 /// Loads and parses a plan file.
 pub fn load_path(path: &Path) -> Result<LoadedPlan, LoadError> {
-    let name = path.display().to_string();
+    let name = display_path(path);
     let error = |problem| LoadError { name: name.clone(), problem };
     let bytes = read_limited(path).map_err(error)?;
     let decoded = decode(&bytes).map_err(|e| error(Problem::Decode(e)))?;

@@ -1,0 +1,397 @@
+//! Hardening: broken, random and hostile files through the real binary. Whatever a file
+//! holds, planview exits 0, 1 or 2 with a message naming the file, never panics, and never
+//! lets the file put a control character on the terminal.
+//!
+//! Random inputs come from a fixed-seed generator, so a failure names an input that can be
+//! made again (the file is kept in the message's folder if the test is stopped there).
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+use common::planview;
+use unicode_width::UnicodeWidthStr;
+
+/// xorshift64*: small, fast and the same everywhere, which is all a test needs.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+
+    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[self.below(items.len())]
+    }
+}
+
+/// Pieces of the plan family and of terminal attacks, spliced into mutated copies so the
+/// mutations reach the parser's interesting paths and the cleaner's.
+const TOKENS: &[&[u8]] = &[
+    "一、".as_bytes(),
+    "十一、".as_bytes(),
+    "（一）".as_bytes(),
+    "(二十)".as_bytes(),
+    b"1.",
+    "1、".as_bytes(),
+    "78．".as_bytes(),
+    b"99999999999999999999.",
+    "(责任单位:".as_bytes(),
+    "（牵头单位：".as_bytes(),
+    "，配合单位：".as_bytes(),
+    "〔牵头单位:".as_bytes(),
+    "、".as_bytes(),
+    "等相关单位".as_bytes(),
+    "排名第一的单位为牵头单位。下同".as_bytes(),
+    b")",
+    "）".as_bytes(),
+    "　　".as_bytes(),
+    b"\n",
+    b"\r\n",
+    b"\r",
+    b"\t",
+    b"\x00",
+    b"\x1b[2J",
+    b"\x1b]0;owned\x07",
+    b"\x1bP1;2|payload\x1b\\",
+    b"\x9b31m",
+    b"\xc2\x9b31m",
+    "\u{202e}".as_bytes(),
+    "\u{200b}".as_bytes(),
+    "\u{feff}".as_bytes(),
+    b"\xef\xbb\xbf",
+    b"\xff\xfe",
+    b"\xfe\xff",
+    b"\xd6\xd0\xb9\xfa",
+    "👨‍👩‍👧".as_bytes(),
+    "e\u{301}\u{302}\u{303}".as_bytes(),
+];
+
+fn random_range(rng: &mut Rng, len: usize, max: usize) -> (usize, usize) {
+    let start = rng.below(len + 1);
+    let end = (start + rng.below(max + 1)).min(len);
+    (start, end)
+}
+
+/// A copy of `seed` with a few random edits: bytes changed, ranges removed, duplicated or
+/// moved, random bytes or family tokens inserted, the end cut off.
+fn mutate(seed: &[u8], rng: &mut Rng) -> Vec<u8> {
+    let mut bytes = seed.to_vec();
+    for _ in 0..1 + rng.below(8) {
+        let len = bytes.len();
+        match rng.below(8) {
+            0 => {
+                for _ in 0..1 + rng.below(16) {
+                    if !bytes.is_empty() {
+                        let at = rng.below(bytes.len());
+                        bytes[at] = rng.next() as u8;
+                    }
+                }
+            }
+            1 => {
+                let (start, end) = random_range(rng, len, 4000);
+                bytes.drain(start..end);
+            }
+            2 => {
+                let at = rng.below(len + 1);
+                let junk: Vec<u8> = (0..rng.below(64)).map(|_| rng.next() as u8).collect();
+                bytes.splice(at..at, junk);
+            }
+            3 => {
+                let (start, end) = random_range(rng, len, 4000);
+                let copy = bytes[start..end].to_vec();
+                let at = rng.below(len + 1);
+                bytes.splice(at..at, copy);
+            }
+            4 | 5 => {
+                for _ in 0..1 + rng.below(4) {
+                    let at = rng.below(bytes.len() + 1);
+                    bytes.splice(at..at, rng.pick(TOKENS).iter().copied());
+                }
+            }
+            6 => bytes.truncate(rng.below(len + 1)),
+            _ => {
+                let (start, end) = random_range(rng, len, 2000);
+                let moved: Vec<u8> = bytes.drain(start..end).collect();
+                let at = rng.below(bytes.len() + 1);
+                bytes.splice(at..at, moved);
+            }
+        }
+    }
+    bytes
+}
+
+/// Random files of several kinds: uniform bytes, GBK-range bytes, printable ASCII, and
+/// strings of family tokens.
+fn random_file(rng: &mut Rng) -> Vec<u8> {
+    let len = rng.below(8192);
+    match rng.below(4) {
+        0 => (0..len).map(|_| rng.next() as u8).collect(),
+        1 => (0..len).map(|_| 0xa1 + rng.below(0x5e) as u8).collect(),
+        2 => (0..len).map(|_| b' ' + rng.below(95) as u8).collect(),
+        _ => (0..len / 8).flat_map(|_| rng.pick(TOKENS).to_vec()).collect(),
+    }
+}
+
+/// Keys for `render`, in its notation: every mode (search, unit picker, note editor, help,
+/// overview, jump) and the keys that move, mark and leave them.
+const KEYS: &[&str] = &[
+    "j",
+    "k",
+    "h",
+    "l",
+    "g",
+    "G",
+    "n",
+    "N",
+    "r",
+    "f",
+    "x",
+    "a",
+    "s",
+    "w",
+    "?",
+    "/",
+    "u",
+    "e",
+    ":",
+    "5",
+    "宪法",
+    "律师",
+    "xf",
+    "<Enter>",
+    "<Esc>",
+    "<Tab>",
+    "<BS>",
+    "<Up>",
+    "<Down>",
+    "<PageUp>",
+    "<PageDown>",
+    "<Home>",
+    "<End>",
+    "<Space>",
+    "<C-o>",
+    "<C-i>",
+    "<C-u>",
+    "<C-w>",
+];
+
+/// No byte that drives a terminal: C0 controls other than the newline, DEL, and C1
+/// controls (as characters, however the text is decoded).
+fn assert_printable(what: &str, bytes: &[u8]) {
+    if let Some(at) = bytes.iter().position(|&b| (b < 0x20 && b != b'\n') || b == 0x7f) {
+        panic!("{what}: control byte {:#04x} at {at}: {:?}", bytes[at], String::from_utf8_lossy(bytes));
+    }
+    let text = String::from_utf8_lossy(bytes);
+    if let Some(c) = text.chars().find(|c| ('\u{80}'..='\u{9f}').contains(c)) {
+        panic!("{what}: C1 control {c:?} in {text:?}");
+    }
+}
+
+/// How a run ended: exit 0, 1 or 2; no panic; bad files are named in a one-line message.
+fn assert_clean_exit(what: &str, out: &Output, file: Option<&Path>) {
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let code = out.status.code();
+    assert!(matches!(code, Some(0..=2)), "{what}: exit {:?}\n{stderr}", out.status);
+    assert!(!stderr.contains("panicked"), "{what}: {stderr}");
+    assert_printable(&format!("{what} (stdout)"), &out.stdout);
+    assert_printable(&format!("{what} (stderr)"), &out.stderr);
+    if code != Some(0)
+        && let Some(file) = file
+    {
+        let name = file.file_name().unwrap().to_string_lossy();
+        let first = stderr.lines().next().unwrap_or_default();
+        assert!(first.starts_with("planview: ") && first.contains(&*name), "{what}: {stderr:?}");
+    }
+}
+
+/// The folder of broken plans the tests share: 300 mutated copies of the seed and 50
+/// random files.
+fn broken_files(dir: &Path) -> Vec<PathBuf> {
+    let seed = common::seed_bytes();
+    let gbk = encoding_rs::GBK.encode(&common::seed_text()).0.into_owned();
+    let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+    let mut files = Vec::new();
+    for i in 0..350 {
+        let bytes = match i {
+            0..150 => mutate(&seed, &mut rng),
+            150..200 => mutate(&gbk, &mut rng),
+            200..300 => mutate(common::seed_fullwidth().as_bytes(), &mut rng),
+            _ => random_file(&mut rng),
+        };
+        let path = dir.join(format!("{i:03}.txt"));
+        std::fs::write(&path, bytes).unwrap();
+        files.push(path);
+    }
+    files
+}
+
+#[test]
+fn mutated_and_random_files_through_check_and_render() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("marks.json");
+    let files = broken_files(dir.path());
+    let mut rng = Rng(0x2545_f491_4f6c_dd1d);
+    let mut plans = 0;
+    for file in &files {
+        let out = planview().arg("check").arg(file).output().unwrap();
+        assert_clean_exit(&format!("check {}", file.display()), &out, Some(file));
+        plans += usize::from(out.status.success());
+
+        let (width, height) = (1 + rng.below(250), 1 + rng.below(80));
+        let keys: String = (0..rng.below(30)).map(|_| *rng.pick(KEYS)).collect();
+        let out = planview()
+            .args(["render", "--width", &width.to_string(), "--height", &height.to_string(), "--keys", &keys])
+            .arg(file)
+            .env("PLANVIEW_STATE", &state)
+            .output()
+            .unwrap();
+        let what = format!("render {} at {width}x{height} after {keys:?}", file.display());
+        assert_clean_exit(&what, &out, Some(file));
+        if out.status.success() {
+            let screen = String::from_utf8(out.stdout).unwrap();
+            assert_eq!(screen.lines().count(), height, "{what}:\n{screen}");
+            for row in screen.lines() {
+                assert!(row.width() <= width, "{what}: a row of {} columns:\n{screen}", row.width());
+            }
+        }
+    }
+    eprintln!("{plans} of {} files read as plans", files.len());
+    // The mutations leave many files readable as plans and break many others: both paths
+    // were taken.
+    assert!(plans > 50 && plans < files.len() - 50, "{plans} of {} files read as plans", files.len());
+
+    // The whole folder at once, through every command.
+    let commands: [&[&str]; 6] = [
+        &["check"],
+        &["units"],
+        &["search", "宪法"],
+        &["search", "-c", "xf"],
+        &["export", "--format", "md"],
+        &["render", "--keys", "/律师<Enter>n"],
+    ];
+    for args in commands {
+        let out = planview().args(args).arg(dir.path()).env("PLANVIEW_STATE", &state).output().unwrap();
+        assert_clean_exit(&format!("{args:?} on the folder"), &out, None);
+        assert!(!out.stdout.is_empty(), "{args:?} found plans in the folder");
+    }
+}
+
+const PAYLOAD: &str = "\x1b]0;owned\x07\x1b[2J";
+
+/// No trace of [`PAYLOAD`]: no ESC or BEL byte, nor the text the sequences carried.
+fn assert_no_payload(what: &str, bytes: &[u8]) {
+    assert_printable(what, bytes);
+    let text = String::from_utf8_lossy(bytes);
+    assert!(!text.contains("owned") && !text.contains("[2J"), "{what}: {text}");
+}
+
+/// The seed with the payload in measure 1's title and body, in a unit name, a chapter
+/// heading and the document title; and a marks file whose note for measure 1 carries it.
+fn hostile_seed(dir: &Path) -> (PathBuf, PathBuf) {
+    let text = common::seed_text()
+        .replacen("1.加强宪法实施。", &format!("1.加强宪法{PAYLOAD}实施。任何{PAYLOAD}"), 1)
+        .replacen("(责任单位:县人大常委会办公室", &format!("(责任单位:县人大{PAYLOAD}常委会办公室"), 1)
+        .replacen("二、维护宪法法律权威", &format!("二、维护宪法{PAYLOAD}法律权威"), 1)
+        .replacen("关于全面推进法治渌湘建设的实施意见", &format!("关于全面推进法治渌湘建设{PAYLOAD}的实施意见"), 1);
+    assert_eq!(text.matches(PAYLOAD).count(), 5, "the payload went in");
+    let plan = dir.join("hostile.txt");
+    std::fs::write(&plan, text).unwrap();
+    let marks = dir.join("marks.json");
+    let note = serde_json::json!({"version": 1, "plans": {"株县发〔2015〕1号": {"1": {"read": true, "note": format!("备注{PAYLOAD}内容")}}}});
+    std::fs::write(&marks, note.to_string()).unwrap();
+    (plan, marks)
+}
+
+#[test]
+fn escape_sequences_in_a_plan_or_a_note_never_reach_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let (plan, marks) = hostile_seed(dir.path());
+    let run = |args: &[&str]| {
+        let out = planview().args(args).arg(&plan).env("PLANVIEW_STATE", &marks).output().unwrap();
+        assert_clean_exit(&format!("{args:?}"), &out, Some(&plan));
+        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        assert_no_payload(&format!("{args:?}"), &out.stdout);
+        String::from_utf8(out.stdout).unwrap()
+    };
+    // The text around the payload is kept, joined up as written without it.
+    let screen = run(&["render", "--width", "120", "--height", "40", "--keys", ":1<Enter>"]);
+    for shown in ["1 加强宪法实施", "任何组织", "牵头 县人大常委会办公室", "备注内容", "法治渌湘建设的实施意见"]
+    {
+        assert!(screen.contains(shown), "{shown}:\n{screen}");
+    }
+    run(&["render", "--width", "80", "--height", "24", "--keys", "/宪法<Enter>"]);
+    run(&["render", "--width", "200", "--height", "60", "--keys", "w"]);
+    run(&["render", "--keys", "u人大<Enter>"]);
+    let found = run(&["search", "宪法实施"]);
+    assert!(found.contains("1 【加强宪法实施】") || found.contains("【宪法实施】"), "{found}");
+    run(&["search", "--json", "宪法"]);
+    run(&["search", "-c", "宪法"]);
+    run(&["check"]);
+    run(&["units"]);
+    run(&["units", "--json"]);
+    for format in ["json", "md", "csv"] {
+        let exported = run(&["export", "--format", format]);
+        assert!(exported.contains("加强宪法实施"), "{format}");
+        run(&["export", "--format", format, "--unit", "县人大常委会办公室"]);
+        let marked = run(&["export", "--format", format, "--marked", "read"]);
+        assert!(marked.contains("备注内容"), "{format}: {marked}");
+    }
+}
+
+/// On a terminal, search highlights hits with colour: those are the only escape sequences
+/// in its output, whatever the plan holds.
+#[test]
+fn coloured_search_output_carries_only_its_own_colours() {
+    let dir = tempfile::tempdir().unwrap();
+    let (plan, marks) = hostile_seed(dir.path());
+    // `script` gives the command a terminal and copies what it writes.
+    let command = format!("'{}' search 宪法 '{}'", env!("CARGO_BIN_EXE_planview"), plan.display());
+    let out = std::process::Command::new("script")
+        .args(["-qec", &command, "/dev/null"])
+        .env("PLANVIEW_STATE", &marks)
+        .env_remove("NO_COLOR")
+        .output()
+        .expect("script (util-linux) is installed");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8(out.stdout).unwrap();
+    let colours = text.matches("\x1b[1;31m").count();
+    assert!(colours > 0, "hits are coloured on a terminal: {text:?}");
+    assert_eq!(text.matches("\x1b[0m").count(), colours, "{text:?}");
+    let rest = text.replace("\x1b[1;31m", "").replace("\x1b[0m", "").replace("\r\n", "\n");
+    assert_no_payload("search on a terminal", rest.as_bytes());
+}
+
+/// A file name can hold anything but `/` and NUL: in a folder of plans, names carrying
+/// escape sequences are shown with `?` for their controls, in every command's output.
+#[test]
+fn hostile_file_names_are_shown_harmlessly() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a\x1b]0;owned\x07b.txt"), common::seed_bytes()).unwrap();
+    std::fs::write(dir.path().join("c\x1b[2J\u{202e}d.txt"), "not a plan").unwrap();
+    let state = dir.path().join(".marks.json");
+    let commands: [&[&str]; 6] = [
+        &["check"],
+        &["units"],
+        &["search", "宪法"],
+        &["export", "--format", "csv"],
+        &["render", "--keys", "w"],
+        &["render", "--width", "60", "--height", "20", "--keys", "?"],
+    ];
+    for args in commands {
+        let out = planview().args(args).arg(dir.path()).env("PLANVIEW_STATE", &state).output().unwrap();
+        assert_clean_exit(&format!("{args:?}"), &out, None);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains("c?[2J?d.txt: not a plan"), "{args:?}: {stderr}");
+    }
+    let out = planview().arg("check").arg(dir.path()).output().unwrap();
+    assert!(String::from_utf8_lossy(&out.stdout).contains("a?]0;owned?b.txt: plan 株县发〔2015〕1号"));
+}
