@@ -122,11 +122,15 @@ struct Builder<'a, 'c> {
 
 impl Builder<'_, '_> {
     /// Adds `text` wrapped to the pane, `prefix` on the first row and as much indent on the
-    /// others; `marks` override the tone of byte ranges of `text`.
+    /// others; `marks` (in order, not overlapping) override the tone of byte ranges of `text`.
     fn wrapped(&mut self, prefix: Vec<Seg>, text: &str, tone: Tone, marks: &[(Range<usize>, Tone)]) {
+        debug_assert!(marks.windows(2).all(|w| w[0].0.end <= w[1].0.start), "marks in order");
         let prefix_width: usize = prefix.iter().map(|s| width(&s.text)).sum();
         let avail = self.width.saturating_sub(prefix_width).max(2);
         let mut prefix = Some(prefix);
+        // The marks not yet passed: rows and marks both go forward, so a long paragraph with
+        // many hits costs rows + marks, not rows × marks.
+        let mut marks = marks;
         for row in wrap(text, avail) {
             let end = row.start + text[row.clone()].trim_end_matches(char::is_whitespace).len();
             let mut segs = match prefix.take() {
@@ -135,7 +139,10 @@ impl Builder<'_, '_> {
                 None => Vec::new(),
             };
             let mut pos = row.start;
-            for (range, mark_tone) in marks.iter().filter(|(r, _)| r.start < end && r.end > row.start) {
+            let passed = marks.iter().take_while(|(r, _)| r.end <= row.start).count();
+            marks = &marks[passed..];
+            for (range, mark_tone) in marks.iter().take_while(|(r, _)| r.start < end).filter(|(r, _)| r.end > row.start)
+            {
                 let start = range.start.max(row.start);
                 if start > pos {
                     segs.push(seg(&text[pos..start], tone));
