@@ -418,9 +418,28 @@ pub fn term_ranges(term: &Term, text: &str) -> Vec<Range<usize>> {
     merge(ranges)
 }
 
-/// Byte ranges in `text` matched by any term of the query, sorted and merged.
+/// Byte ranges in `text` matched by any term of the query, sorted and merged, for
+/// highlighting: each is widened to whole grapheme clusters, since a highlight that splits
+/// one (👍 out of 👍🏽, e out of e + ◌́) draws its pieces as separate characters, wider than the
+/// cluster or with an accent lost.
 pub fn query_ranges(query: &Query, text: &str) -> Vec<Range<usize>> {
-    merge(query.terms.iter().flat_map(|t| term_ranges(t, text)).collect())
+    merge(query.terms.iter().flat_map(|t| term_ranges(t, text)).map(|r| whole_graphemes(text, r)).collect())
+}
+
+fn whole_graphemes(text: &str, range: Range<usize>) -> Range<usize> {
+    use unicode_segmentation::GraphemeCursor;
+    let is_boundary = |at: usize| GraphemeCursor::new(at, text.len(), true).is_boundary(text, 0).unwrap_or(true);
+    let start = if is_boundary(range.start) {
+        range.start
+    } else {
+        GraphemeCursor::new(range.start, text.len(), true).prev_boundary(text, 0).ok().flatten().unwrap_or(0)
+    };
+    let end = if is_boundary(range.end) {
+        range.end
+    } else {
+        GraphemeCursor::new(range.end, text.len(), true).next_boundary(text, 0).ok().flatten().unwrap_or(text.len())
+    };
+    start..end
 }
 
 fn merge(mut ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
@@ -469,6 +488,9 @@ mod tests {
                 "[ÀÉéßİı]",
                 "e\u{301}",
                 "[😀-🙏]",
+                "[👍👋][🏻-🏿]",
+                Just("🇨🇳".to_string()),
+                Just("1\u{20e3}".to_string()),
                 Just("　".to_string()),
                 Just(" ".to_string()),
             ];
@@ -478,15 +500,22 @@ mod tests {
         proptest! {
             #![proptest_config(ProptestConfig::with_cases(3000))]
 
-            /// Hits lie on character boundaries, sorted and apart; a literal hit folds to
-            /// text holding the term.
+            /// Hits lie on character boundaries, and highlights on grapheme cluster
+            /// boundaries, sorted and apart; a literal hit folds to text holding the term.
             #[test]
             fn hits_lie_on_char_boundaries(text in text(), query in text()) {
+                use unicode_segmentation::UnicodeSegmentation;
                 let query = Query::parse(&query);
                 let ranges = query_ranges(&query, &text);
+                let boundaries: Vec<usize> = text.grapheme_indices(true).map(|(i, _)| i).chain([text.len()]).collect();
                 for r in &ranges {
                     prop_assert!(r.start < r.end && r.end <= text.len());
-                    prop_assert!(text.is_char_boundary(r.start) && text.is_char_boundary(r.end), "{:?} in {:?}", r, text);
+                    prop_assert!(boundaries.contains(&r.start) && boundaries.contains(&r.end), "{:?} in {:?}", r, text);
+                }
+                for term in query.terms.iter() {
+                    for r in term_ranges(term, &text) {
+                        prop_assert!(text.is_char_boundary(r.start) && text.is_char_boundary(r.end), "{:?} in {:?}", r, text);
+                    }
                 }
                 for pair in ranges.windows(2) {
                     prop_assert!(pair[0].end < pair[1].start);
