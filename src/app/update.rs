@@ -29,6 +29,14 @@ impl App {
         if key.kind == KeyEventKind::Release {
             return;
         }
+        // What a text field may not hold, it may not be typed into either (a terminal or an
+        // input method can deliver any character as a key): controls, bidi overrides and
+        // zero-width characters are dropped, as they are from plans and pastes.
+        if let KeyCode::Char(c) = key.code
+            && crate::plan::clean::is_unsafe(c)
+        {
+            return;
+        }
         self.message = None;
         let context = self.context();
         // Esc followed quickly by a key arrives as Alt+key; where Alt+key means nothing, it
