@@ -395,3 +395,79 @@ fn hostile_file_names_are_shown_harmlessly() {
     let out = planview().arg("check").arg(dir.path()).output().unwrap();
     assert!(String::from_utf8_lossy(&out.stdout).contains("a?]0;owned?b.txt: plan 株县发〔2015〕1号"));
 }
+
+/// Runs planview, failing the test (instead of hanging it) if it has not ended within a
+/// minute: these inputs are the ones that could make it hang.
+fn run_bounded(args: &[&std::ffi::OsStr]) -> Output {
+    let mut child = planview()
+        .args(args)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while child.try_wait().unwrap().is_none() {
+        if std::time::Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("planview {args:?} still runs after a minute");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn oversized_files_huge_folders_and_symlink_loops_are_refused_or_survived() {
+    let dir = tempfile::tempdir().unwrap();
+    let big = dir.path().join("big.txt");
+    // Sparse: 65 MiB on paper, no room on disk.
+    std::fs::File::create(&big).unwrap().set_len(65 * 1024 * 1024).unwrap();
+    let zero = Path::new("/dev/zero");
+    for (file, problem) in [
+        (big.as_path(), "file too large (65 MiB; a plan may be at most 64 MiB)"),
+        (zero, "file too large (a plan may be at most 64 MiB)"),
+    ] {
+        for command in ["check", "render", "units"] {
+            let out = run_bounded(&[command.as_ref(), file.as_os_str()]);
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            assert_eq!(out.status.code(), Some(1), "{command} {}: {stderr}", file.display());
+            assert_eq!(stderr.trim_end(), format!("planview: {}: {problem}", file.display()), "{command}");
+        }
+    }
+
+    // 100,000 files: refused at once, with the reason.
+    let many = dir.path().join("many");
+    std::fs::create_dir(&many).unwrap();
+    for i in 0..100_000 {
+        std::fs::File::create(many.join(format!("{i:06}.txt"))).unwrap();
+    }
+    for command in ["check", "render", "search"] {
+        let args: Vec<&std::ffi::OsStr> = match command {
+            "search" => vec!["search".as_ref(), "宪法".as_ref(), many.as_os_str()],
+            _ => vec![command.as_ref(), many.as_os_str()],
+        };
+        let out = run_bounded(&args);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(matches!(out.status.code(), Some(1 | 2)), "{command}: {stderr}");
+        assert_eq!(
+            stderr.trim_end(),
+            format!("planview: {}: cannot read: more than 20000 files; open a smaller folder", many.display()),
+            "{command}"
+        );
+    }
+
+    // Symlinks that loop back up, and a FIFO (reading it would wait for ever): the plan in
+    // the folder is read once and the rest is passed over.
+    let looped = dir.path().join("looped");
+    std::fs::create_dir_all(looped.join("sub")).unwrap();
+    std::fs::copy(common::seed_path(), looped.join("plan.txt")).unwrap();
+    std::os::unix::fs::symlink("..", looped.join("sub/up")).unwrap();
+    std::os::unix::fs::symlink(".", looped.join("here")).unwrap();
+    std::os::unix::fs::symlink(&looped, looped.join("sub/absolute")).unwrap();
+    let fifo = std::process::Command::new("mkfifo").arg(looped.join("pipe.txt")).status().unwrap();
+    assert!(fifo.success());
+    let out = run_bounded(&["check".as_ref(), looped.as_os_str()]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(stdout.matches(": plan 株县发〔2015〕1号").count(), 1, "{stdout}");
+}

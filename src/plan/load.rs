@@ -41,7 +41,8 @@ pub enum Problem {
     NotFound,
     PermissionDenied,
     IsDirectory,
-    TooLarge(u64),
+    /// Over the limit: the file's size, when it is known (a device has none).
+    TooLarge(Option<u64>),
     Io(String),
     Decode(DecodeError),
     Parse(ParseError),
@@ -60,12 +61,14 @@ impl fmt::Display for Problem {
             Problem::NotFound => f.write_str("no such file"),
             Problem::PermissionDenied => f.write_str("permission denied"),
             Problem::IsDirectory => f.write_str("is a directory"),
-            Problem::TooLarge(size) => write!(
-                f,
-                "file too large ({} MiB; plans over {} MiB are refused)",
-                size / (1024 * 1024),
-                MAX_FILE_BYTES / (1024 * 1024)
-            ),
+            Problem::TooLarge(size) => {
+                const MIB: u64 = 1024 * 1024;
+                f.write_str("file too large (")?;
+                if let Some(size) = size {
+                    write!(f, "{} MiB; ", size.div_ceil(MIB))?;
+                }
+                write!(f, "a plan may be at most {} MiB)", MAX_FILE_BYTES / MIB)
+            }
             Problem::Io(message) => write!(f, "cannot read: {message}"),
             Problem::Decode(e) => e.fmt(f),
             Problem::Parse(e) => e.fmt(f),
@@ -117,13 +120,14 @@ fn read_limited(path: &Path) -> Result<Vec<u8>, Problem> {
         return Err(Problem::IsDirectory);
     }
     if metadata.len() > MAX_FILE_BYTES {
-        return Err(Problem::TooLarge(metadata.len()));
+        return Err(Problem::TooLarge(Some(metadata.len())));
     }
     let mut bytes = Vec::with_capacity(metadata.len() as usize);
     // A file that grows while being read, or a device, is still cut off at the limit.
     file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes).map_err(io_problem)?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(Problem::TooLarge(bytes.len() as u64));
+        // Grown while read, or a device: the size is not known.
+        return Err(Problem::TooLarge(None));
     }
     Ok(bytes)
 }
