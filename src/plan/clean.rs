@@ -50,6 +50,10 @@ fn is_clean(bytes: &[u8]) -> bool {
             return false;
         }
     }
+    // Emoji skin-tone modifiers (U+1F3FB–U+1F3FF).
+    if memchr::memchr_iter(0xf0, bytes).any(|i| matches!(bytes.get(i + 1..i + 4), Some([0x9f, 0x8f, 0xbb..=0xbf]))) {
+        return false;
+    }
     // Spaces at the end of a line.
     !memchr::memchr_iter(b'\n', bytes).any(|i| ends_with_space(&bytes[..i])) && !ends_with_space(bytes)
 }
@@ -100,8 +104,9 @@ pub fn display_path(path: &Path) -> String {
     }
 }
 
-/// Whether a character must never be drawn: controls, bidi embeddings and overrides, and
-/// zero-width format characters (their width depends on the terminal).
+/// Whether a character must never be drawn: controls, bidi embeddings and overrides,
+/// zero-width format characters and emoji modifiers (their width depends on the terminal,
+/// so a row holding one would be misaligned on some).
 pub fn is_unsafe(c: char) -> bool {
     c.is_control()
         || matches!(c,
@@ -115,6 +120,7 @@ pub fn is_unsafe(c: char) -> bool {
             | '\u{fff9}'..='\u{fffb}'     // interlinear annotations
             | '\u{e0000}'..='\u{e007f}'   // tags
             | '\u{e0100}'..='\u{e01ef}'   // variation selectors supplement
+            | '\u{1f3fb}'..='\u{1f3ff}'   // skin tones: 👍🏽 is 2 columns to some terminals, 4 to others (tmux)
         )
 }
 
@@ -202,6 +208,7 @@ mod tests {
             "x\u{200b}y",
             "x\u{2028}y",
             "x\u{fe0f}y",
+            "👍🏽 👍",
             "x\u{feff}y",
             "x\u{85}y",
             "x\u{ad}y",
