@@ -275,3 +275,53 @@ fn a_failed_index_build_is_survived() {
     let screen = t.wait_for("EXIT=0");
     assert!(screen.contains("the index build fails"), "the failure is reported:\n{screen}");
 }
+
+/// A plan written to break terminals (escape sequences, controls, a flag, skin tones, a
+/// Devanagari conjunct, combining marks, a long paragraph) shows in tmux exactly as
+/// `planview render` draws it: no half characters left behind between frames, nothing
+/// shifted, nothing executed.
+#[test]
+fn hostile_text_shows_in_a_real_terminal_as_rendered() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = dir.path().join("hostile.txt");
+    let text = common::seed_text()
+        .replacen("1.加强宪法实施。", "1.加强宪法\x1b]0;owned\x07\x1b[2J实施。响铃\x07退格\x08", 1)
+        .replacen("4.", "4.👨‍👩‍👧‍👦 🇨🇳 👍🏽 ☺️ क्षि e\u{301} 表情", 1)
+        .replacen("5.完善行政组织制度。", &format!("5.完善行政组织制度。{}", "法治建设长句子，".repeat(4000)), 1);
+    std::fs::write(&plan, text).unwrap();
+    for (width, height) in [(80, 24), (160, 45)] {
+        let t = Tmux::start(&format!("hostile-{width}"), width, height, &format!("'{}'", plan.display()));
+        t.wait_for_all(&["contents", "? help"]);
+        t.type_text(":4");
+        t.keys(&["Enter"]);
+        t.wait_for("measure 4/77");
+        t.type_text("/");
+        t.type_text("长句子");
+        t.keys(&["Enter"]);
+        let rendered = common::planview()
+            .args(["render", "--width", &width.to_string(), "--height", &height.to_string()])
+            .args(["--keys", ":4<Enter>/长句子<Enter>"])
+            .arg(&plan)
+            .env("PLANVIEW_STATE", dir.path().join("render-marks.json"))
+            .output()
+            .unwrap();
+        let expected: Vec<String> =
+            String::from_utf8(rendered.stdout).unwrap().lines().map(|l| l.trim_end().to_string()).collect();
+        // The frame may be captured half drawn: wait for the whole of it.
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            let screen: Vec<String> = t.capture().lines().map(|l| l.trim_end().to_string()).collect();
+            if screen == expected {
+                break;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "tmux shows\n{}\nrender draws\n{}",
+                screen.join("\n"),
+                expected.join("\n")
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        assert_rows_fill(&t.capture(), usize::from(width));
+    }
+}

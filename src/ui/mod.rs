@@ -1,5 +1,6 @@
 //! Drawing. `draw` reads the application state and paints a frame; it never changes state.
 
+pub mod cells;
 pub mod detail;
 pub mod help;
 pub mod layout;
@@ -24,6 +25,11 @@ use theme::Theme;
 
 /// Paints the whole screen.
 pub fn draw(app: &App, frame: &mut Frame) {
+    paint(app, frame);
+    cells::split_clusters(frame.buffer_mut());
+}
+
+fn paint(app: &App, frame: &mut Frame) {
     let size = frame.area();
     if layout::too_small(size) {
         too_small(frame, size);
