@@ -10,28 +10,8 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
-use common::planview;
+use common::{Rng, planview};
 use unicode_width::UnicodeWidthStr;
-
-/// xorshift64*: small, fast and the same everywhere, which is all a test needs.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-
-    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
-        &items[self.below(items.len())]
-    }
-}
 
 /// Pieces of the plan family and of terminal attacks, spliced into mutated copies so the
 /// mutations reach the parser's interesting paths and the cleaner's.

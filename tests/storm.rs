@@ -8,6 +8,7 @@
 
 mod common;
 
+use common::Rng;
 use planview::app::{App, Mode, Options};
 use planview::library::Library;
 use planview::marks::Store;
@@ -20,26 +21,6 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, Mo
 use ratatui::layout::Rect;
 use ratatui::{Terminal, TerminalOptions, Viewport};
 use unicode_width::UnicodeWidthStr;
-
-/// xorshift64*, as in the other randomized tests.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-
-    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
-        &items[self.below(items.len())]
-    }
-}
 
 /// The seed with every kind of text that has broken terminal layouts: controls (BEL, BS,
 /// DEL, C1), bidi overrides, zero-width characters, combining marks, emoji sequences,

@@ -83,6 +83,18 @@ impl Tmux {
         }
     }
 
+    /// Waits for the browser's first frame; returns the screen.
+    fn ready(&self) -> String {
+        self.wait_for_all(&["contents", "? help"])
+    }
+
+    /// Jumps to measure `number` of the seed plan and waits until it is shown.
+    fn jump(&self, number: u32) {
+        self.type_text(&format!(":{number}"));
+        self.keys(&["Enter"]);
+        self.wait_for(&format!("measure {number}/77"));
+    }
+
     fn pid(&self) -> String {
         self.tmux(&["list-panes", "-t", "t", "-F", "#{pane_pid}"]).trim().to_string()
     }
@@ -113,7 +125,7 @@ fn assert_rows_fill(screen: &str, width: usize) {
 #[test]
 fn browse_jump_and_search_in_chinese_at_120x40() {
     let t = Tmux::start("wide", 120, 40, "");
-    let screen = t.wait_for_all(&["contents", "? help"]);
+    let screen = t.ready();
     assert!(screen.contains("关于全面推进法治渌湘建设的实施意见"));
     assert_rows_fill(&screen, 120);
     t.type_text(":1");
@@ -152,7 +164,7 @@ fn browse_jump_and_search_in_chinese_at_120x40() {
 #[test]
 fn small_terminal_resize_and_help_at_80x24() {
     let t = Tmux::start("small", 80, 24, "");
-    let screen = t.wait_for_all(&["contents", "? help"]);
+    let screen = t.ready();
     assert_rows_fill(&screen, 80);
     t.type_text("?");
     let screen = t.wait_for_all(&["help · Esc closes", "first row / top"]);
@@ -176,10 +188,8 @@ fn a_closed_terminal_ends_planview_and_keeps_its_marks() {
     let dir = tempfile::tempdir().unwrap();
     let state = dir.path().join("hangup-marks.json");
     let t = Tmux::start("hangup", 100, 30, &format!("--state '{}'", state.display()));
-    t.wait_for_all(&["contents", "? help"]);
-    t.type_text(":3");
-    t.keys(&["Enter"]);
-    t.wait_for("measure 3/77");
+    t.ready();
+    t.jump(3);
     t.type_text("r");
     t.wait_for("1/77 read");
     t.tmux(&["kill-server"]);
@@ -205,10 +215,8 @@ fn signals_save_the_marks_and_restore_the_terminal() {
         let dir = tempfile::tempdir().unwrap();
         let state = dir.path().join("signal-marks.json");
         let t = Tmux::start(&format!("signal-{signal}"), 100, 30, &format!("--state '{}'", state.display()));
-        t.wait_for_all(&["contents", "? help"]);
-        t.type_text(":3");
-        t.keys(&["Enter"]);
-        t.wait_for("measure 3/77");
+        t.ready();
+        t.jump(3);
         t.type_text("r");
         t.wait_for("1/77 read");
         // A note still in the editor is flushed too.
@@ -235,10 +243,8 @@ fn a_panic_in_the_browser_restores_the_terminal_and_keeps_the_marks() {
     let state = dir.path().join("panic-marks.json");
     let args = format!("--state '{}'", state.display());
     let t = Tmux::start_with("panic", 100, 30, "PLANVIEW_CRASH_TEST=key", &args);
-    t.wait_for_all(&["contents", "? help"]);
-    t.type_text(":5");
-    t.keys(&["Enter"]);
-    t.wait_for("measure 5/77");
+    t.ready();
+    t.jump(5);
     t.type_text("f");
     t.wait_for("⚑ flagged");
     // A note being written when the bug strikes is kept too (it is saved on the way out).
@@ -260,7 +266,7 @@ fn a_panic_in_the_browser_restores_the_terminal_and_keeps_the_marks() {
 #[test]
 fn a_failed_index_build_is_survived() {
     let t = Tmux::start_with("indexes", 100, 30, "PLANVIEW_CRASH_TEST=indexes", "");
-    t.wait_for_all(&["contents", "? help"]);
+    t.ready();
     t.type_text("/");
     t.type_text("律师");
     t.keys(&["Enter"]);
@@ -291,10 +297,8 @@ fn hostile_text_shows_in_a_real_terminal_as_rendered() {
     std::fs::write(&plan, text).unwrap();
     for (width, height) in [(80, 24), (160, 45)] {
         let t = Tmux::start(&format!("hostile-{width}"), width, height, &format!("'{}'", plan.display()));
-        t.wait_for_all(&["contents", "? help"]);
-        t.type_text(":4");
-        t.keys(&["Enter"]);
-        t.wait_for("measure 4/77");
+        t.ready();
+        t.jump(4);
         t.type_text("/");
         t.type_text("长句子");
         t.keys(&["Enter"]);

@@ -44,3 +44,24 @@ pub fn seed_fullwidth() -> String {
 pub fn planview() -> std::process::Command {
     std::process::Command::new(env!("CARGO_BIN_EXE_planview"))
 }
+
+/// xorshift64*: small, fast and the same everywhere, which is all a randomized test needs
+/// (a failure names its seed, and the seed makes it again).
+pub struct Rng(pub u64);
+
+impl Rng {
+    pub fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+
+    pub fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+
+    pub fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[self.below(items.len())]
+    }
+}
