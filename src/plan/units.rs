@@ -168,16 +168,10 @@ fn each_written<'a>(inner: &'a str, mut each: impl FnMut(Written<'a>) -> Control
     let mut i = 0;
     while i < bytes.len() {
         match mark_at(bytes, i) {
-            Some((Mark::Open, len)) => {
-                depth += 1;
-                i += len;
-            }
-            Some((Mark::Close, len)) => {
-                depth -= 1;
-                i += len;
-            }
-            Some((Mark::Colon, len)) => {
-                if depth == 0
+            Some((mark, len)) => {
+                depth += mark.nesting();
+                if matches!(mark, Mark::Colon)
+                    && depth == 0
                     && let Some(label_start) = i.checked_sub(LABEL_BYTES)
                     && let Some(label) = inner.get(label_start..i)
                     && let Some(&label) = LEAD_LABELS.iter().chain(OTHER_LABELS).find(|&&l| l == label)
@@ -186,7 +180,7 @@ fn each_written<'a>(inner: &'a str, mut each: impl FnMut(Written<'a>) -> Control
                 }
                 i += len;
             }
-            _ => i += char_len(bytes[i]),
+            None => i += char_len(bytes[i]),
         }
     }
     let explicit_lead = fields.iter().any(|(label, ..)| LEAD_LABELS.contains(label));
@@ -245,6 +239,17 @@ enum Mark {
     Close,
     Separator,
     Colon,
+}
+
+impl Mark {
+    /// How the mark changes the bracket depth.
+    fn nesting(&self) -> i32 {
+        match self {
+            Mark::Open => 1,
+            Mark::Close => -1,
+            Mark::Separator | Mark::Colon => 0,
+        }
+    }
 }
 
 /// The length in bytes of the character whose UTF-8 form starts with `lead`.
@@ -312,20 +317,15 @@ fn split_units<'a>(value: &'a str, mut each: impl FnMut(&'a str) -> ControlFlow<
             continue;
         }
         match mark_at(bytes, i) {
-            Some((Mark::Open, len)) => {
-                depth += 1;
-                i += len;
-            }
-            Some((Mark::Close, len)) => {
-                depth -= 1;
-                i += len;
-            }
             Some((Mark::Separator, len)) if depth <= 0 => {
                 emit(&value[start..i])?;
                 i += len;
                 start = i;
             }
-            Some((_, len)) => i += len,
+            Some((mark, len)) => {
+                depth += mark.nesting();
+                i += len;
+            }
             None => i += char_len(bytes[i]),
         }
     }

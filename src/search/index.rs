@@ -428,18 +428,16 @@ pub fn query_ranges(query: &Query, text: &str) -> Vec<Range<usize>> {
 
 fn whole_graphemes(text: &str, range: Range<usize>) -> Range<usize> {
     use unicode_segmentation::GraphemeCursor;
-    let is_boundary = |at: usize| GraphemeCursor::new(at, text.len(), true).is_boundary(text, 0).unwrap_or(true);
-    let start = if is_boundary(range.start) {
-        range.start
-    } else {
-        GraphemeCursor::new(range.start, text.len(), true).prev_boundary(text, 0).ok().flatten().unwrap_or(0)
+    // The cluster boundary at `at`, else the nearest one before it (or after it, `forward`).
+    let snap = |at: usize, forward: bool| {
+        let mut cursor = GraphemeCursor::new(at, text.len(), true);
+        if cursor.is_boundary(text, 0).unwrap_or(true) {
+            return at;
+        }
+        let found = if forward { cursor.next_boundary(text, 0) } else { cursor.prev_boundary(text, 0) };
+        found.ok().flatten().unwrap_or(if forward { text.len() } else { 0 })
     };
-    let end = if is_boundary(range.end) {
-        range.end
-    } else {
-        GraphemeCursor::new(range.end, text.len(), true).next_boundary(text, 0).ok().flatten().unwrap_or(text.len())
-    };
-    start..end
+    snap(range.start, false)..snap(range.end, true)
 }
 
 fn merge(mut ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {

@@ -12,30 +12,30 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// Splits every cell holding several visible characters into one cell per character; a
 /// cluster whose characters would not fill the same columns is shown as `�` per column.
+///
+/// Runs on every frame, so the usual cell (one character, or one with its marks) costs only
+/// a look at its characters; the cells a wide character covers hold a space and pass the
+/// same way.
 pub fn split_clusters(buffer: &mut Buffer) {
     let area = buffer.area;
     for y in area.top()..area.bottom() {
-        let mut x = area.left();
-        while x < area.right() {
+        for x in area.left()..area.right() {
             let cell = &buffer[(x, y)];
-            let width = cell.symbol().width().max(1);
+            let Some(parts) = visible_parts(cell.symbol()) else { continue };
+            let (width, style) = (cell.symbol().width(), cell.style());
             let end = (usize::from(x) + width).min(usize::from(area.right())) as u16;
-            if let Some(parts) = visible_parts(cell.symbol()) {
-                let style = cell.style();
-                let fits = parts.iter().map(|(_, w)| w).sum::<usize>() == width && usize::from(end - x) == width;
+            let fits = parts.iter().map(|(_, w)| w).sum::<usize>() == width && usize::from(end - x) == width;
+            if fits {
                 let mut at = x;
-                if fits {
-                    for (part, part_width) in parts {
-                        buffer[(at, y)].set_symbol(&part).set_style(style);
-                        at += part_width as u16;
-                    }
-                } else {
-                    for column in x..end {
-                        buffer[(column, y)].set_symbol("\u{fffd}").set_style(style);
-                    }
+                for (part, part_width) in parts {
+                    buffer[(at, y)].set_symbol(&part).set_style(style);
+                    at += part_width as u16;
+                }
+            } else {
+                for column in x..end {
+                    buffer[(column, y)].set_symbol("\u{fffd}").set_style(style);
                 }
             }
-            x += width as u16;
         }
     }
 }
