@@ -1,10 +1,59 @@
 //! Exporting plans as JSON (the whole model), Markdown and CSV (one row per measure, what an
 //! official pastes into a report), optionally only one unit's measures.
 
+use serde::Serialize;
 use serde_json::{Value, json};
 
 use crate::library::{Library, MeasureId, UnitStats};
-use crate::plan::{Chapter, Measure, Plan, Role, Section};
+use crate::plan::{Chapter, ChapterKind, Deadline, Measure, Plan, Role, Section, UnitKind, UnitRef};
+
+/// A unit of a measure in JSON.
+#[derive(Debug, Serialize)]
+pub struct UnitJson<'a> {
+    /// The canonical name (县人民法院).
+    pub name: &'a str,
+    /// As the document writes it (县法院).
+    pub raw: &'a str,
+    pub kind: UnitKind,
+    pub role: Role,
+    pub lead: bool,
+}
+
+impl<'a> From<&'a UnitRef> for UnitJson<'a> {
+    fn from(u: &'a UnitRef) -> Self {
+        UnitJson { name: &u.name, raw: &u.raw, kind: u.kind, role: u.role, lead: u.is_lead() }
+    }
+}
+
+/// A measure in JSON: the schema of `export --format json` and `search --json`.
+#[derive(Debug, Serialize)]
+pub struct MeasureJson<'a> {
+    /// Unique in its plan (the number where the plan numbers its tasks without a repeat,
+    /// else a path such as `五.(三).2`).
+    pub id: &'a str,
+    /// The number as printed; null for an unnumbered task.
+    pub number: Option<u32>,
+    pub title: &'a str,
+    pub body: &'a str,
+    pub units: Vec<UnitJson<'a>>,
+    pub deadline: Option<&'a Deadline>,
+    /// For a row of a task table: its group.
+    pub group: Option<&'a str>,
+}
+
+impl<'a> From<&'a Measure> for MeasureJson<'a> {
+    fn from(m: &'a Measure) -> Self {
+        MeasureJson {
+            id: &m.id,
+            number: m.number,
+            title: m.title(),
+            body: m.body(),
+            units: m.units().iter().map(UnitJson::from).collect(),
+            deadline: m.deadline.as_ref(),
+            group: m.group.as_deref(),
+        }
+    }
+}
 
 /// Which measures to export.
 #[derive(Clone, Copy, Default)]
@@ -32,7 +81,7 @@ impl Selection<'_> {
         match self.unit {
             None => Some(None),
             Some(unit) => match unit.role_in(id) {
-                Some(Role::Member) if self.lead_only => None,
+                Some(Role::Partner | Role::Responsible) if self.lead_only => None,
                 Some(role) => Some(Some(role)),
                 None => None,
             },
@@ -80,12 +129,7 @@ fn plan_json(plan: &Plan, p: u32, selection: &Selection<'_>, extras: &dyn Measur
         let id = MeasureId { plan: p, index: index as u32 };
         let role = selection.check(id)?;
         let measure = &plan.measures[index];
-        let mut object = json!({
-            "number": measure.number,
-            "title": measure.title(),
-            "body": measure.body(),
-            "units": measure.units().iter().map(|u| json!({"name": u.name, "raw": u.raw, "lead": u.lead, "kind": u.kind})).collect::<Vec<_>>(),
-        });
+        let mut object = serde_json::to_value(MeasureJson::from(measure)).unwrap_or(Value::Null);
         if let (Some(role), Some(map)) = (role, object.as_object_mut()) {
             map.insert("role".into(), json!(role));
         }
@@ -119,8 +163,21 @@ fn plan_json(plan: &Plan, p: u32, selection: &Selection<'_>, extras: &dyn Measur
             "measures": measures,
         }))
     };
-    let chapters: Vec<Value> = plan.chapters.iter().filter_map(chapter_json).collect();
-    if filtered && chapters.is_empty() {
+    let chapters: Vec<Value> =
+        plan.chapters.iter().filter(|c| c.kind == ChapterKind::Body).filter_map(chapter_json).collect();
+    let attachments: Vec<Value> = plan
+        .chapters
+        .iter()
+        .filter(|c| c.kind == ChapterKind::Attachment)
+        .filter_map(|c| {
+            let measures = measures_in(c.measures.clone());
+            if filtered && measures.is_empty() {
+                return None;
+            }
+            Some(json!({"number": c.number, "title": c.title, "measures": measures}))
+        })
+        .collect();
+    if filtered && chapters.is_empty() && attachments.is_empty() {
         return None;
     }
     Some(json!({
@@ -133,7 +190,9 @@ fn plan_json(plan: &Plan, p: u32, selection: &Selection<'_>, extras: &dyn Measur
         "issued": plan.meta.issued,
         "preamble": plan.preamble.join("\n"),
         "chapters": chapters,
+        "attachments": attachments,
         "closing": plan.closing.join("\n"),
+        "warnings": plan.warnings,
     }))
 }
 
@@ -165,11 +224,22 @@ fn listed_name(unit: &crate::plan::UnitRef) -> &str {
 }
 
 fn leads(measure: &Measure) -> String {
-    measure.units().iter().filter(|u| u.lead).map(listed_name).collect::<Vec<_>>().join("、")
+    measure.units().iter().filter(|u| u.is_lead()).map(listed_name).collect::<Vec<_>>().join("、")
 }
 
 fn others(measure: &Measure) -> String {
-    measure.units().iter().filter(|u| !u.lead).map(listed_name).collect::<Vec<_>>().join("、")
+    measure.units().iter().filter(|u| !u.is_lead()).map(listed_name).collect::<Vec<_>>().join("、")
+}
+
+/// A deadline as a cell: the text, and the date where it says more.
+fn deadline_cell(measure: &Measure) -> String {
+    match &measure.deadline {
+        Some(d) => match d.date {
+            Some(date) if *d.text != *date.to_string() => format!("{}（{date}）", d.text),
+            _ => d.text.to_string(),
+        },
+        None => String::new(),
+    }
 }
 
 /// A Markdown duty list: per plan a heading and per chapter a table.
@@ -193,7 +263,7 @@ pub fn markdown(library: &Library, selection: &Selection<'_>, extras: &dyn Measu
             let lead = rows.iter().filter(|r| r.role == Some(Role::Lead)).count();
             out.push_str(&format!("{}：{} 项措施，其中牵头 {} 项。\n\n", md_escape(&unit.name), rows.len(), lead));
         }
-        let mut header = vec!["序号", "措施", "牵头单位", "配合单位"];
+        let mut header = vec!["序号", "措施", "牵头单位", "配合单位", "完成时限"];
         if selection.unit.is_some() {
             header.push("本单位角色");
         }
@@ -211,10 +281,11 @@ pub fn markdown(library: &Library, selection: &Selection<'_>, extras: &dyn Measu
                 out.push_str(&format!("|{}\n", "---|".repeat(header.len())));
             }
             let mut cells = vec![
-                row.measure.number.to_string(),
+                row.measure.id.to_string(),
                 row.measure.title().to_string(),
                 leads(row.measure),
                 others(row.measure),
+                deadline_cell(row.measure),
             ];
             if let Some(role) = row.role {
                 cells.push(role.label().to_string());
@@ -237,7 +308,7 @@ fn md_escape(s: &str) -> String {
 /// A CSV duty list: one row per measure of every plan.
 pub fn csv(library: &Library, selection: &Selection<'_>, extras: &dyn MeasureExtras) -> String {
     let mut writer = csv::Writer::from_writer(Vec::new());
-    let mut header = vec!["文号", "章", "节", "序号", "措施", "牵头单位", "配合单位"];
+    let mut header = vec!["文号", "章", "节", "序号", "措施", "牵头单位", "配合单位", "完成时限"];
     if selection.unit.is_some() {
         header.push("本单位角色");
     }
@@ -253,10 +324,11 @@ pub fn csv(library: &Library, selection: &Selection<'_>, extras: &dyn MeasureExt
                 plan.id.clone(),
                 chapter.heading(),
                 section,
-                row.measure.number.to_string(),
+                row.measure.id.to_string(),
                 row.measure.title().to_string(),
                 leads(row.measure),
                 others(row.measure),
+                deadline_cell(row.measure),
             ];
             if let Some(role) = row.role {
                 record.push(role.label().to_string());

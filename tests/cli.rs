@@ -189,7 +189,7 @@ fn export_a_units_duty_list() {
     let rows: Vec<&str> = md.lines().filter(|l| l.starts_with("| ") && !l.starts_with("| 序号")).collect();
     assert_eq!(rows.len(), 8);
     // The role column, then the (empty) marks columns.
-    assert!(rows.iter().all(|r| r.ends_with("| 牵头 | 否 | 否 |  |")), "{rows:?}");
+    assert!(rows.iter().all(|r| r.ends_with("|  | 牵头 | 否 | 否 |  |")), "{rows:?}");
     let o = run(&["export", "--format", "md", "--unit", "县司法局", "--lead-only", "--no-marks"]);
     assert!(stdout(&o).lines().filter(|l| l.starts_with("| 4 ")).all(|r| r.ends_with("| 牵头 |")));
     assert!(md.contains("| 4 | 强化宪法宣传教育 | 县司法局 |"));
@@ -199,16 +199,20 @@ fn export_a_units_duty_list() {
     let mut reader = csv::Reader::from_reader(csv.as_bytes());
     let header = reader.headers().unwrap().clone();
     assert_eq!(&header[3], "序号");
-    assert_eq!(&header[7], "本单位角色");
+    assert_eq!(&header[7], "完成时限");
+    assert_eq!(&header[8], "本单位角色");
     let records: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     assert_eq!(records.len(), 40);
-    assert_eq!(records.iter().filter(|r| &r[7] == "牵头").count(), 8);
+    assert_eq!(records.iter().filter(|r| &r[8] == "牵头").count(), 8);
 
     let o = run(&["export", "--format", "json", "--unit", "县法院"]);
     let plan = json(&o);
     let first = &plan["chapters"][0]["sections"][0]["measures"][0];
     assert_eq!(first["number"], 1);
-    assert_eq!(first["role"], "member");
+    assert_eq!(first["id"], "1");
+    assert_eq!(first["role"], "partner");
+    assert_eq!(first["units"][0]["role"], "lead");
+    assert_eq!(first["deadline"], Value::Null);
 }
 
 #[test]

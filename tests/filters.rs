@@ -16,11 +16,11 @@ fn app(keys: &str) -> App {
 
 /// Numbers of the measures left in the tree.
 fn visible(app: &App) -> Vec<u32> {
-    app.tree.rows.iter().filter_map(|r| r.node.measure()).map(|id| app.library.measure(id).number).collect()
+    app.tree.rows.iter().filter_map(|r| r.node.measure()).map(|id| app.library.measure(id).number.unwrap()).collect()
 }
 
 fn selected_number(app: &App) -> Option<u32> {
-    app.selected().and_then(Node::measure).map(|id| app.library.measure(id).number)
+    app.selected().and_then(Node::measure).map(|id| app.library.measure(id).number.unwrap())
 }
 
 fn status_line(keys: &str) -> String {

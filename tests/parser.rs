@@ -14,12 +14,14 @@ fn seed() -> Plan {
 fn assert_seed_structure(plan: &Plan) {
     assert_eq!(plan.chapters.len(), 7);
     assert_eq!(plan.section_count(), 27);
-    let numbers: Vec<u32> = plan.measures.iter().map(|m| m.number).collect();
+    let numbers: Vec<u32> = plan.measures.iter().map(|m| m.number.unwrap()).collect();
     assert_eq!(numbers, (1..=77).collect::<Vec<_>>());
+    let ids: Vec<&str> = plan.measures.iter().map(|m| &*m.id).collect();
+    assert_eq!(ids, (1..=77).map(|n| n.to_string()).collect::<Vec<_>>(), "ids stay the numbers: marks keep working");
     for m in &plan.measures {
-        assert_eq!(m.leads().count(), 1, "measure {} has exactly one lead", m.number);
-        assert!(!m.units().is_empty(), "measure {} has units", m.number);
-        assert!(!m.body().contains("责任单位"), "measure {} body keeps its annotation", m.number);
+        assert_eq!(m.leads().count(), 1, "measure {} has exactly one lead", m.id);
+        assert!(!m.units().is_empty(), "measure {} has units", m.id);
+        assert!(!m.body().contains("责任单位"), "measure {} body keeps its annotation", m.id);
     }
     let first = &plan.measures[0];
     assert_eq!(first.title(), "加强宪法实施");
@@ -62,21 +64,21 @@ fn seed_metadata_and_text() {
     assert!(first.sections.iter().all(|s| s.measures.is_empty() && !s.text.is_empty()));
     assert!(first.sections[0].text[0].starts_with("以马克思列宁主义"));
     // Measure 55 is led by 县综治办 with a group of member units.
-    let m55 = plan.measure(55).unwrap();
+    let m55 = plan.measure("55").unwrap();
     assert_eq!(&*m55.units()[0].name, "县综治办");
-    assert!(m55.units()[0].lead);
+    assert!(m55.units()[0].is_lead());
     assert_eq!(m55.units()[1].kind, UnitKind::Group);
     // `X等相关单位`: X plus the group, raw spelling kept.
-    let m67 = plan.measure(67).unwrap();
+    let m67 = plan.measure("67").unwrap();
     let names: Vec<&str> = m67.units().iter().map(|u| &*u.name).collect();
     assert_eq!(names, ["县司法局", "相关单位"]);
     assert_eq!(&*m67.units()[1].raw, "县司法局等相关单位");
     // Aliases merge but keep the raw spelling.
-    let m25 = plan.measure(25).unwrap();
+    let m25 = plan.measure("25").unwrap();
     let ndrc = m25.units().iter().find(|u| &*u.raw == "县发改委").unwrap();
     assert_eq!(&*ndrc.name, "县发改局");
     // Chapter/section path of a measure.
-    let (chapter, section) = plan.path_of(plan.measure(12).unwrap());
+    let (chapter, section) = plan.path_of(plan.measure("12").unwrap());
     assert_eq!(chapter, "三、坚持依法行政,推进法治政府建设");
     assert_eq!(section.as_deref(), Some("(三)深化行政执法体制改革"));
     assert!(plan.warnings.is_empty(), "{:?}", plan.warnings);
@@ -124,7 +126,7 @@ fn seed_with_fullwidth_punctuation_and_indents() {
     assert!(text.contains("　　12、加强行政执法管理"));
     let plan = load_bytes(text.as_bytes(), "seed-fullwidth").unwrap().plan;
     assert_seed_structure(&plan);
-    assert_eq!(plan.measure(1).unwrap().title(), "加强宪法实施");
+    assert_eq!(plan.measure("1").unwrap().title(), "加强宪法实施");
     // Also in GB18030 with CRLF.
     let crlf = text.replace('\n', "\r\n");
     let (bytes, _, _) = encoding_rs::GB18030.encode(&crlf);
@@ -139,7 +141,12 @@ fn explicit_lead_and_partner_fields() {
     assert_eq!(plan.meta.issued.as_deref(), Some("2017-03-15"));
     assert_eq!(plan.measures.len(), 6);
     let units = |n: u32| -> Vec<(String, bool, UnitKind)> {
-        plan.measure(n).unwrap().units().iter().map(|u| (u.name.to_string(), u.lead, u.kind)).collect()
+        plan.measure(&n.to_string())
+            .unwrap()
+            .units()
+            .iter()
+            .map(|u| (u.name.to_string(), u.is_lead(), u.kind))
+            .collect()
     };
     // （牵头单位：A、B，配合单位：C、D，各区、县级市）: two leads, a group kept whole.
     assert_eq!(
@@ -168,11 +175,11 @@ fn explicit_lead_and_partner_fields() {
             ("相关部门".into(), false, UnitKind::Group),
         ]
     );
-    assert_eq!(plan.measure(4).unwrap().body(), "");
+    assert_eq!(plan.measure("4").unwrap().body(), "");
     // No annotation at all: not an error.
     assert!(units(5).is_empty());
     // Numbers inside text are not measures.
-    assert!(plan.measure(1).unwrap().body().contains("5.6万张"));
+    assert!(plan.measure("1").unwrap().body().contains("5.6万张"));
     // Indented section text is found.
     assert_eq!(plan.chapters[0].sections[0].text, ["全面贯彻落实党的十九大精神。"]);
     assert_eq!(plan.closing, ["长沙市人民政府办公厅", "2017年3月15日"]);
@@ -181,12 +188,12 @@ fn explicit_lead_and_partner_fields() {
 #[test]
 fn numbering_uses_the_expected_number() {
     let plan = load_path(&common::fixture("numbering.txt")).unwrap().plan;
-    let numbers: Vec<u32> = plan.measures.iter().map(|m| m.number).collect();
+    let numbers: Vec<u32> = plan.measures.iter().map(|m| m.number.unwrap()).collect();
     assert_eq!(numbers, [10, 11, 12, 14, 15]);
-    assert_eq!(plan.measure(11).unwrap().title(), "121人才梯队项目");
-    assert!(plan.measure(11).unwrap().body().contains("5.6万元资金"));
-    assert_eq!(plan.measure(12).unwrap().title(), "院士专家工作站建设");
-    assert_eq!(plan.measure(15).unwrap().title(), "创新评价机制");
+    assert_eq!(plan.measure("11").unwrap().title(), "121人才梯队项目");
+    assert!(plan.measure("11").unwrap().body().contains("5.6万元资金"));
+    assert_eq!(plan.measure("12").unwrap().title(), "院士专家工作站建设");
+    assert_eq!(plan.measure("15").unwrap().title(), "创新评价机制");
     let warnings: Vec<(usize, &str)> = plan.warnings.iter().map(|w| (w.line, w.message.as_str())).collect();
     assert!(warnings.contains(&(15, "gap in numbering: measure 13 is missing (found 14)")), "{warnings:?}");
 }
@@ -197,8 +204,8 @@ fn plans_without_chapters() {
     assert_eq!(plan.chapters.len(), 1);
     assert_eq!(plan.chapters[0].number, 0);
     assert_eq!(plan.measures.len(), 3);
-    assert!(plan.measure(2).unwrap().units().is_empty());
-    let m3 = plan.measure(3).unwrap();
+    assert!(plan.measure("2").unwrap().units().is_empty());
+    let m3 = plan.measure("3").unwrap();
     assert_eq!(m3.units().len(), 2);
     assert_eq!(m3.title(), "加强法治文化阵地建设");
     assert!(plan.id.starts_with("title-"));

@@ -52,8 +52,9 @@ proptest! {
         if let Ok(loaded) = load_bytes(text.as_bytes(), "fuzz") {
             let plan = loaded.plan;
             prop_assert!(!plan.measures.is_empty());
-            // Numbers strictly increase, ranges are consistent.
-            prop_assert!(plan.measures.windows(2).all(|w| w[0].number < w[1].number));
+            // Ids are unique, ranges are consistent.
+            let ids: std::collections::HashSet<&str> = plan.measures.iter().map(|m| &*m.id).collect();
+            prop_assert_eq!(ids.len(), plan.measures.len());
             for chapter in &plan.chapters {
                 prop_assert!(chapter.measures.end <= plan.measures.len());
                 for section in &chapter.sections {

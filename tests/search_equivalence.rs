@@ -126,17 +126,17 @@ fn the_search_command_agrees() {
     let library = Library::open(&args);
     for raw in ["宪法宣誓", "人民法院", "相关部门", "xfxs", "（一）"] {
         let query = Query::parse(raw);
-        let expected: Vec<(String, u32)> = plain_scan(&library, &query)
+        let expected: Vec<(String, String)> = plain_scan(&library, &query)
             .into_iter()
-            .map(|id| (library.plan(id.plan).id.clone(), library.measure(id).number))
+            .map(|id| (library.plan(id.plan).id.clone(), library.measure(id).id.to_string()))
             .collect();
         let out = common::planview().args(["search", raw, "--json"]).args(&args).output().unwrap();
         let hits: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-        let got: Vec<(String, u32)> = hits
+        let got: Vec<(String, String)> = hits
             .as_array()
             .unwrap()
             .iter()
-            .map(|h| (h["plan"].as_str().unwrap().to_string(), h["number"].as_u64().unwrap() as u32))
+            .map(|h| (h["plan"].as_str().unwrap().to_string(), h["id"].as_str().unwrap().to_string()))
             .collect();
         assert_eq!(got, expected, "{raw}");
     }

@@ -26,7 +26,7 @@ fn detail_text(app: &App) -> String {
 }
 
 fn selected_number(app: &App) -> Option<u32> {
-    app.selected().and_then(Node::measure).map(|id| app.library.measure(id).number)
+    app.selected().and_then(Node::measure).map(|id| app.library.measure(id).number.unwrap())
 }
 
 #[test]
@@ -174,7 +174,7 @@ fn no_row_starts_with_closing_punctuation() {
                         '，', '。', '、', '；', '：', '？', '！', '）', '》', ',', '.', ';', ':', '?', '!', ')'
                     ]),
                     "measure {} at width {width}: {text:?}",
-                    a.library.measure(id).number
+                    a.library.measure(id).id
                 );
                 assert!(!content.trim_end().ends_with(['（', '《', '“', '(']), "{text:?}");
             }

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use crate::library::{Library, MeasureId, UnitIndex};
-use crate::plan::{Measure, Plan, Role, UnitKind, UnitRef};
+use crate::plan::{ChapterKind, Measure, Plan, Role, UnitKind, UnitRef};
 use crate::search::{Query, query_ranges};
 use crate::text::width::width;
 use crate::text::wrap::wrap;
@@ -192,7 +192,7 @@ impl Builder<'_, '_> {
     fn measure(&mut self, id: MeasureId) {
         let plan = self.cx.library.plan(id.plan);
         let m = self.cx.library.measure(id);
-        let number = format!("{} ", m.number);
+        let number = format!("{} ", m.id);
         let hits = self.hits(m.title());
         self.wrapped(vec![seg(number, Tone::Number)], m.title(), Tone::Title, &hits);
         let (chapter, section) = plan.path_of(m);
@@ -233,6 +233,17 @@ impl Builder<'_, '_> {
         }
         self.blank();
         self.units(m);
+        if let Some(deadline) = &m.deadline {
+            let text = match deadline.date {
+                Some(date) if *deadline.text != *date.to_string() => format!("{}（{date}）", deadline.text),
+                _ => deadline.text.to_string(),
+            };
+            let hits = self.hits(&text);
+            self.wrapped(vec![seg("完成时限 ", Tone::Label)], &text, Tone::Plain, &hits);
+        }
+        if let Some(group) = &m.group {
+            self.wrapped(vec![seg("任务分组 ", Tone::Label)], group, Tone::Dim, &[]);
+        }
         if !marks.note.is_empty() {
             self.blank();
             self.wrapped(vec![seg("备注 ", Tone::Label)], "", Tone::Plain, &[]);
@@ -250,12 +261,16 @@ impl Builder<'_, '_> {
             return;
         }
         self.wrapped(vec![seg(format!("责任单位 {}", m.units().len()), Tone::Label)], "", Tone::Plain, &[]);
-        let leads: Vec<&UnitRef> = m.units().iter().filter(|u| u.lead).collect();
-        let offices: Vec<&UnitRef> = m.units().iter().filter(|u| !u.lead && u.kind == UnitKind::Office).collect();
-        let groups: Vec<&UnitRef> = m.units().iter().filter(|u| !u.lead && u.kind == UnitKind::Group).collect();
-        for (label, list, tone) in
-            [("牵头 ", leads, Tone::Lead), ("配合 ", offices, Tone::Plain), ("群组 ", groups, Tone::Group)]
-        {
+        let with = |role: Role, kind: UnitKind| -> Vec<&UnitRef> {
+            m.units().iter().filter(|u| u.role == role && (role == Role::Lead || u.kind == kind)).collect()
+        };
+        let groups: Vec<&UnitRef> = m.units().iter().filter(|u| !u.is_lead() && u.kind == UnitKind::Group).collect();
+        for (label, list, tone) in [
+            ("牵头 ", with(Role::Lead, UnitKind::Office), Tone::Lead),
+            ("配合 ", with(Role::Partner, UnitKind::Office), Tone::Plain),
+            ("负责 ", with(Role::Responsible, UnitKind::Office), Tone::Plain),
+            ("群组 ", groups, Tone::Group),
+        ] {
             if list.is_empty() {
                 continue;
             }
@@ -312,7 +327,7 @@ impl Builder<'_, '_> {
                 format!("{} — {}", m.title(), leads.join("、"))
             };
             let hits = self.hits(&text);
-            self.wrapped(vec![seg(format!("{:>3} ", m.number), Tone::Number)], &text, Tone::Plain, &hits);
+            self.wrapped(vec![seg(format!("{:>3} ", m.id), Tone::Number)], &text, Tone::Plain, &hits);
         }
     }
 
@@ -363,7 +378,7 @@ impl Builder<'_, '_> {
             self.paragraph(para);
         }
         self.blank();
-        let chapters = plan.chapters.iter().filter(|c| c.number > 0).count();
+        let chapters = plan.chapters.iter().filter(|c| c.number > 0 && c.kind == ChapterKind::Body).count();
         let structure = format!("{chapters} chapters · {} sections", plan.section_count());
         self.wrapped(Vec::new(), &structure, Tone::Plain, &[]);
         self.summary(p, 0..plan.measures.len());
@@ -411,8 +426,8 @@ impl Builder<'_, '_> {
 /// `4 measures (1–4)` or `1 measure (5)`.
 fn measure_span(plan: &Plan, range: Range<usize>) -> String {
     let count = range.len();
-    let first = plan.measures[range.start].number;
-    let last = plan.measures[range.end - 1].number;
+    let first = &plan.measures[range.start].id;
+    let last = &plan.measures[range.end - 1].id;
     if count == 1 { format!("1 measure ({first})") } else { format!("{count} measures ({first}–{last})") }
 }
 

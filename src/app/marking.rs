@@ -46,8 +46,8 @@ impl App {
 
     fn set_mark(&mut self, id: MeasureId, flag: bool, value: bool) {
         let plan = self.library.plan(id.plan).id.clone();
-        let number = self.library.measure(id).number;
-        self.marks.update(&plan, number, |m| if flag { m.flagged = value } else { m.read = value });
+        let measure = self.library.measure(id).id.clone();
+        self.marks.update(&plan, &measure, |m| if flag { m.flagged = value } else { m.read = value });
     }
 
     pub(crate) fn apply_confirm(&mut self, action: Action) {
@@ -99,9 +99,9 @@ impl App {
     pub(crate) fn note_refs(&self) -> Vec<NoteRef<'_>> {
         let mut out = Vec::new();
         for (p, loaded) in self.library.plans.iter().enumerate() {
-            for (number, mark) in self.marks.plan_marks(&loaded.plan.id) {
+            for (measure, mark) in self.marks.plan_marks(&loaded.plan.id) {
                 if !mark.note.is_empty()
-                    && let Some(index) = loaded.plan.measure_index(number)
+                    && let Some(index) = loaded.plan.measure_index(measure)
                 {
                     let id = MeasureId { plan: p as u32, index: index as u32 };
                     out.push(NoteRef { id: self.library.global(id), text: &mark.note });
@@ -148,8 +148,8 @@ impl App {
         let old = self.mark_of(id).map(|m| m.note.clone()).unwrap_or_default();
         if text != old {
             let plan = self.library.plan(id.plan).id.clone();
-            let number = self.library.measure(id).number;
-            self.marks.update(&plan, number, |m| m.note = text);
+            let measure = self.library.measure(id).id.clone();
+            self.marks.update(&plan, &measure, |m| m.note = text);
             self.after_marks_changed();
             if self.search.query.is_some() {
                 // Notes are searched: earlier results no longer bound the new ones.

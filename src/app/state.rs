@@ -296,7 +296,7 @@ impl App {
 
     /// The marks of a measure.
     pub fn mark_of(&self, id: MeasureId) -> Option<&Mark> {
-        self.marks.get(&self.library.plan(id.plan).id, self.library.measure(id).number)
+        self.marks.get(&self.library.plan(id.plan).id, &self.library.measure(id).id)
     }
 
     /// How many of the measures (positions in plan `p`) are read.
@@ -305,7 +305,7 @@ impl App {
         let p = self.library.plan(plan);
         self.marks
             .plan_marks(&p.id)
-            .filter(|(number, mark)| mark.read && p.measure_index(*number).is_some_and(|i| range.contains(&i)))
+            .filter(|(measure, mark)| mark.read && p.measure_index(measure).is_some_and(|i| range.contains(&i)))
             .count()
     }
 

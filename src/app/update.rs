@@ -430,23 +430,23 @@ impl App {
             Action::Submit => {
                 self.mode = Mode::Browse;
                 let typed = self.jump_input.lines().concat();
-                let Ok(number) = typed.trim().parse::<u32>() else {
-                    if !typed.trim().is_empty() {
-                        self.say(format!("Not a measure number: {typed}"), true);
-                    }
+                let typed = typed.trim();
+                if typed.is_empty() {
                     return;
-                };
+                }
                 let plan = self.current_plan();
-                match self.library.plan(plan).measure_index(number) {
+                let p = self.library.plan(plan);
+                match p.find_measure(typed) {
                     Some(index) => {
                         let node = Node::Measure(MeasureId { plan, index: index as u32 });
                         if !self.jump_to(node) {
-                            self.say(format!("Measure {number} is hidden by the active filters"), true);
+                            self.say(format!("Measure {typed} is hidden by the active filters"), true);
                         }
                     }
                     None => {
-                        let last = self.library.plan(plan).measures.last().map_or(0, |m| m.number);
-                        self.say(format!("No measure {number} (this plan has 1–{last})"), true);
+                        let first = p.measures.first().map_or("", |m| &m.id);
+                        let last = p.measures.last().map_or("", |m| &m.id);
+                        self.say(format!("No measure {typed} (this plan has {first}–{last})"), true);
                     }
                 }
             }

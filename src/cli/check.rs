@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use crate::library::Library;
-use crate::plan::{LoadedPlan, UnitKind};
+use crate::plan::{ChapterKind, LoadedPlan, UnitKind};
 
 use super::output::print;
 
@@ -38,9 +38,9 @@ fn report(loaded: &LoadedPlan, out: &mut String) {
     if !facts.is_empty() {
         let _ = writeln!(out, "  metadata   {}", facts.join(" · "));
     }
-    let first = plan.measures.first().map_or(0, |m| m.number);
-    let last = plan.measures.last().map_or(0, |m| m.number);
-    let chapters = plan.chapters.iter().filter(|c| c.number > 0).count();
+    let first = plan.measures.first().map_or("", |m| &m.id);
+    let last = plan.measures.last().map_or("", |m| &m.id);
+    let chapters = plan.chapters.iter().filter(|c| c.number > 0 && c.kind == ChapterKind::Body).count();
     let _ = writeln!(
         out,
         "  structure  {} chapters · {} sections · {} measures ({first}–{last}) · encoding {}",
@@ -57,14 +57,32 @@ fn report(loaded: &LoadedPlan, out: &mut String) {
             UnitKind::Group => groups.insert(&*unit.name),
         };
     }
+    let from_table = plan.measures.iter().filter(|m| plan.chapters[m.chapter].kind == ChapterKind::Attachment).count();
+    let numbered = plan.measures.iter().filter(|m| m.number.is_some()).count()
+        - from_table.min(
+            plan.measures
+                .iter()
+                .filter(|m| m.number.is_some() && plan.chapters[m.chapter].kind == ChapterKind::Attachment)
+                .count(),
+        );
+    let unnumbered = plan
+        .measures
+        .iter()
+        .filter(|m| m.number.is_none() && plan.chapters[m.chapter].kind == ChapterKind::Body)
+        .count();
+    let _ = writeln!(out, "  measures   {numbered} numbered · {unnumbered} unnumbered · {from_table} from a table");
     let _ = writeln!(out, "  units      {} offices · {} groups", offices.len(), groups.len());
+    let with_units = plan.measures.iter().filter(|m| !m.units().is_empty()).count();
+    let with_lead = plan.measures.iter().filter(|m| m.leads().next().is_some()).count();
+    let with_deadline = plan.measures.iter().filter(|m| m.deadline.is_some()).count();
+    let _ = writeln!(out, "  with       units {with_units} · a lead {with_lead} · a deadline {with_deadline}");
     let no_units: Vec<String> =
-        plan.measures.iter().filter(|m| m.units().is_empty()).map(|m| m.number.to_string()).collect();
+        plan.measures.iter().filter(|m| m.units().is_empty()).map(|m| m.id.to_string()).collect();
     let no_lead: Vec<String> = plan
         .measures
         .iter()
         .filter(|m| !m.units().is_empty() && m.leads().next().is_none())
-        .map(|m| m.number.to_string())
+        .map(|m| m.id.to_string())
         .collect();
     let list = |v: &[String]| {
         if v.is_empty() { "none".to_string() } else { v.join(", ") }

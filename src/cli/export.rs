@@ -19,7 +19,7 @@ struct MarkColumns<'a> {
 
 impl MarkColumns<'_> {
     fn mark(&self, id: MeasureId) -> Option<&Mark> {
-        self.store.get(&self.library.plan(id.plan).id, self.library.measure(id).number)
+        self.store.get(&self.library.plan(id.plan).id, &self.library.measure(id).id)
     }
 }
 

@@ -27,12 +27,12 @@ pub enum Shape {
     Count,
 }
 
-/// A matching measure in JSON.
+/// A matching measure in JSON: its plan and the measure as `export` writes it.
 #[derive(Serialize)]
 struct JsonHit<'a> {
-    number: u32,
-    title: &'a str,
     plan: &'a str,
+    #[serde(flatten)]
+    measure: &'a serde_json::Value,
 }
 
 /// A plan's number of matching measures in JSON.
@@ -54,7 +54,7 @@ pub fn run(raw: &str, files: &[PathBuf], shape: Shape, as_json: bool) -> ExitCod
     let scanned = library::scan(files, |plan| {
         let found = scan_plan(plan, &query);
         let hits: Vec<Hit> = match shape {
-            Shape::Hits => found.iter().map(|&m| Hit::new(&plan.measures[m], &query, color, !as_json)).collect(),
+            Shape::Hits => found.iter().map(|&m| Hit::new(&plan.measures[m], &query, color, as_json)).collect(),
             Shape::Count => Vec::new(),
         };
         (!found.is_empty()).then_some((found.len(), hits))
@@ -70,9 +70,7 @@ pub fn run(raw: &str, files: &[PathBuf], shape: Shape, as_json: bool) -> ExitCod
             let list: Vec<JsonHit> = scanned
                 .found
                 .iter()
-                .flat_map(|(plan, (_, hits))| {
-                    hits.iter().map(move |h| JsonHit { number: h.number, title: &h.title, plan })
-                })
+                .flat_map(|(plan, (_, hits))| hits.iter().map(move |h| JsonHit { plan, measure: &h.json }))
                 .collect();
             let _ = writeln!(out, "{}", serde_json::to_string_pretty(&list).unwrap_or_default());
         }
@@ -84,7 +82,7 @@ pub fn run(raw: &str, files: &[PathBuf], shape: Shape, as_json: bool) -> ExitCod
         (Shape::Hits, false) => {
             for (plan, (_, hits)) in &scanned.found {
                 for hit in hits {
-                    let _ = writeln!(out, "{plan} · {} {}", hit.number, hit.shown_title);
+                    let _ = writeln!(out, "{plan} · {} {}", hit.id, hit.shown_title);
                     for line in &hit.lines {
                         let _ = writeln!(out, "    {line}");
                     }
@@ -110,8 +108,9 @@ pub fn run(raw: &str, files: &[PathBuf], shape: Shape, as_json: bool) -> ExitCod
 
 /// What is shown of one hit.
 struct Hit {
-    number: u32,
-    title: String,
+    id: String,
+    /// The measure as JSON (for `--json`).
+    json: serde_json::Value,
     /// The title with the hits highlighted.
     shown_title: String,
     /// A snippet of the body, and the units, where they hold hits.
@@ -119,12 +118,15 @@ struct Hit {
 }
 
 impl Hit {
-    /// A hit; with `details`, its highlighted title, snippet and units for people to read.
-    fn new(m: &Measure, query: &Query, color: bool, details: bool) -> Self {
-        let title = m.title().to_string();
-        if !details {
-            return Hit { number: m.number, title, shown_title: String::new(), lines: Vec::new() };
+    /// A hit: for `--json` the measure as JSON, else its highlighted title, snippet and
+    /// units for people to read.
+    fn new(m: &Measure, query: &Query, color: bool, as_json: bool) -> Self {
+        let id = m.id.to_string();
+        if as_json {
+            let json = serde_json::to_value(crate::export::MeasureJson::from(m)).unwrap_or_default();
+            return Hit { id, json, shown_title: String::new(), lines: Vec::new() };
         }
+        let title = m.title().to_string();
         let shown_title = highlight(&title, &query_ranges(query, &title), color);
         let mut lines = Vec::new();
         if let Some(snippet) = snippet(query, m.body(), color) {
@@ -140,7 +142,7 @@ impl Hit {
                 lines.push(format!("责任单位: {}", highlight(&units, &ranges, color)));
             }
         }
-        Hit { number: m.number, title, shown_title, lines }
+        Hit { id, json: serde_json::Value::Null, shown_title, lines }
     }
 }
 

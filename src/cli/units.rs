@@ -19,8 +19,8 @@ pub fn run(files: &[PathBuf], as_json: bool) -> ExitCode {
     let index = UnitIndex::build(&library);
     let single = library.plans.len() == 1;
     let label = |id: crate::library::MeasureId| {
-        let number = library.measure(id).number;
-        if single { number.to_string() } else { format!("{}#{number}", library.plan(id.plan).id) }
+        let measure = &library.measure(id).id;
+        if single { measure.to_string() } else { format!("{}#{measure}", library.plan(id.plan).id) }
     };
     if as_json {
         let units: Vec<_> = index
@@ -31,7 +31,8 @@ pub fn run(files: &[PathBuf], as_json: bool) -> ExitCode {
                     .measures
                     .iter()
                     .map(|(id, role)| {
-                        json!({"plan": library.plan(id.plan).id, "number": library.measure(*id).number, "role": role})
+                        let m = library.measure(*id);
+                        json!({"plan": library.plan(id.plan).id, "id": m.id, "number": m.number, "role": role})
                     })
                     .collect();
                 json!({"name": u.name, "kind": u.kind, "total": u.total, "lead": u.lead, "spellings": u.spellings, "measures": measures})

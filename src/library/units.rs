@@ -60,7 +60,7 @@ impl UnitIndex {
                     });
                     let stats = &mut units[i];
                     stats.total += 1;
-                    stats.lead += usize::from(unit.lead);
+                    stats.lead += usize::from(unit.is_lead());
                     // A group's raw text is the phrase it came from (县司法局等相关单位), not a
                     // spelling of the group.
                     for spelling in [&unit.name, &unit.raw] {
@@ -70,7 +70,7 @@ impl UnitIndex {
                             stats.spellings.insert(spelling.to_string());
                         }
                     }
-                    stats.measures.push((id, if unit.lead { Role::Lead } else { Role::Member }));
+                    stats.measures.push((id, unit.role));
                 }
             }
         }

@@ -1,5 +1,5 @@
 //! The marks file format:
-//! `{"version": 1, "plans": {"<plan id>": {"<measure number>": {"read", "flagged", "note",
+//! `{"version": 1, "plans": {"<plan id>": {"<measure id>": {"read", "flagged", "note",
 //! "updated"}}}}`. Fields this build does not know are kept as they are.
 
 use std::collections::BTreeMap;
@@ -94,8 +94,8 @@ impl MarksFile {
         }
     }
 
-    pub fn get(&self, plan: &str, number: u32) -> Option<&Mark> {
-        self.plans.get(plan)?.get(&number.to_string())
+    pub fn get(&self, plan: &str, measure: &str) -> Option<&Mark> {
+        self.plans.get(plan)?.get(measure)
     }
 }
 
@@ -108,14 +108,14 @@ mod tests {
         let text =
             r#"{"version":1,"plans":{"p":{"3":{"note":"坏\u001b]0;owned\u0007\u001b[2J备\u202e注\n第二行\u009b"}}}}"#;
         let Parsed::Ok(file) = MarksFile::parse(text.as_bytes()) else { panic!("parses") };
-        assert_eq!(file.get("p", 3).unwrap().note, "坏备注\n第二行");
+        assert_eq!(file.get("p", "3").unwrap().note, "坏备注\n第二行");
     }
 
     #[test]
     fn round_trip_keeps_unknown_fields() {
         let text = r#"{"version":1,"plans":{"株县发〔2015〕1号":{"12":{"read":true,"flagged":true,"note":"","updated":"2026-11-29T10:00:00Z","colour":"red"}}},"client":"x"}"#;
         let Parsed::Ok(file) = MarksFile::parse(text.as_bytes()) else { panic!("parses") };
-        let mark = file.get("株县发〔2015〕1号", 12).unwrap();
+        let mark = file.get("株县发〔2015〕1号", "12").unwrap();
         assert!(mark.read && mark.flagged);
         assert_eq!(mark.other["colour"], "red");
         let again = serde_json::to_string(&file).unwrap();

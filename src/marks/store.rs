@@ -155,18 +155,18 @@ impl Store {
         std::mem::take(&mut self.notices)
     }
 
-    pub fn get(&self, plan: &str, number: u32) -> Option<&Mark> {
-        self.data.get(plan, number)
+    pub fn get(&self, plan: &str, measure: &str) -> Option<&Mark> {
+        self.data.get(plan, measure)
     }
 
-    /// Every mark of a plan, by measure number.
-    pub fn plan_marks(&self, plan: &str) -> impl Iterator<Item = (u32, &Mark)> {
-        self.data.plans.get(plan).into_iter().flatten().filter_map(|(n, m)| Some((n.parse().ok()?, m)))
+    /// Every mark of a plan, by measure id.
+    pub fn plan_marks(&self, plan: &str) -> impl Iterator<Item = (&str, &Mark)> {
+        self.data.plans.get(plan).into_iter().flatten().map(|(id, m)| (id.as_str(), m))
     }
 
     /// Changes a measure's marks (stamped with the current time).
-    pub fn update(&mut self, plan: &str, number: u32, change: impl FnOnce(&mut Mark)) {
-        let key = number.to_string();
+    pub fn update(&mut self, plan: &str, measure: &str, change: impl FnOnce(&mut Mark)) {
+        let key = measure.to_string();
         let marks = self.data.plans.entry(plan.to_string()).or_default();
         let before = marks.get(&key).cloned();
         self.dirty.entry((plan.to_string(), key.clone())).or_insert(before);
@@ -323,10 +323,10 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("state/marks.json");
         let mut store = Store::open(path.clone());
-        store.update(PLAN, 12, |m| m.read = true);
+        store.update(PLAN, "12", |m| m.read = true);
         store.save().unwrap();
         let again = Store::open(path.clone());
-        assert!(again.get(PLAN, 12).unwrap().read);
+        assert!(again.get(PLAN, "12").unwrap().read);
         assert!(!again.is_dirty());
         let leftovers: Vec<_> = fs::read_dir(path.parent().unwrap()).unwrap().map(|e| e.unwrap().file_name()).collect();
         assert_eq!(leftovers.len(), 2, "marks.json and its lock, no temporary files: {leftovers:?}");
@@ -338,25 +338,25 @@ mod tests {
         let path = dir.path().join("marks.json");
         let mut a = Store::open(path.clone());
         let mut b = Store::open(path.clone());
-        a.update(PLAN, 1, |m| m.read = true);
-        b.update(PLAN, 2, |m| m.flagged = true);
+        a.update(PLAN, "1", |m| m.read = true);
+        b.update(PLAN, "2", |m| m.flagged = true);
         a.save().unwrap();
         b.save().unwrap();
-        assert!(b.get(PLAN, 1).unwrap().read, "b sees a's change after saving");
+        assert!(b.get(PLAN, "1").unwrap().read, "b sees a's change after saving");
         // Both change measure 3; b's change is later and wins even though a saves last.
-        a.update(PLAN, 3, |m| m.note = "a".into());
-        b.update(PLAN, 3, |m| m.note = "b".into());
+        a.update(PLAN, "3", |m| m.note = "a".into());
+        b.update(PLAN, "3", |m| m.note = "b".into());
         b.save().unwrap();
         a.save().unwrap();
         let c = Store::open(path.clone());
-        assert_eq!(c.get(PLAN, 3).unwrap().note, "b");
-        assert!(c.get(PLAN, 1).unwrap().read && c.get(PLAN, 2).unwrap().flagged);
+        assert_eq!(c.get(PLAN, "3").unwrap().note, "b");
+        assert!(c.get(PLAN, "1").unwrap().read && c.get(PLAN, "2").unwrap().flagged);
         // Different fields of one measure changed by each: both changes stay.
-        a.update(PLAN, 4, |m| m.read = true);
-        b.update(PLAN, 4, |m| m.flagged = true);
+        a.update(PLAN, "4", |m| m.read = true);
+        b.update(PLAN, "4", |m| m.flagged = true);
         a.save().unwrap();
         b.save().unwrap();
-        let m = Store::open(path).get(PLAN, 4).cloned().unwrap();
+        let m = Store::open(path).get(PLAN, "4").cloned().unwrap();
         assert!(m.read && m.flagged);
     }
 
@@ -371,9 +371,9 @@ mod tests {
         assert_eq!(fs::read(to).unwrap(), b"{\"version\": 1, \"plans\": {");
         assert!(to.file_name().unwrap().to_string_lossy().starts_with("marks.json.corrupt-"));
         assert!(!path.exists());
-        store.update(PLAN, 1, |m| m.read = true);
+        store.update(PLAN, "1", |m| m.read = true);
         store.save().unwrap();
-        assert!(Store::open(path).get(PLAN, 1).unwrap().read);
+        assert!(Store::open(path).get(PLAN, "1").unwrap().read);
     }
 
     #[test]
@@ -384,7 +384,7 @@ mod tests {
         fs::write(&path, newer).unwrap();
         let mut store = Store::open(path.clone());
         assert_eq!(store.take_notices(), [Notice::Newer { version: 7 }]);
-        store.update(PLAN, 1, |m| m.read = true);
+        store.update(PLAN, "1", |m| m.read = true);
         assert!(store.save().unwrap_err().0.contains("version 7"));
         assert_eq!(fs::read(&path).unwrap(), newer);
         assert!(store.unsaved_json().contains("\"read\": true"));
@@ -394,7 +394,7 @@ mod tests {
     fn an_unwritable_folder_is_an_error_not_a_crash() {
         // /proc never lets a folder be made, whoever runs the test.
         let mut store = Store::open(PathBuf::from("/proc/self/planview-test/marks.json"));
-        store.update(PLAN, 1, |m| m.read = true);
+        store.update(PLAN, "1", |m| m.read = true);
         let error = store.save().unwrap_err();
         assert!(error.0.starts_with("cannot create the folder of /proc/self/planview-test/marks.json"), "{error}");
         assert!(store.is_dirty(), "the change is kept for a retry");

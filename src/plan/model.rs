@@ -1,14 +1,18 @@
 //! The typed model of one policy plan: metadata, chapters, sections, measures and the units
 //! responsible for each measure.
 //!
-//! Measures are kept in one flat vector in document order (their global number is their
-//! position + 1); chapters and sections hold index ranges into it. That keeps filtering and
-//! searching a plain scan over a slice while the tree structure stays explicit.
+//! Measures are kept in one flat vector in document order; chapters and sections hold index
+//! ranges into it. That keeps filtering and searching a plain scan over a slice while the
+//! tree structure stays explicit. Task-division tables of an attachment are chapters too
+//! (of kind [`ChapterKind::Attachment`]), after the body's, their groups its sections.
 
 use std::ops::Range;
 use std::sync::{Arc, OnceLock};
 
 use serde::Serialize;
+
+pub use super::deadline::Deadline;
+pub use super::numerals::{chinese_numeral, parse_chinese_numeral};
 
 /// Document metadata found in the title block, the header cruft and the closing signature.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -31,21 +35,42 @@ impl Meta {
         self.issued.as_deref().or(self.adopted.as_deref())
     }
 
-    /// The year of the plan, from its document number or its date.
+    /// The year of the plan: a year in its title (`2021年工作要点`), else its document
+    /// number's, else its date's.
     pub fn year(&self) -> Option<u16> {
+        let from_title = self.title.char_indices().find_map(|(i, _)| {
+            let rest = &self.title[i..];
+            let digits = rest.get(..4).filter(|d| d.bytes().all(|b| b.is_ascii_digit()))?;
+            let before_digit = self.title[..i].chars().next_back().is_some_and(|c| c.is_ascii_digit());
+            (!before_digit && rest[4..].starts_with('年')).then(|| digits.parse().ok()).flatten()
+        });
         let from_number = self.doc_number.as_deref().and_then(|n| {
             let digits: String =
                 n.chars().skip_while(|c| !c.is_ascii_digit()).take_while(char::is_ascii_digit).collect();
             (digits.len() == 4).then(|| digits.parse().ok()).flatten()
         });
-        from_number.or_else(|| self.date().and_then(|d| d.get(..4)?.parse().ok()))
+        from_title
+            .filter(|y| (1990..=2100).contains(y))
+            .or(from_number)
+            .or_else(|| self.date().and_then(|d| d.get(..4)?.parse().ok()))
     }
 }
 
+/// Whether a chapter is part of the plan's body or a task table of an attachment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ChapterKind {
+    #[default]
+    Body,
+    Attachment,
+}
+
 /// A chapter (一、…). Chapter number 0 is the implicit chapter of a plan without chapter
-/// headings.
+/// headings (or of tasks at the 一、 level). An attachment's task table is a chapter of kind
+/// [`ChapterKind::Attachment`] whose number is the attachment's.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Chapter {
+    pub kind: ChapterKind,
     pub number: u32,
     pub title: String,
     /// Paragraphs between the heading and the first section or measure.
@@ -59,10 +84,13 @@ pub struct Chapter {
     pub line: usize,
 }
 
-/// A section ((一)…) of a chapter.
+/// A section ((一)…) of a chapter, or a group of rows of a task table.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Section {
+    /// The number as printed; 0 for a table's group, which has none.
     pub number: u32,
+    /// The number as the heading prints it: `(一)`, `1.`; empty for a table's group.
+    pub marker: String,
     pub title: String,
     /// The section's own text: the rest of the heading paragraph after its title, and any
     /// paragraphs before its first measure.
@@ -71,25 +99,33 @@ pub struct Section {
     pub line: usize,
 }
 
-/// One numbered measure.
+/// One task of a plan (措施).
 ///
 /// The text of all measures of a plan is kept in one string shared by them (each measure
 /// holds ranges into it): the search index scans it as it is, without a copy.
 #[derive(Debug, Clone)]
 pub struct Measure {
-    /// The global number, 1…N, continuous across chapters (as written; a restart of the
-    /// numbering is renumbered to keep numbers unique and increasing).
-    pub number: u32,
+    /// Unique in the plan: the printed number where the plan numbers its tasks without a
+    /// repeat, else the path (`五.(三).2`, `二.(一).#2`); `附件1.3` for a table row.
+    pub id: Box<str>,
+    /// The number as printed (`（五十三）` → 53), `None` for an unnumbered task.
+    pub number: Option<u32>,
     /// The plan's measure text: for each measure `title \n body \0`, then the insides of
     /// the unit annotations.
     text: Arc<str>,
     title: Range<u32>,
     body: Range<u32>,
-    /// The inside of the unit annotation in `text` (empty: none).
+    /// The insides of the measure's unit annotations in `text`, one a line (empty: none).
     annotation: Range<u32>,
-    /// The units, read from the annotation on first use: a search over a thousand plans
+    /// Whether the document states that the first listed unit leads (in force here).
+    lead_rule: bool,
+    /// The units, read from the annotations on first use: a search over a thousand plans
     /// needs the units of a few measures only.
     units: OnceLock<Box<[UnitRef]>>,
+    /// Its deadline (完成时限), if it has one.
+    pub deadline: Option<Deadline>,
+    /// For a table row: the group (a merged 任务名称 cell) it belongs to.
+    pub group: Option<Box<str>>,
     /// Index of the chapter in [`Plan::chapters`].
     pub chapter: usize,
     /// Index of the section within its chapter, if any.
@@ -106,38 +142,52 @@ pub(crate) struct MeasureSpan {
     pub annotation: Range<u32>,
 }
 
+/// What a measure is, besides its text.
+#[derive(Debug, Clone)]
+pub(crate) struct MeasureInfo {
+    pub id: Box<str>,
+    pub number: Option<u32>,
+    pub lead_rule: bool,
+    pub deadline: Option<Deadline>,
+    pub group: Option<Box<str>>,
+    pub chapter: usize,
+    pub section: Option<usize>,
+    pub line: usize,
+}
+
 impl Measure {
     /// Makes a measure from its place in `text` (see [`Measure`]).
-    pub(crate) fn new(
-        number: u32,
-        text: Arc<str>,
-        span: MeasureSpan,
-        chapter: usize,
-        section: Option<usize>,
-        line: usize,
-    ) -> Self {
-        let units = OnceLock::new();
+    pub(crate) fn new(text: Arc<str>, span: MeasureSpan, info: MeasureInfo) -> Self {
         Measure {
-            number,
+            id: info.id,
+            number: info.number,
             text,
             title: span.title,
             body: span.body,
             annotation: span.annotation,
-            units,
-            chapter,
-            section,
-            line,
+            lead_rule: info.lead_rule,
+            units: OnceLock::new(),
+            deadline: info.deadline,
+            group: info.group,
+            chapter: info.chapter,
+            section: info.section,
+            line: info.line,
         }
     }
 
-    /// The units named in the measure's annotation.
+    /// The units named in the measure's annotations, in order, each once.
     pub fn units(&self) -> &[UnitRef] {
-        self.units.get_or_init(|| crate::plan::units::parse_annotation(self.annotation()))
+        self.units.get_or_init(|| crate::plan::units::parse_units(self.annotation(), self.lead_rule))
     }
 
-    /// The inside of the unit annotation as written (empty if there is none).
+    /// The insides of the unit annotations as written, one a line (empty if there is none).
     pub fn annotation(&self) -> &str {
         &self.text[self.annotation.start as usize..self.annotation.end as usize]
+    }
+
+    /// Whether the document's lead rule (排在第一位的为牵头单位) is in force for this measure.
+    pub fn lead_rule(&self) -> bool {
+        self.lead_rule
     }
 
     /// The text up to the first 。.
@@ -145,7 +195,8 @@ impl Measure {
         &self.text[self.title.start as usize..self.title.end as usize]
     }
 
-    /// The rest of the text, paragraphs separated by `\n`, without the unit annotation.
+    /// The rest of the text, paragraphs separated by `\n`, without the unit annotations at
+    /// the ends of paragraphs.
     pub fn body(&self) -> &str {
         &self.text[self.body.start as usize..self.body.end as usize]
     }
@@ -157,21 +208,24 @@ impl Measure {
 
     /// The units that lead this measure (牵头单位).
     pub fn leads(&self) -> impl Iterator<Item = &UnitRef> {
-        self.units().iter().filter(|u| u.lead)
+        self.units().iter().filter(|u| u.is_lead())
     }
 
     /// The role of the unit with this canonical name in the measure, if it takes part.
     pub fn role_of(&self, unit: &str) -> Option<Role> {
-        self.units().iter().find(|u| &*u.name == unit).map(|u| if u.lead { Role::Lead } else { Role::Member })
+        self.units().iter().find(|u| &*u.name == unit).map(|u| u.role)
     }
 }
 
 impl PartialEq for Measure {
     fn eq(&self, other: &Self) -> bool {
-        self.number == other.number
+        self.id == other.id
+            && self.number == other.number
             && self.title() == other.title()
             && self.body() == other.body()
             && self.units() == other.units()
+            && self.deadline == other.deadline
+            && self.group == other.group
             && (self.chapter, self.section, self.line) == (other.chapter, other.section, other.line)
     }
 }
@@ -179,18 +233,23 @@ impl PartialEq for Measure {
 impl Eq for Measure {}
 
 /// What part a unit plays in a measure.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Role {
+    /// 牵头: leads the task.
     Lead,
-    Member,
+    /// 配合: supports the lead.
+    Partner,
+    /// 负责: responsible, with no lead or partner relation stated (按职责分工负责).
+    Responsible,
 }
 
 impl Role {
     pub fn label(self) -> &'static str {
         match self {
             Role::Lead => "牵头",
-            Role::Member => "配合",
+            Role::Partner => "配合",
+            Role::Responsible => "负责",
         }
     }
 }
@@ -216,13 +275,19 @@ pub struct Unit {
     pub kind: UnitKind,
 }
 
-/// A unit named in a measure's annotation: the unit, and whether it leads the measure.
+/// A unit named in a measure's annotation: the unit, and its role in the measure.
 /// Dereferences to the [`Unit`], so `unit_ref.name` reads as it should.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct UnitRef {
     pub unit: Arc<Unit>,
+    pub role: Role,
+}
+
+impl UnitRef {
     /// Whether this unit leads the measure (牵头单位).
-    pub lead: bool,
+    pub fn is_lead(&self) -> bool {
+        self.role == Role::Lead
+    }
 }
 
 impl std::ops::Deref for UnitRef {
@@ -256,18 +321,52 @@ pub struct Plan {
 }
 
 impl Plan {
-    /// The measure with this global number.
-    pub fn measure(&self, number: u32) -> Option<&Measure> {
-        self.measure_index(number).map(|i| &self.measures[i])
+    /// The measure with this id.
+    pub fn measure(&self, id: &str) -> Option<&Measure> {
+        self.measure_index(id).map(|i| &self.measures[i])
     }
 
-    /// The position in [`Plan::measures`] of the measure with this number.
-    pub fn measure_index(&self, number: u32) -> Option<usize> {
-        self.measures.binary_search_by_key(&number, |m| m.number).ok()
+    /// The position in [`Plan::measures`] of the measure with this id.
+    pub fn measure_index(&self, id: &str) -> Option<usize> {
+        // Numbered plans (most) have their numbers as ids, in order: a binary search.
+        if let Ok(number) = id.parse::<u32>()
+            && let Ok(i) = self.measures.binary_search_by(|m| m.number.unwrap_or(0).cmp(&number))
+            && *self.measures[i].id == *id
+        {
+            return Some(i);
+        }
+        self.measures.iter().position(|m| &*m.id == id)
+    }
+
+    /// The measure a user means by `query`: its id, else the printed number if only one
+    /// measure carries it.
+    pub fn find_measure(&self, query: &str) -> Option<usize> {
+        let query = query.trim();
+        if let Some(i) = self.measure_index(query) {
+            return Some(i);
+        }
+        let number: u32 = query.parse().ok()?;
+        let mut found = self.measures.iter().enumerate().filter(|(_, m)| m.number == Some(number));
+        match (found.next(), found.next()) {
+            (Some((i, _)), None) => Some(i),
+            _ => None,
+        }
+    }
+
+    /// Where a measure stands, for titles and the status line: `12/77` where ids are
+    /// numbers, else `五.(三).2 (12/77)`.
+    pub fn position_label(&self, index: usize) -> String {
+        let measure = &self.measures[index];
+        let last = self.measures.last().map_or("", |m| &m.id);
+        if measure.id.parse::<u32>().is_ok() && last.parse::<u32>().is_ok() {
+            format!("{}/{last}", measure.id)
+        } else {
+            format!("{} ({}/{})", measure.id, index + 1, self.measures.len())
+        }
     }
 
     pub fn section_count(&self) -> usize {
-        self.chapters.iter().map(|c| c.sections.len()).sum()
+        self.chapters.iter().filter(|c| c.kind == ChapterKind::Body).map(|c| c.sections.len()).sum()
     }
 
     /// The insides of all unit annotations as written, one after the other (each measure's
@@ -285,82 +384,26 @@ impl Plan {
     /// The chapter/section path of a measure, e.g. `二、维护宪法法律权威 › (一)落实…`.
     pub fn path_of(&self, measure: &Measure) -> (String, Option<String>) {
         let chapter = &self.chapters[measure.chapter];
-        let section = measure
-            .section
-            .map(|s| &chapter.sections[s])
-            .map(|s| format!("({}){}", chinese_numeral(s.number), s.title));
+        let section = measure.section.map(|s| chapter.sections[s].heading());
         (chapter.heading(), section)
     }
 }
 
 impl Chapter {
-    /// The chapter heading as written in the family's style: `二、维护宪法法律权威`.
+    /// The chapter heading as written in the family's style: `二、维护宪法法律权威`; an
+    /// attachment's table by its title.
     pub fn heading(&self) -> String {
-        if self.number == 0 { self.title.clone() } else { format!("{}、{}", chinese_numeral(self.number), self.title) }
+        if self.number == 0 || self.kind == ChapterKind::Attachment {
+            self.title.clone()
+        } else {
+            format!("{}、{}", chinese_numeral(self.number), self.title)
+        }
     }
 }
 
 impl Section {
+    /// The section heading: `(一)落实宪法法律实施和监督制度`; a table's group by its name.
     pub fn heading(&self) -> String {
-        format!("({}){}", chinese_numeral(self.number), self.title)
-    }
-}
-
-/// Formats 1…99 as Chinese numerals (一, 十, 十一, 二十七); larger numbers in digits.
-pub fn chinese_numeral(n: u32) -> String {
-    const DIGITS: [&str; 10] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
-    match n {
-        0..=9 => DIGITS[n as usize].to_string(),
-        10..=19 => format!("十{}", if n == 10 { "" } else { DIGITS[(n - 10) as usize] }),
-        20..=99 => {
-            let ones = n % 10;
-            format!("{}十{}", DIGITS[(n / 10) as usize], if ones == 0 { "" } else { DIGITS[ones as usize] })
-        }
-        _ => n.to_string(),
-    }
-}
-
-/// Parses Chinese numerals 一…九十九 (also 〇/零 and 两); `None` if not a numeral.
-pub fn parse_chinese_numeral(s: &str) -> Option<u32> {
-    fn digit(c: char) -> Option<u32> {
-        Some(match c {
-            '〇' | '零' => 0,
-            '一' => 1,
-            '二' | '两' => 2,
-            '三' => 3,
-            '四' => 4,
-            '五' => 5,
-            '六' => 6,
-            '七' => 7,
-            '八' => 8,
-            '九' => 9,
-            _ => return None,
-        })
-    }
-    let chars: Vec<char> = s.chars().collect();
-    match chars.as_slice() {
-        [] => None,
-        ['十'] => Some(10),
-        [d] => digit(*d).filter(|&d| d > 0),
-        ['十', d] => digit(*d).filter(|&d| d > 0).map(|d| 10 + d),
-        [t, '十'] => digit(*t).filter(|&t| t > 1).map(|t| t * 10),
-        [t, '十', d] => Some(digit(*t).filter(|&t| t > 1)? * 10 + digit(*d).filter(|&d| d > 0)?),
-        _ => None,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn numerals_round_trip() {
-        for n in 1..=99 {
-            assert_eq!(parse_chinese_numeral(&chinese_numeral(n)), Some(n), "{n}");
-        }
-        assert_eq!(chinese_numeral(27), "二十七");
-        assert_eq!(parse_chinese_numeral("一十"), None);
-        assert_eq!(parse_chinese_numeral("宪"), None);
-        assert_eq!(parse_chinese_numeral(""), None);
+        format!("{}{}", self.marker, self.title)
     }
 }

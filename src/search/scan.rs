@@ -99,9 +99,9 @@ fn units_match(term: &Term, hints: &UnitHints, plan: &Plan, m: usize, written_pl
     // Names from an annotation that needs no folding, or from the alias table, are matched
     // as they are.
     if term.pattern.is_none() && written_plain && canonical_names_plain() {
-        return any_unit(written, |name| term.finder.find(name.as_bytes()).is_some());
+        return any_unit(written, measure.lead_rule(), |name: &str| term.finder.find(name.as_bytes()).is_some());
     }
-    any_unit(written, |name| term_matches_text(term, name))
+    any_unit(written, measure.lead_rule(), |name: &str| term_matches_text(term, name))
 }
 
 /// Whether folding leaves every canonical name in the alias table as it is.

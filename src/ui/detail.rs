@@ -17,8 +17,7 @@ pub fn draw(app: &App, theme: &Theme, frame: &mut Frame, outer: Rect, inner: Rec
     let title = match view.node {
         Some(Node::Measure(id)) => {
             let plan = app.library.plan(id.plan);
-            let last = plan.measures.last().map_or(0, |m| m.number);
-            format!(" measure {}/{last} ", app.library.measure(id).number)
+            format!(" measure {} ", plan.position_label(id.index as usize))
         }
         Some(Node::Section { .. }) => " section ".to_string(),
         Some(Node::Chapter { .. }) => " chapter ".to_string(),

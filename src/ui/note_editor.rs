@@ -16,7 +16,7 @@ use super::theme::Theme;
 pub fn draw(app: &App, theme: &Theme, frame: &mut Frame, screen: Rect) -> Option<Position> {
     let area = centered(screen, 70, 12);
     popup::clear(area, frame.buffer_mut());
-    let number = app.note_target.map(|id| app.library.measure(id).number).unwrap_or_default();
+    let number = app.note_target.map(|id| app.library.measure(id).id.to_string()).unwrap_or_default();
     let block = Block::bordered()
         .title(format!(" note · measure {number} "))
         .title_bottom(Line::from(" Esc saves and closes ").right_aligned())

@@ -60,12 +60,10 @@ fn fitting_hints(app: &App, room: usize) -> String {
 fn position(app: &App) -> String {
     match app.selected() {
         Some(Node::Measure(id)) => {
-            let plan = app.library.plan(id.plan);
-            let number = app.library.measure(id).number;
-            let last = plan.measures.last().map_or(0, |m| m.number);
+            let position = app.library.plan(id.plan).position_label(id.index as usize);
             match app.hit_position() {
-                Some((i, n)) => format!("measure {number}/{last} · hit {i}/{n}"),
-                _ => format!("measure {number}/{last}"),
+                Some((i, n)) => format!("measure {position} · hit {i}/{n}"),
+                _ => format!("measure {position}"),
             }
         }
         Some(Node::Section { .. }) => "section".into(),

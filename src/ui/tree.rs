@@ -67,9 +67,12 @@ fn row_line<'a>(app: &App, theme: &Theme, row: &Row, width_: usize, selected: bo
         }
         Node::Measure(id) => {
             let plan = library.plan(id.plan);
-            let digits = plan.measures.last().map_or(1, |m| m.number.to_string().len());
+            let digits = plan.measures.iter().filter_map(|m| m.number).max().map_or(1, |n| n.to_string().len());
             let m = library.measure(id);
-            (m.title().to_string(), Style::new(), Some(format!("{:>digits$} ", m.number)))
+            // The number as printed (restarted numbers stay as they are, under their
+            // section); an unnumbered task gets a dot.
+            let number = m.number.map_or_else(|| "·".to_string(), |n| n.to_string());
+            (m.title().to_string(), Style::new(), Some(format!("{number:>digits$} ")))
         }
     };
     let right = match (row.node, &app.visible) {
