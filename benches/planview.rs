@@ -46,6 +46,43 @@ fn parse(c: &mut Criterion) {
     group.finish();
 }
 
+/// Inputs of a shape that once took quadratic time, at doubling sizes: parsing time must
+/// double with them (compare the reports of one shape).
+fn parse_doubling(c: &mut Criterion) {
+    let mut group = c.benchmark_group("parse doubling");
+    group.sample_size(10).measurement_time(Duration::from_secs(5));
+    // The plan followed by lines of other text (each line joins the paragraph before it).
+    let filler = "这是附在计划之后的一行其他文字，没有句号也没有编号，一行接一行地写下去";
+    for lines in [4_000, 8_000, 16_000, 32_000] {
+        let text = format!("{SEED}\n{}", format!("{filler}\n").repeat(lines));
+        group.bench_function(format!("seed + {lines} lines of text"), |b| {
+            b.iter(|| load_bytes(black_box(text.as_bytes()), "x").unwrap())
+        });
+    }
+    // One annotation naming thousands of units.
+    for units in [25_000, 50_000, 100_000] {
+        let inner: String = (0..units).map(|i| format!("第{i}单位、")).collect();
+        let text = format!("工作方案\n一、任务\n1.加强管理。（责任单位：{inner}）\n");
+        group.bench_function(format!("one annotation of {units} units"), |b| {
+            b.iter(|| load_bytes(black_box(text.as_bytes()), "x").unwrap().plan.measures[0].units().len())
+        });
+    }
+    // Many tasks, numbering restarting in every section (path ids, restart warnings).
+    for sections in [500, 1_000, 2_000] {
+        let mut text = String::from("工作方案\n一、任务\n");
+        for s in 1..=sections {
+            text.push_str(&format!("（{}）第{s}节\n", planview::plan::model::chinese_numeral(s.min(999))));
+            for i in 1..=5 {
+                text.push_str(&format!("{i}.第{s}节第{i}项任务。（责任单位：县司法局、县财政局）\n"));
+            }
+        }
+        group.bench_function(format!("{sections} sections of 5 tasks"), |b| {
+            b.iter(|| load_bytes(black_box(text.as_bytes()), "x").map(|p| p.plan.measures.len()).unwrap_or(0))
+        });
+    }
+    group.finish();
+}
+
 fn index(c: &mut Criterion) {
     let library = Library::open(&corpus_args());
     let plans = library.plan_refs();
@@ -115,5 +152,5 @@ fn draw(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, parse, index, search, draw);
+criterion_group!(benches, parse, parse_doubling, index, search, draw);
 criterion_main!(benches);

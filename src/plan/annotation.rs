@@ -16,9 +16,18 @@
 //! building them (search), so both always see the same units.
 
 use std::ops::{ControlFlow, Range};
+use std::sync::LazyLock;
+
+use memchr::memmem::Finder;
 
 use super::model::Role;
 use super::numerals::is_han;
+
+/// Searchers for the few words looked for in every paragraph, built once.
+static TORTOISE: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("〔"));
+static LENTICULAR: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("【"));
+static NO_LONGER: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("不再"));
+static HUITONG: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("会同"));
 
 /// Labels whose units all lead.
 const LEAD_LABELS: &[&str] = &["牵头单位", "牵头部门", "主责单位", "主责部门", "主办单位", "牵头"];
@@ -147,19 +156,22 @@ pub struct Found<'a> {
 /// unbracketed labelled one at its end (`…。责任单位：A、B`, or a line of its own).
 pub fn find_all(text: &str) -> Vec<Found<'_>> {
     let mut found = Vec::new();
-    // Nothing to find without a bracket or a colon: most paragraphs.
-    let bytes = text.as_bytes();
-    let has_bracket =
-        memchr::memchr3(b'(', b'[', 0xe3, bytes).is_some() || memchr::memmem::find(bytes, "（".as_bytes()).is_some();
-    if has_bracket {
-        for (span, inner) in bracket_groups(text) {
+    // One pass over the bytes finds the top-level bracket groups and the last colon after
+    // them: most paragraphs have neither an annotation nor a label.
+    let mut last_colon = None;
+    bracket_groups(
+        text,
+        |span, inner| {
             if is_annotation(inner) {
                 found.push(Found { span, inner });
             }
-        }
-    }
+        },
+        &mut last_colon,
+    );
     let covered_to = found.last().map_or(0, |f| f.span.end);
-    if let Some(tail) = labelled_tail(text, covered_to) {
+    if last_colon.is_some_and(|c| c >= covered_to)
+        && let Some(tail) = labelled_tail(text, covered_to)
+    {
         found.push(tail);
     }
     found
@@ -188,38 +200,55 @@ fn is_filler(c: char) -> bool {
     c.is_whitespace() || matches!(c, '。' | '；' | ';' | '.' | '，' | ',')
 }
 
-/// The top-level bracket groups of a text: span including the brackets, and the inside.
-/// One pass; an unmatched bracket is ignored.
-fn bracket_groups(text: &str) -> Vec<(Range<usize>, &str)> {
+/// The top-level bracket groups of a text: span including the brackets, and the inside;
+/// and where the last colon outside brackets is. One pass; an unmatched bracket is ignored.
+fn bracket_groups<'a>(text: &'a str, mut group: impl FnMut(Range<usize>, &'a str), last_colon: &mut Option<usize>) {
     let bytes = text.as_bytes();
-    let mut groups = Vec::new();
     let mut depth = 0usize;
     let mut start = 0usize;
-    let mut i = 0;
-    while i < bytes.len() {
-        match mark_at(bytes, i) {
-            Some((Mark::Open, len)) => {
-                if depth == 0 {
-                    start = i;
-                }
-                depth += 1;
-                i += len;
+    let mut mark = |i: usize| match mark_at(bytes, i) {
+        Some((Mark::Open, _)) => {
+            if depth == 0 {
+                start = i;
             }
-            Some((Mark::Close, len)) => {
-                if depth > 0 {
-                    depth -= 1;
-                    if depth == 0 {
-                        let open_len = char_len(bytes[start]);
-                        groups.push((start..i + len, &text[start + open_len..i]));
-                    }
-                }
-                i += len;
-            }
-            Some((_, len)) => i += len,
-            None => i += char_len(bytes[i]),
+            depth += 1;
         }
+        Some((Mark::Close, len)) if depth > 0 => {
+            depth -= 1;
+            if depth == 0 {
+                let open_len = char_len(bytes[start]);
+                group(start..i + len, &text[start + open_len..i]);
+            }
+        }
+        Some((Mark::Colon, _)) if depth == 0 => *last_colon = Some(i),
+        _ => {}
+    };
+    // The bytes marks start with, found with memchr (vectorised) rather than looked at one
+    // by one: ( ) : among ASCII, and the lead bytes of full-width marks (（）：［］〔〕【】).
+    // 、。 share their lead byte with 〔〕【】: that byte is looked at only where those are.
+    let square = memchr::memchr2(b'[', b']', bytes).is_some();
+    let tortoise = TORTOISE.find(bytes).is_some() || LENTICULAR.find(bytes).is_some();
+    let mut ascii = memchr::memchr3_iter(b'(', b')', b':', bytes).peekable();
+    let mut rare = memchr::memchr3_iter(
+        if square { b'[' } else { 0 },
+        if square { b']' } else { 0 },
+        if tortoise { 0xe3 } else { 0 },
+        bytes,
+    )
+    .peekable();
+    let mut wide = memchr::memchr_iter(0xef, bytes).peekable();
+    loop {
+        let next = [ascii.peek(), rare.peek(), wide.peek()].into_iter().flatten().min().copied();
+        let Some(i) = next else { break };
+        if ascii.peek() == Some(&i) {
+            ascii.next();
+        } else if rare.peek() == Some(&i) {
+            rare.next();
+        } else {
+            wide.next();
+        }
+        mark(i);
     }
-    groups
 }
 
 /// `责任单位：A、B` at the end of a paragraph after `from`: at its start or after a 。.
@@ -254,8 +283,9 @@ pub fn is_annotation(inner: &str) -> bool {
     }
     // Unlabelled: the first sentence must be clauses of unit names and role words only.
     let first = first_sentence(inner);
-    // Quick rejection: no role word anywhere.
-    if !ROLE_WORDS.iter().any(|(w, _)| first.contains(w)) {
+    // Quick rejection: no character any role word has (负责 牵头 配合 参与 落实 指导…).
+    if !first.chars().any(|c| matches!(c, '负' | '牵' | '配' | '参' | '落' | '指' | '协' | '实' | '推' | '抓'))
+    {
         return false;
     }
     let mut role_words = 0;
@@ -315,33 +345,25 @@ fn first_sentence(inner: &str) -> &str {
 /// Whether a clause states the lead rule or is some other instruction, not units
 /// (`排在第一位的部门为牵头部门`, `下同`).
 fn is_instruction(clause: &str) -> bool {
+    // Names with a note after them (`A、B(第一责任单位为牵头单位,下同)`) are names.
+    let clause = strip_note(clause);
     states_lead_rule(clause) || clause.starts_with("下同") || clause.starts_with("以下同") || clause.starts_with("不再")
 }
 
 /// Whether a text states that the first listed unit leads: `排在第一位的部门为牵头部门`,
 /// `排名第一的单位为牵头单位`, `列第一位的为牵头单位`, `列第一位者为工作牵头单位`.
 pub fn states_lead_rule(text: &str) -> bool {
-    const FIRST: &[&str] = &[
-        "排在第一",
-        "排名第一",
-        "列第一",
-        "排第一",
-        "位列第一",
-        "第一位的",
-        "第一位者",
-        "列在第一",
-        "首位的",
-        "排在首位",
-        "列首位",
-        "排名首位",
-    ];
-    text.contains("牵头") && FIRST.iter().any(|f| text.contains(f))
+    // 排在第一位的…为牵头…, 列首位者为牵头单位, 第一责任单位为牵头单位, 首位单位为牵头单位.
+    text.match_indices("牵头").any(|(lead, _)| {
+        let before = &text[..lead];
+        (before.contains("第一") || before.contains("首位")) && before.contains('为')
+    })
 }
 
 /// A unit an annotation states once for every task from there on, instead of naming it
 /// each time: `以下均需试点城市政府落实，不再列出`, `具体任务均涉及相关市(州)人民政府，不再做分工`.
 pub fn stated_for_all(inner: &str) -> Option<&str> {
-    let at = memchr::memmem::find(inner.as_bytes(), "不再".as_bytes())?;
+    let at = NO_LONGER.find(inner.as_bytes())?;
     // The sentence holding 不再, up to it.
     let start =
         inner[..at].rfind(['。', '；', ';']).map_or(0, |i| i + inner[i..].chars().next().map_or(1, char::len_utf8));
@@ -448,7 +470,8 @@ fn known_suffix(run: &str) -> Option<&str> {
 
 /// The value of a deadline field in an annotation (`完成时限：2025年12月底前`).
 pub fn deadline_field(inner: &str) -> Option<&str> {
-    if !DEADLINE_LABELS.iter().any(|l| inner.contains(l)) {
+    // Every deadline label has 时, 进度 or 期限 in it.
+    if !(inner.contains('时') || inner.contains("进度") || inner.contains("期限")) {
         return None;
     }
     fields(inner).into_iter().find_map(|(label, value)| {
@@ -554,6 +577,20 @@ pub fn each_written<'a>(
     any.then_some(ControlFlow::Continue(()))
 }
 
+/// A name without a note in brackets after it that is an instruction, not part of the name
+/// (`市财政局(第一责任单位为牵头单位,下同)`); brackets that are (县发改局(粮食局)) stay.
+fn strip_note(name: &str) -> &str {
+    if name.ends_with([')', '）'])
+        && let Some(open) = name.rfind(['(', '（'])
+    {
+        let inside = &name[open..];
+        if inside.contains("下同") || states_lead_rule(inside) {
+            return name[..open].trim_end();
+        }
+    }
+    name
+}
+
 /// The role word ending a clause, and the names before it.
 fn strip_role_word(clause: &str) -> (&str, Option<Part>) {
     let clause = clause.trim_end_matches(['。', '.', ' ']);
@@ -578,7 +615,7 @@ fn strip_lead_in(names: &str) -> &str {
 
 /// Where `会同` joins a lead and its partners in a piece (`A会同B`).
 fn huitong_at(s: &str) -> Option<usize> {
-    memchr::memmem::find(s.as_bytes(), "会同".as_bytes())
+    HUITONG.find(s.as_bytes())
 }
 
 /// `A、B会同C` → (`A、B`, Some(`C`)); anything else → (itself, None).
@@ -601,7 +638,7 @@ fn plausible_name(name: &str) -> bool {
 
 /// The units of one written piece: `X等相关单位` is X plus the group 相关单位.
 fn interpret<'a>(raw: &'a str, role: Role, each: &mut impl FnMut(Written<'a>) -> ControlFlow<()>) -> ControlFlow<()> {
-    let raw = raw.trim();
+    let raw = strip_note(raw.trim());
     if raw.is_empty() {
         return ControlFlow::Continue(());
     }
@@ -924,7 +961,10 @@ mod tests {
     fn lead_rule_statements() {
         assert!(states_lead_rule("排在第一位的部门为牵头部门，下同"));
         assert!(states_lead_rule("牵头单位(列第一位者为工作牵头单位)要主动承担牵头责任"));
+        assert!(states_lead_rule("第一责任单位为牵头单位,下同"));
+        assert!(states_lead_rule("首位单位为牵头单位,下同"));
         assert!(!states_lead_rule("党政主要负责人是第一责任人"));
+        assert!(!states_lead_rule("市发改委牵头，第一批试点"));
     }
 
     #[test]

@@ -5,7 +5,10 @@
 //! Year-less forms (`3月底前`, `上半年`, `年内`) take the plan's year; ongoing forms
 //! (`长期坚持`, `持续推进`, `每年`) have no date.
 
+use std::sync::LazyLock;
+
 use jiff::civil::Date;
+use memchr::memmem::Finder;
 use serde::Serialize;
 
 use super::numerals::parse_chinese_numeral;
@@ -55,6 +58,10 @@ fn latest_phrase(text: &str, plan_year: Option<i16>) -> Option<String> {
     let mut best: Option<(Date, String)> = None;
     let mut i = 0;
     while i < chars.len() {
+        if !may_start_date(chars[i]) {
+            i += 1;
+            continue;
+        }
         match date_phrase(&chars[i..], plan_year) {
             Some((date, len)) => {
                 let mut end = i + len;
@@ -75,29 +82,48 @@ fn latest_phrase(text: &str, plan_year: Option<i16>) -> Option<String> {
 /// The deadline in a task's text: a date phrase followed by 前 or 完成, the latest if
 /// several. The text of the deadline is the phrase as written.
 pub fn from_text(text: &str, plan_year: Option<i16>) -> Option<Deadline> {
-    let chars: Vec<char> = text.chars().collect();
-    let mut best: Option<(Date, String)> = None;
-    let mut i = 0;
-    while i < chars.len() {
-        let Some((date, len)) = date_phrase(&chars[i..], plan_year) else {
-            i += 1;
-            continue;
-        };
-        let after = &chars[i + len..];
-        let tail = ["前", "完成", "以前"].iter().find(|t| after.iter().take(t.chars().count()).copied().eq(t.chars()));
-        // 年内 and 上半年 read as deadlines only before 完成 (年内完成), not in 年内新增.
-        if let Some(tail) = tail {
-            let end = i + len + tail.chars().count();
-            let phrase: String = chars[i..end].iter().collect();
-            if best.as_ref().is_none_or(|(d, _)| date >= *d) {
-                best = Some((date, phrase));
+    let mut best: Option<(Date, &str)> = None;
+    // A deadline ends with 前 or 完成: look only in the few characters before each.
+    static BEFORE: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("前"));
+    static DONE: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("完成"));
+    let bytes = text.as_bytes();
+    let ends = BEFORE
+        .find_iter(bytes)
+        .map(|i| (i, i + '前'.len_utf8()))
+        .chain(DONE.find_iter(bytes).map(|i| (i, i + "完成".len())));
+    for (at, end) in ends {
+        // At most 16 characters back (2019年12月31日 and 上半年 are shorter).
+        let window_start = text[..at].char_indices().rev().nth(15).map_or(0, |(i, _)| i);
+        let before = &text[window_start..at];
+        let mut buffer = ['\0'; 16];
+        let mut n = 0;
+        for c in before.chars().take(16) {
+            buffer[n] = c;
+            n += 1;
+        }
+        let chars = &buffer[..n];
+        let mut offset = window_start;
+        for (k, &c) in chars.iter().enumerate() {
+            if may_start_date(c)
+                && let Some((date, len)) = date_phrase(&chars[k..], plan_year)
+                && k + len == chars.len()
+            {
+                let phrase = &text[offset..end];
+                if best.is_none_or(|(d, _)| date >= d) {
+                    best = Some((date, phrase));
+                }
+                break;
             }
-            i = end;
-        } else {
-            i += len;
+            offset += c.len_utf8();
         }
     }
     best.map(|(date, text)| Deadline { text: text.into(), date: Some(date) })
+}
+
+/// Whether a date phrase can start with this character: a digit, a numeral, or the first
+/// character of 上半年, 下半年, 年内, 年底, 今年, 当年, 第三季度.
+fn may_start_date(c: char) -> bool {
+    c.is_ascii_digit() || ('０'..='９').contains(&c) || "一二三四五六七八九十上下年今当第".contains(c)
 }
 
 /// The latest date any date phrase of `value` allows.
@@ -106,6 +132,10 @@ fn latest_date(value: &str, plan_year: Option<i16>) -> Option<Date> {
     let mut best: Option<Date> = None;
     let mut i = 0;
     while i < chars.len() {
+        if !may_start_date(chars[i]) {
+            i += 1;
+            continue;
+        }
         match date_phrase(&chars[i..], plan_year) {
             Some((date, len)) => {
                 best = Some(best.map_or(date, |b| b.max(date)));

@@ -20,6 +20,29 @@ pub struct Line<'a> {
     /// 1-based line number in the cleaned text.
     pub number: usize,
     pub text: Cow<'a, str>,
+    /// Its [`layout_width`], worked out once.
+    pub width: u32,
+}
+
+/// The width of a line for deciding how lines were wrapped: one column for each ASCII
+/// character, two for any other. Close enough to the display width (quotes “” count two
+/// rather than one) and counted over the bytes, fast on a megabyte.
+pub fn layout_width(s: &str) -> usize {
+    // Characters (bytes that do not continue one) and ASCII ones, in one pass the compiler
+    // vectorises.
+    // Counted in blocks with byte-sized counters, which the compiler vectorises.
+    let (mut ascii, mut continuation) = (0usize, 0usize);
+    for block in s.as_bytes().chunks(255) {
+        let (mut a, mut c) = (0u8, 0u8);
+        for &b in block {
+            a += u8::from(b < 0x80);
+            c += u8::from(b & 0xc0 == 0x80);
+        }
+        ascii += usize::from(a);
+        continuation += usize::from(c);
+    }
+    let chars = s.len() - continuation;
+    ascii + 2 * (chars - ascii)
 }
 
 /// One paragraph: a line, or several lines of a hard-wrapped paragraph joined.
@@ -44,14 +67,16 @@ pub fn lines(text: &str) -> Vec<Line<'_>> {
         start = end + 1;
         let trimmed = raw.trim_matches(|c: char| c.is_whitespace());
         let text = if is_page_number(trimmed) { Cow::Borrowed("") } else { close_digit_spaces(trimmed) };
-        out.push(Line { number: index + 1, text });
+        let width = layout_width(&text) as u32;
+        out.push(Line { number: index + 1, text, width });
     }
     out
 }
 
 /// A page number as PDF text carries it: `— 3 —`, `- 3 -`, `-3-`, `第 3 页`, `第3页 共12页`.
 fn is_page_number(s: &str) -> bool {
-    if s.is_empty() || s.len() > 40 {
+    // Short, with a digit, and starting with a dash or 第.
+    if s.is_empty() || s.len() > 40 || !s.bytes().any(|b| b.is_ascii_digit()) || s.as_bytes()[0].is_ascii_digit() {
         return false;
     }
     let dashes = |c: char| matches!(c, '-' | '—' | '–' | '－' | '─' | ' ' | '\u{3000}');
@@ -108,29 +133,23 @@ fn is_digit_gap(s: &str, i: usize) -> bool {
 /// width of lines that stop without ending a sentence (text copied out of a PDF keeps the
 /// page's line breaks). `None` for text with a paragraph a line.
 pub fn wrap_width(lines: &[Line]) -> Option<usize> {
-    let mut counts = [0u32; 201];
-    let mut candidates = 0u32;
-    let mut all = 0u32;
+    // Widths of the long lines: in text with a paragraph a line they are spread out; in
+    // text copied out of a PDF most of them are the page's line width.
+    let mut counts = [0u32; 203];
+    let mut long = 0u32;
     for line in lines {
-        let text: &str = &line.text;
-        if text.is_empty() {
-            continue;
-        }
-        all += 1;
-        if text.ends_with(ENDS) {
-            continue;
-        }
-        let width = text.width();
-        if (20..=200).contains(&width) {
+        let width = line.width as usize;
+        if (40..=200).contains(&width) {
             counts[width] += 1;
-            candidates += 1;
+            long += 1;
         }
     }
-    // Lines of one width (±1, a wide character that did not fit) that most unfinished lines
-    // share, and that a good part of all lines have: a page's lines are at least 20
-    // characters wide. Short lines of one width (labels, table cells) are not a wrap.
-    let (best, count) = (40..200).map(|w| (w, counts[w - 1] + counts[w] + counts[w + 1])).max_by_key(|&(_, c)| c)?;
-    (count >= 5 && count * 10 >= candidates * 4 && count * 10 >= all * 3).then(|| best + 1)
+    // The width (±2: quotes and digits are narrower) most long lines share.
+    let (best, count) =
+        (42..=198).map(|w| (w, counts[w - 2..=w + 2].iter().sum::<u32>())).max_by_key(|&(w, c)| (c, w))?;
+    // The widest line of that width: a full line.
+    let full = (best - 2..=best + 2).rev().find(|&w| counts[w] > 0).unwrap_or(best);
+    (count >= 5 && count * 20 >= long * 7).then_some(full)
 }
 
 /// Builds paragraphs from the lines in `range`: a blank line ends a paragraph; a line that
@@ -138,14 +157,21 @@ pub fn wrap_width(lines: &[Line]) -> Option<usize> {
 /// long line) is joined to the next unless that starts a heading.
 pub fn paragraphs<'a>(lines: &[Line<'a>], range: Range<usize>, wrap: Option<usize>) -> Vec<Para<'a>> {
     let mut out: Vec<Para<'a>> = Vec::new();
-    // Whether the previous line may be continued by the next, and its width.
+    // Whether the previous line may be continued by the next.
     let mut open = false;
+    // Blank lines since it: PDF tools put one inside a paragraph now and then, so in wrapped
+    // text an unfinished line goes on past one.
+    let mut blanks = 0;
     for line in &lines[range] {
         let text = &line.text;
         if text.is_empty() {
-            open = false;
+            blanks += 1;
+            if wrap.is_none() || blanks > 1 {
+                open = false;
+            }
             continue;
         }
+        blanks = 0;
         if open
             && let Some(last) = out.last_mut()
             && !starts_item(text)
@@ -155,7 +181,7 @@ pub fn paragraphs<'a>(lines: &[Line<'a>], range: Range<usize>, wrap: Option<usiz
         } else {
             out.push(Para { line: line.number, text: text.clone() });
         }
-        open = continues(text, wrap);
+        open = continues(text, line.width as usize, wrap);
     }
     out
 }
@@ -164,7 +190,10 @@ pub fn paragraphs<'a>(lines: &[Line<'a>], range: Range<usize>, wrap: Option<usiz
 /// annotation (`1.深化改革。(1)全面落实…。(A牵头负责)(2)完善…。(B牵头负责)`), into a paragraph
 /// per sub-item, so each can be a task.
 pub fn split_inline_items(paras: Vec<Para<'_>>) -> Vec<Para<'_>> {
-    let mut out = Vec::with_capacity(paras.len());
+    if !paras.iter().any(|p| inline_items(&p.text).is_some()) {
+        return paras;
+    }
+    let mut out = Vec::with_capacity(paras.len() + 8);
     for para in paras {
         match inline_items(&para.text) {
             Some(cuts) => {
@@ -187,7 +216,7 @@ pub fn split_inline_items(paras: Vec<Para<'_>>) -> Vec<Para<'_>> {
 /// Where the inline sub-items `(1)` `(2)`… of a paragraph start, if there are at least two,
 /// numbered from 1, each ending with a unit annotation.
 fn inline_items(text: &str) -> Option<Vec<usize>> {
-    if !(text.contains("(2)") || text.contains("（2）")) {
+    if memchr::memchr(b'2', text.as_bytes()).is_none() || !(text.contains("(2)") || text.contains("（2）")) {
         return None;
     }
     let mut cuts = Vec::new();
@@ -217,13 +246,14 @@ fn inline_items(text: &str) -> Option<Vec<usize>> {
 }
 
 /// Whether a line is unfinished: it does not end a sentence and runs to the wrap width.
-fn continues(text: &str, wrap: Option<usize>) -> bool {
-    if text.ends_with(ENDS) {
+fn continues(text: &str, width: usize, wrap: Option<usize>) -> bool {
+    if text.ends_with(ENDS) || width < 40 {
         return false;
     }
-    let width = text.width();
     match wrap {
-        Some(wrap) => width + 6 >= wrap,
+        // A line of a page is full within a few characters: first lines are indented, and
+        // quotes and digits are narrower than Chinese.
+        Some(wrap) => width + (wrap / 8).max(8) >= wrap,
         // A paragraph a line (web text): only a long line that is neither a heading nor a
         // title goes on.
         None => width >= 40 && heading(text).is_none() && !super::meta::is_title_like(text),
@@ -273,6 +303,17 @@ mod tests {
         assert!(paras[1].starts_with("过去五年") && paras[1].ends_with("迈上新台阶。"));
         assert!(paras[1].contains("社会主义思想"));
         assert!(paras[2].starts_with("1.加强宪法实施"));
+    }
+
+    #[test]
+    fn a_blank_line_inside_a_pdf_paragraph() {
+        let text = "一、主要任务\n综合保税区是开放型经济的重要平台，对发展对外贸易、吸引外商投资、促进产业转型升\n级发挥着重要作用。为贯彻落实党中央、国务院关于推动形成全面开放新格局的决策部署，实行\n高水平的贸易和投资自由化便利化政策，以高水平开放推动高质量发展，将综合保税区建设成为\n新时代全面深化改革开放的新高地，现提出以下意见：\n1.拓展两个市场。积极稳妥地在综合保税区推广增值税一般纳税人资格试点。（税务总\n\n局、财政部、海关总署负责）\n\n2.提前适用政策。自国务院批准设立综合保税区之日起，对入区企业进口自用的机器设\n\n备等。（海关总署负责）\n";
+        // The width pdftotext's lines of that page have (43 characters).
+        let lines = lines(text);
+        let paras: Vec<String> =
+            paragraphs(&lines, 0..lines.len(), Some(86)).into_iter().map(|p| p.text.into_owned()).collect();
+        assert_eq!(paras.len(), 4, "{paras:?}");
+        assert!(paras[2].ends_with("（税务总局、财政部、海关总署负责）"));
     }
 
     #[test]

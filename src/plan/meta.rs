@@ -52,6 +52,9 @@ pub fn title_block(head: &[Para], meta: &mut Meta) -> Vec<String> {
             }
         } else if i + 1 == before.len() && is_issuer_like(text) {
             meta.issuer = Some(text.to_string());
+        } else if meta.issued.is_none() && text.width() <= 30 {
+            // The date a notice before the plan was signed on.
+            meta.issued = find_date(text);
         }
     }
     let mut preamble = Vec::new();
@@ -154,9 +157,34 @@ fn clean_title(title: &str) -> (String, Option<String>) {
 
 /// A line that reads like a plan's title: 关于…意见, …实施方案, …工作要点.
 pub fn is_title_like(s: &str) -> bool {
+    // A title is short and has no full stop: most paragraphs are ruled out at once.
+    if s.len() > 480 || s.contains('。') {
+        return false;
+    }
     const SUFFIXES: &[&str] = &[
-        "意见", "方案", "要点", "规划", "计划", "办法", "通知", "决定", "纲要", "措施", "细则", "规定", "通告", "规则",
-        "安排", "分工", "分解", "清单", "任务", "举措",
+        "意见",
+        "方案",
+        "要点",
+        "规划",
+        "计划",
+        "办法",
+        "通知",
+        "决定",
+        "纲要",
+        "措施",
+        "细则",
+        "规定",
+        "通告",
+        "规则",
+        "安排",
+        "分工",
+        "分解",
+        "清单",
+        "任务",
+        "举措",
+        "分解表",
+        "分工表",
+        "任务表",
     ];
     // The core of the title: without a bracketed period or 试行 after it, or a 【…】 tag.
     let mut core = s.trim_end();
@@ -293,6 +321,10 @@ pub fn cited_year(s: &str) -> Option<u16> {
 
 /// The first date in `s` as ISO 8601: 2015年1月26日, 2015-03-02, 2015.3.2, 二〇一五年三月二日.
 pub fn find_date(s: &str) -> Option<String> {
+    // Every date has a 年, or digits with a separator.
+    if !s.contains('年') && !s.bytes().any(|b| b.is_ascii_digit()) {
+        return None;
+    }
     // A date starts with a digit or a numeral: look only there.
     let chars: Vec<char> = s.chars().collect();
     (0..chars.len())

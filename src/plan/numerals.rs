@@ -45,10 +45,17 @@ fn digit(c: char) -> Option<u32> {
 
 /// Parses Chinese numerals 一…九百九十九 (also 〇/零 and 两); `None` if not a numeral.
 pub fn parse_chinese_numeral(s: &str) -> Option<u32> {
-    let chars: Vec<char> = s.chars().collect();
-    if chars.len() > 7 {
-        return None;
+    // At most seven characters (九百九十九), read into an array: no allocation.
+    let mut buffer = ['\0'; 7];
+    let mut len = 0;
+    for c in s.chars() {
+        if len == 7 {
+            return None;
+        }
+        buffer[len] = c;
+        len += 1;
     }
+    let chars = &buffer[..len];
     if let Some(at) = chars.iter().position(|&c| c == '百') {
         let hundreds = match &chars[..at] {
             [d] => digit(*d).filter(|&d| d > 0)?,
@@ -58,14 +65,11 @@ pub fn parse_chinese_numeral(s: &str) -> Option<u32> {
             [] => 0,
             ['零', d] => digit(*d).filter(|&d| d > 0)?,
             ['一', '十', tail @ ..] => 10 + below_ten(tail)?,
-            tail => {
-                let rest: String = tail.iter().collect();
-                parse_below_hundred(&rest).filter(|&r| r >= 20)?
-            }
+            tail => below_hundred(tail).filter(|&r| r >= 20)?,
         };
         return Some(hundreds * 100 + rest);
     }
-    parse_below_hundred(s)
+    below_hundred(chars)
 }
 
 fn below_ten(tail: &[char]) -> Option<u32> {
@@ -76,9 +80,8 @@ fn below_ten(tail: &[char]) -> Option<u32> {
     }
 }
 
-fn parse_below_hundred(s: &str) -> Option<u32> {
-    let chars: Vec<char> = s.chars().collect();
-    match chars.as_slice() {
+fn below_hundred(chars: &[char]) -> Option<u32> {
+    match chars {
         [] => None,
         ['十'] => Some(10),
         [d] => digit(*d).filter(|&d| d > 0),

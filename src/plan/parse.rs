@@ -8,6 +8,7 @@ use std::sync::Arc;
 
 use super::annotation::{deadline_field, states_lead_rule};
 use super::deadline::{self, Deadline};
+use super::headings::{Heading, heading};
 use super::lines::{lines, paragraphs, wrap_width};
 use super::meta::{closing_metadata, title_block};
 use super::model::{Chapter, ChapterKind, Measure, MeasureInfo, MeasureSpan, Meta, Plan, Section};
@@ -33,7 +34,13 @@ impl std::error::Error for ParseError {}
 /// Parses cleaned text into a plan.
 pub fn parse(text: &str) -> Result<Plan, ParseError> {
     let lines = lines(text);
-    let tables = table::find(&lines);
+    // A table's header has 序号, cells separated by |, or columns aligned by spaces: a text
+    // with none of these (most) has no table.
+    let bytes = text.as_bytes();
+    let may_have_tables = memchr::memchr(b'|', bytes).is_some()
+        || memchr::memmem::find(bytes, b"  ").is_some()
+        || memchr::memmem::find(bytes, "序号".as_bytes()).is_some();
+    let tables = if may_have_tables { table::find(&lines) } else { Vec::new() };
     let wrap = wrap_width(&lines);
     // Paragraphs of everything that is not a table.
     let mut paras = Vec::with_capacity(lines.len() / 2 + 1);
@@ -43,9 +50,12 @@ pub fn parse(text: &str) -> Result<Plan, ParseError> {
         at = t.lines.end;
     }
     paras.extend(paragraphs(&lines, at..lines.len(), wrap));
-    let paras = super::lines::split_inline_items(paras);
+    let paras =
+        if text.contains("(2)") || text.contains("（2）") { super::lines::split_inline_items(paras) } else { paras };
+    // Each paragraph's heading, read once.
+    let heads: Vec<Option<Heading<'_>>> = paras.iter().map(|p| heading(&p.text)).collect();
 
-    let body_start = structure::body_start(&paras);
+    let body_start = structure::body_start(&paras, &heads);
     if body_start.is_none() && tables.iter().all(|t| t.rows.is_empty()) {
         return Err(ParseError::NoMeasures);
     }
@@ -54,7 +64,7 @@ pub fn parse(text: &str) -> Result<Plan, ParseError> {
     let preamble = title_block(&paras[..body_start], &mut meta);
     let preamble_states_rule = preamble.iter().any(|p| states_lead_rule(p));
     let table_tasks = tables.iter().any(|t| !t.rows.is_empty());
-    let body = structure::read(&paras[body_start..], preamble_states_rule, table_tasks);
+    let body = structure::read(&paras[body_start..], &heads[body_start..], preamble_states_rule, table_tasks);
     let structure::Body { mut chapters, mut tasks, mut closing, warnings } = body;
     // Units stated once for every task from there on (以下均需…落实，不再列出).
     let mut for_all: Vec<String> = Vec::new();

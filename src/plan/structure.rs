@@ -148,13 +148,14 @@ fn style_index(style: Style) -> usize {
 /// The paragraph where the body starts: the first heading numbered 1 (or a paragraph with
 /// a unit annotation in a plan without headings), skipping the attachment list of a notice,
 /// and a 印发 notice's own points (一、二、) where the plan follows the notice's signature.
-pub fn body_start(paras: &[Para]) -> Option<usize> {
+pub fn body_start(paras: &[Para], heads: &[Option<Heading>]) -> Option<usize> {
+    let listed = attachment_list_with(paras, heads);
     let from = notice_end(paras).map_or(0, |end| end + 1);
-    body_start_from(paras, from).or_else(|| if from > 0 { body_start_from(paras, 0) } else { None })
+    body_start_from(paras, heads, &listed, from)
+        .or_else(|| if from > 0 { body_start_from(paras, heads, &listed, 0) } else { None })
 }
 
-fn body_start_from(paras: &[Para], from: usize) -> Option<usize> {
-    let listed = attachment_list(paras);
+fn body_start_from(paras: &[Para], heads: &[Option<Heading>], listed: &[bool], from: usize) -> Option<usize> {
     paras
         .iter()
         .enumerate()
@@ -163,7 +164,7 @@ fn body_start_from(paras: &[Para], from: usize) -> Option<usize> {
             if listed[i] {
                 return false;
             }
-            match heading(&p.text) {
+            match heads[i] {
                 Some(h) => h.number == 1 && h.shape != Shape::Decimal && !h.style.is_sub_point(),
                 None => !find_all(&p.text).is_empty(),
             }
@@ -174,10 +175,12 @@ fn body_start_from(paras: &[Para], from: usize) -> Option<usize> {
 /// Where a 印发 notice ends: its signature's date line, when a title follows it within a
 /// few lines (the plan the notice sends).
 fn notice_end(paras: &[Para]) -> Option<usize> {
-    let limit = paras.len().min(200);
+    // A notice is short: look at its first lines only, and at short lines (a date line).
+    let limit = paras.len().min(60);
     (1..limit).find(|&j| {
         let text: &str = &paras[j].text;
-        super::meta::is_signature_line(text)
+        text.len() <= 90
+            && super::meta::is_signature_line(text)
             && super::meta::find_date(text).is_some()
             && paras[j.saturating_sub(2)..j].iter().any(|p| super::meta::is_issuer_like(&p.text))
             && paras[j + 1..(j + 5).min(paras.len())].iter().any(|p| super::meta::is_title_like(&p.text))
@@ -185,7 +188,7 @@ fn notice_end(paras: &[Para]) -> Option<usize> {
 }
 
 /// Which paragraphs belong to an attachment list `附件：1.… 2.…` (never headings).
-fn attachment_list(paras: &[Para]) -> Vec<bool> {
+fn attachment_list_with(paras: &[Para], heads: &[Option<Heading>]) -> Vec<bool> {
     let mut listed = vec![false; paras.len()];
     let mut open = false;
     for (i, p) in paras.iter().enumerate() {
@@ -198,7 +201,7 @@ fn attachment_list(paras: &[Para]) -> Vec<bool> {
             continue;
         }
         if open
-            && heading(text).is_some_and(|h| h.style == Style::Item)
+            && heads[i].is_some_and(|h| h.style == Style::Item)
             && text.chars().count() <= 80
             && !text.contains('。')
         {
@@ -212,8 +215,8 @@ fn attachment_list(paras: &[Para]) -> Vec<bool> {
 
 /// Reads the body paragraphs (from [`body_start`] on). `table_tasks`: a task table of an
 /// attachment holds the tasks where the body names no units (its items are then structure).
-pub fn read(paras: &[Para], preamble_states_rule: bool, table_tasks: bool) -> Body {
-    let listed = attachment_list(paras);
+pub fn read(paras: &[Para], heads: &[Option<Heading>], preamble_states_rule: bool, table_tasks: bool) -> Body {
+    let listed = attachment_list_with(paras, heads);
     let found: Vec<Vec<Found>> = paras.iter().map(|p| find_all(&p.text)).collect();
     let has_units = found.iter().any(|f| !f.is_empty());
     let unitless_tasks = !table_tasks || has_units;
@@ -233,7 +236,7 @@ pub fn read(paras: &[Para], preamble_states_rule: bool, table_tasks: bool) -> Bo
         deepest: Vec::new(),
     };
     let mut warnings = Vec::new();
-    reader.build_tree(&listed, &mut warnings);
+    reader.build_tree(&listed, heads, &mut warnings);
     reader.summarise();
     reader.kinds = vec![Kind::Structure; reader.nodes.len()];
     reader.decide(0, &[]);
@@ -241,7 +244,7 @@ pub fn read(paras: &[Para], preamble_states_rule: bool, table_tasks: bool) -> Bo
 }
 
 impl<'a, 'p> Reader<'a, 'p> {
-    fn build_tree(&mut self, listed: &[bool], warnings: &mut Vec<Warning>) {
+    fn build_tree(&mut self, listed: &[bool], heads: &[Option<Heading>], warnings: &mut Vec<Warning>) {
         let n = self.paras.len();
         self.nodes.push(Node {
             style: None,
@@ -260,7 +263,7 @@ impl<'a, 'p> Reader<'a, 'p> {
             if listed[i] {
                 continue;
             }
-            let Some(h) = heading(&para.text) else { continue };
+            let Some(h) = heads[i] else { continue };
             if h.shape == Shape::Decimal {
                 continue;
             }
@@ -732,16 +735,18 @@ impl<'a, 'p> Reader<'a, 'p> {
         for (t, task) in tasks.iter().enumerate() {
             let node = &nodes[task.node];
             let number = numbers[t];
-            let path = path_of(&nodes, task.node, task.unnumbered);
+            // The path, worked out only where it is needed (most plans number their tasks).
+            let path = || path_of(&nodes, task.node, task.unnumbered);
             let id = match number {
                 Some(n) if increasing => n.to_string(),
-                _ => path.clone(),
+                _ => path(),
             };
             let style_seen = node.style.is_some_and(|s| numbered_style_seen[style_index(s)]);
             if let (Some(style), Some(_)) = (node.style, number) {
                 numbered_style_seen[style_index(style)] = true;
             }
             if !increasing && number == Some(1) && style_seen && seen_restart.insert(node.parent) {
+                let path = path();
                 let under = path.rsplit_once('.').map_or(String::new(), |(p, _)| p.to_string());
                 warnings.push(Warning {
                     line: paras[node.head].line,
@@ -764,7 +769,14 @@ impl<'a, 'p> Reader<'a, 'p> {
             // Its paragraphs; text after the annotation of the plan's last task is closing
             // text, elsewhere it stays in the task with a warning.
             let mut indices: Vec<usize> = task.paras.iter().flat_map(|r| r.clone()).filter(|&i| i < body_end).collect();
-            if let Some(last_annotated) = indices.iter().rposition(|&i| !found[i].is_empty())
+            // A deadline line after the annotation is the task's, not text after it.
+            let last_annotated = indices.iter().rposition(|&i| !found[i].is_empty()).map(|mut last| {
+                while indices.get(last + 1).is_some_and(|&i| deadline_line(&paras[i].text).is_some()) {
+                    last += 1;
+                }
+                last
+            });
+            if let Some(last_annotated) = last_annotated
                 && last_annotated + 1 < indices.len()
             {
                 if Some(t) == last_task {
@@ -773,10 +785,7 @@ impl<'a, 'p> Reader<'a, 'p> {
                     }
                     indices.truncate(last_annotated + 1);
                 } else {
-                    let label = match number {
-                        Some(n) if increasing => n.to_string(),
-                        _ => path.clone(),
-                    };
+                    let label = id.clone();
                     warnings.push(Warning {
                         line: paras[indices[last_annotated + 1]].line,
                         message: format!("text after the unit annotation of measure {label}; kept in its body"),
@@ -876,6 +885,10 @@ fn task_text(paras: &[Para], found: &[Vec<Found>], indices: &[usize], head: Opti
 
 /// `完成时限：2025年底前` on a line of its own: the value.
 fn deadline_line(text: &str) -> Option<&str> {
+    // Every deadline label starts with one of these: most paragraphs are ruled out at once.
+    if !text.starts_with(['完', '时', '进']) {
+        return None;
+    }
     let (label, value) = text.split_once([':', '：'])?;
     let label = label.trim();
     super::annotation::DEADLINE_LABELS.contains(&label).then(|| value.trim())

@@ -54,6 +54,9 @@ pub struct Row {
     pub group: Option<String>,
 }
 
+static XUHAO: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+    std::sync::LazyLock::new(|| memchr::memmem::Finder::new("序号"));
+
 /// The tables in the lines.
 pub fn find(lines: &[Line]) -> Vec<Table> {
     let mut tables = Vec::new();
@@ -61,10 +64,12 @@ pub fn find(lines: &[Line]) -> Vec<Table> {
     while i < lines.len() {
         // A header needs a 序号-like or task-like cell: most lines are ruled out by a look.
         let text: &str = &lines[i].text;
-        if !text.is_empty()
-            && (text.contains("序号") || text.contains("任务") || text.contains('|'))
-            && let Some(table) = read_table(lines, i)
-        {
+        // A header line: 序号 (a cell a line, or a row of cells), or cells in a row.
+        let bytes = text.as_bytes();
+        let candidate = XUHAO.find(bytes).is_some()
+            || ((memchr::memchr(b'|', bytes).is_some() || memchr::memmem::find(bytes, b"  ").is_some())
+                && text.contains("任务"));
+        if candidate && let Some(table) = read_table(lines, i) {
             i = table.lines.end.max(i + 1);
             tables.push(table);
             continue;
@@ -128,6 +133,15 @@ fn classify(cell: &str) -> Column {
     Column::Other
 }
 
+/// A name column (主要工作举措) is the task where no other column holds the task's text.
+fn name_is_task(columns: &mut [Column]) {
+    if !columns.contains(&Column::Task)
+        && let Some(name) = columns.iter().position(|c| *c == Column::Name)
+    {
+        columns[name] = Column::Task;
+    }
+}
+
 /// Whether a header's columns make a task table: a task column and units or a deadline.
 fn is_task_header(columns: &[Column]) -> bool {
     let has = |k: Column| columns.contains(&k);
@@ -141,7 +155,8 @@ fn read_table(lines: &[Line], start: usize) -> Option<Table> {
     let text: &str = &lines[start].text;
     // One row a line (cells separated): the header is this line.
     if let Some(cells) = split_cells(text) {
-        let columns: Vec<Column> = cells.iter().map(|c| classify(c)).collect();
+        let mut columns: Vec<Column> = cells.iter().map(|c| classify(c)).collect();
+        name_is_task(&mut columns);
         if is_task_header(&columns) {
             return Some(read_rows_inline(lines, start, columns));
         }
@@ -154,9 +169,16 @@ fn read_table(lines: &[Line], start: usize) -> Option<Table> {
         let text: &str = &lines[end].text;
         let cell = compact(text);
         if cell.is_empty() {
-            // Past a blank line the header goes on only with a cell that names a column.
+            // Past a blank line the header goes on with a cell that names a column, or, in a
+            // table numbered by 序号, with any short cell before the first number.
             let next = lines.get(end + 1).map(|l| compact(&l.text)).unwrap_or_default();
-            if header.is_empty() || next.is_empty() || classify(&next) == Column::Other || is_group_line(&next) {
+            let numbered = header.first().is_some_and(|h| classify(h) == Column::Number);
+            let short_label = next.chars().count() <= 8 && !next.chars().all(|c| c.is_ascii_digit());
+            if header.is_empty()
+                || next.is_empty()
+                || is_group_line(&next)
+                || (classify(&next) == Column::Other && !(numbered && short_label))
+            {
                 break;
             }
             end += 1;
@@ -171,7 +193,8 @@ fn read_table(lines: &[Line], start: usize) -> Option<Table> {
     if header.len() < 2 {
         return None;
     }
-    let columns: Vec<Column> = header.iter().map(|l| classify(l)).collect();
+    let mut columns: Vec<Column> = header.iter().map(|l| classify(l)).collect();
+    name_is_task(&mut columns);
     // 序号 comes first: a header that has it further down starts there.
     if columns.contains(&Column::Number) && columns[0] != Column::Number {
         return None;
@@ -435,7 +458,14 @@ mod tests {
     use std::borrow::Cow;
 
     fn lines(text: &str) -> Vec<Line<'_>> {
-        text.lines().enumerate().map(|(i, l)| Line { number: i + 1, text: Cow::Borrowed(l.trim()) }).collect()
+        text.lines()
+            .enumerate()
+            .map(|(i, l)| Line {
+                number: i + 1,
+                text: Cow::Borrowed(l.trim()),
+                width: crate::plan::lines::layout_width(l.trim()) as u32,
+            })
+            .collect()
     }
 
     #[test]
