@@ -224,7 +224,8 @@ fn is_plausible_title(s: &str) -> bool {
 
 /// A short line naming an issuing body: 中共株洲县委, 株洲县人民政府.
 pub fn is_issuer_like(s: &str) -> bool {
-    s.width() <= 40
+    s.len() <= 120
+        && s.width() <= 40
         && !s.contains([':', '：', '。', '，', ',', '>', '|', '!', '！', '(', '（'])
         && doc_number(s).is_none()
         && find_date(s).is_none()

@@ -12,7 +12,7 @@ use super::headings::{Heading, heading};
 use super::lines::{lines, paragraphs, wrap_width};
 use super::meta::{closing_metadata, title_block};
 use super::model::{Chapter, ChapterKind, Measure, MeasureInfo, MeasureSpan, Meta, Plan, Section};
-use super::structure::{self, TaskDraft};
+use super::structure::{self, TaskDraft, TaskTexts};
 use super::table;
 
 /// Why a text is not a plan.
@@ -65,19 +65,7 @@ pub fn parse(text: &str) -> Result<Plan, ParseError> {
     let preamble_states_rule = preamble.iter().any(|p| states_lead_rule(p));
     let table_tasks = tables.iter().any(|t| !t.rows.is_empty());
     let body = structure::read(&paras[body_start..], &heads[body_start..], preamble_states_rule, table_tasks);
-    let structure::Body { mut chapters, mut tasks, mut closing, warnings } = body;
-    // Units stated once for every task from there on (以下均需…落实，不再列出).
-    let mut for_all: Vec<String> = Vec::new();
-    for task in &mut tasks {
-        for inner in &task.annotations {
-            if let Some(unit) = super::annotation::stated_for_all(inner)
-                && !for_all.iter().any(|u| u.starts_with(unit))
-            {
-                for_all.push(format!("{unit}负责落实"));
-            }
-        }
-        task.annotations.extend(for_all.iter().cloned());
-    }
+    let structure::Body { mut chapters, mut tasks, mut texts, mut closing, warnings } = body;
     let body_has_units = tasks.iter().any(|t| !t.annotations.is_empty());
     // Task tables: their rows are tasks where the body's tasks name no units.
     if !body_has_units {
@@ -85,7 +73,7 @@ pub fn parse(text: &str) -> Result<Plan, ParseError> {
             if t.rows.is_empty() {
                 continue;
             }
-            table::append(t, &mut chapters, &mut tasks);
+            table::append(t, &mut chapters, &mut tasks, &mut texts);
         }
     }
     if tasks.is_empty() {
@@ -103,48 +91,33 @@ pub fn parse(text: &str) -> Result<Plan, ParseError> {
         .year()
         .or_else(|| preamble.iter().filter_map(|p| super::meta::cited_year(p)).max())
         .and_then(|y| i16::try_from(y).ok());
-    let (measures, chapters) = build(tasks, chapters, year);
+    let (measures, chapters) = build(tasks, texts, chapters, year);
     let id = plan_id(&meta);
     Ok(Plan { id, meta, preamble, chapters, measures, closing, warnings })
 }
 
 /// Turns task drafts into measures sharing one text, and sets the chapters' and sections'
 /// measure ranges.
-fn build(tasks: Vec<TaskDraft>, mut chapters: Vec<Chapter>, year: Option<i16>) -> (Vec<Measure>, Vec<Chapter>) {
-    let size: usize = tasks.iter().map(|t| t.title.len() + t.body.len() + 2).sum();
-    let mut text = String::with_capacity(size);
-    let mut annotations = String::new();
-    let mut spans = Vec::with_capacity(tasks.len());
-    for task in &tasks {
-        let title_start = text.len() as u32;
-        text.push_str(&task.title);
-        let title_end = text.len() as u32;
-        text.push('\n');
-        let body_start = text.len() as u32;
-        text.push_str(&task.body);
-        let body_end = text.len() as u32;
-        text.push('\0');
-        let annotation_start = annotations.len() as u32;
-        for (n, inner) in task.annotations.iter().enumerate() {
-            if n > 0 {
-                annotations.push('\n');
-            }
-            annotations.push_str(inner);
-        }
-        let annotation_end = annotations.len() as u32;
-        spans.push(MeasureSpan {
-            title: title_start..title_end,
-            body: body_start..body_end,
-            annotation: annotation_start..annotation_end,
-        });
-    }
+fn build(
+    tasks: Vec<TaskDraft>,
+    texts: TaskTexts,
+    mut chapters: Vec<Chapter>,
+    year: Option<i16>,
+) -> (Vec<Measure>, Vec<Chapter>) {
+    // One text for all measures: titles and bodies as written, then the notes.
+    let TaskTexts { mut text, notes } = texts;
     let offset = text.len() as u32;
-    text.push_str(&annotations);
+    text.push_str(&notes);
     let text: Arc<str> = Arc::from(text);
+    let at = |range: &std::ops::Range<u32>| range.start + offset..range.end + offset;
     let mut measures = Vec::with_capacity(tasks.len());
-    for (index, (task, mut span)) in tasks.into_iter().zip(spans).enumerate() {
-        span.annotation = span.annotation.start + offset..span.annotation.end + offset;
-        let deadline = deadline_of(&task, year, &text[span.title.start as usize..span.body.end as usize]);
+    for (index, task) in tasks.into_iter().enumerate() {
+        let span =
+            MeasureSpan { title: task.title.clone(), body: task.body.clone(), annotation: at(&task.annotations) };
+        let slice = |range: &std::ops::Range<u32>| &text[range.start as usize..range.end as usize];
+        let field = task.deadline_field.as_ref().map(|r| slice(&at(r)));
+        let deadline =
+            deadline_of(field, slice(&span.annotation), year, &text[span.title.start as usize..span.body.end as usize]);
         let chapter = &mut chapters[task.chapter];
         if chapter.measures.is_empty() {
             chapter.measures = index..index;
@@ -203,8 +176,8 @@ fn build(tasks: Vec<TaskDraft>, mut chapters: Vec<Chapter>, year: Option<i16>) -
 
 /// A task's deadline: its field (in an annotation, on a line of its own, or a table
 /// column), else a date followed by 前 or 完成 in its text.
-fn deadline_of(task: &TaskDraft, year: Option<i16>, text: &str) -> Option<Deadline> {
-    let field = task.deadline_field.as_deref().or_else(|| task.annotations.iter().find_map(|a| deadline_field(a)));
+fn deadline_of(field: Option<&str>, annotations: &str, year: Option<i16>, text: &str) -> Option<Deadline> {
+    let field = field.or_else(|| annotations.split('\n').find_map(deadline_field));
     if let Some(field) = field.filter(|f| !f.is_empty()) {
         return deadline::from_field(field, year);
     }

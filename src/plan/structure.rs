@@ -52,17 +52,71 @@ const PREFACE: &[&str] = &[
     "工作范围",
 ];
 
+/// The text of a plan's tasks as it is read, written once: for each task `title \n body \0`
+/// in `text`; the insides of its annotations (one a line) and its deadline field in `notes`.
+/// A [`super::model::Measure`] then takes ranges of it, with no copy per task.
+#[derive(Debug, Default)]
+pub struct TaskTexts {
+    pub text: String,
+    pub notes: String,
+}
+
+impl TaskTexts {
+    /// Writes a task's title and body (its paragraphs, `\n` between them).
+    pub fn write<'a>(&mut self, title: &str, body: impl IntoIterator<Item = &'a str>) -> (Range<u32>, Range<u32>) {
+        let start = self.text.len() as u32;
+        self.text.push_str(title);
+        let title = start..self.text.len() as u32;
+        self.text.push('\n');
+        let body_start = self.text.len();
+        for piece in body.into_iter().filter(|p| !p.is_empty()) {
+            if self.text.len() > body_start {
+                self.text.push('\n');
+            }
+            self.text.push_str(piece);
+        }
+        let body = body_start as u32..self.text.len() as u32;
+        self.text.push('\0');
+        (title, body)
+    }
+
+    /// Starts a task's annotations; `annotation` adds one, [`TaskTexts::note_range`] ends them.
+    pub fn notes_start(&self) -> u32 {
+        self.notes.len() as u32
+    }
+
+    /// Adds the inside of an annotation (a line); `joined` continues the previous one
+    /// (label lines one after the other).
+    pub fn annotation(&mut self, start: u32, inner: &str, joined: bool) {
+        if self.notes.len() as u32 > start {
+            self.notes.push(if joined { '；' } else { '\n' });
+        }
+        self.notes.push_str(inner);
+    }
+
+    pub fn note(&mut self, value: &str) -> Range<u32> {
+        let start = self.notes.len() as u32;
+        self.notes.push_str(value);
+        start..self.notes.len() as u32
+    }
+
+    pub fn notes(&self, range: &Range<u32>) -> &str {
+        &self.notes[range.start as usize..range.end as usize]
+    }
+}
+
 /// A task as read from the body, before it becomes a [`super::model::Measure`].
 #[derive(Debug, Clone)]
 pub struct TaskDraft {
     pub id: String,
     pub number: Option<u32>,
-    pub title: String,
-    pub body: String,
-    /// The insides of its annotations (and inherited ones), in order.
-    pub annotations: Vec<String>,
-    /// A deadline field's value (`完成时限：…`), if it has one.
-    pub deadline_field: Option<String>,
+    /// Its title and body in [`TaskTexts::text`].
+    pub title: Range<u32>,
+    pub body: Range<u32>,
+    /// The insides of its annotations (and inherited ones), one a line, in [`TaskTexts::notes`].
+    pub annotations: Range<u32>,
+    /// A deadline field's value (`完成时限：…`) in [`TaskTexts::notes`], if it has one.
+    pub deadline_field: Option<Range<u32>>,
     pub lead_rule: bool,
     pub chapter: usize,
     pub section: Option<usize>,
@@ -75,6 +129,7 @@ pub struct TaskDraft {
 pub struct Body {
     pub chapters: Vec<Chapter>,
     pub tasks: Vec<TaskDraft>,
+    pub texts: TaskTexts,
     pub closing: Vec<String>,
     pub warnings: Vec<Warning>,
 }
@@ -179,9 +234,10 @@ fn notice_end(paras: &[Para]) -> Option<usize> {
     let limit = paras.len().min(60);
     (1..limit).find(|&j| {
         let text: &str = &paras[j].text;
+        // The date first: few lines have one.
         text.len() <= 90
-            && super::meta::is_signature_line(text)
             && super::meta::find_date(text).is_some()
+            && super::meta::is_signature_line(text)
             && paras[j.saturating_sub(2)..j].iter().any(|p| super::meta::is_issuer_like(&p.text))
             && paras[j + 1..(j + 5).min(paras.len())].iter().any(|p| super::meta::is_title_like(&p.text))
     })
@@ -648,6 +704,7 @@ impl<'a, 'p> Reader<'a, 'p> {
     fn assemble(self, preamble_states_rule: bool, mut warnings: Vec<Warning>) -> Body {
         let Reader { paras, found, nodes, kinds, tasks, .. } = self;
         let mut body = Body::default();
+        body.texts.text.reserve(paras.iter().map(|p| p.text.len()).sum::<usize>() + 2 * tasks.len());
         // Where the lead rule is first stated.
         let rule_from = if preamble_states_rule {
             Some(0)
@@ -730,6 +787,7 @@ impl<'a, 'p> Reader<'a, 'p> {
         let increasing = numbers.iter().all(Option::is_some)
             && numbers.iter().flatten().zip(numbers.iter().flatten().skip(1)).all(|(a, b)| b > a);
         let mut seen_restart = rustc_hash::FxHashSet::default();
+        let mut for_all: Vec<String> = Vec::new();
         let mut numbered_style_seen = [false; 5];
         let last_task = tasks.len().checked_sub(1);
         for (t, task) in tasks.iter().enumerate() {
@@ -793,11 +851,27 @@ impl<'a, 'p> Reader<'a, 'p> {
                 }
             }
             let head = if task.unnumbered.is_none() && task.node != 0 { Some(node.head) } else { None };
-            let draft = task_text(paras, &found, &indices, head);
-            let mut annotations = draft.annotations;
+            let texts = &mut body.texts;
+            let draft = task_text(paras, &found, &indices, head, texts);
             for &i in &task.inherited {
-                annotations.extend(found[i].iter().map(|f| f.inner.to_string()));
+                for f in &found[i] {
+                    texts.annotation(draft.annotations_start, f.inner, false);
+                }
             }
+            // Units stated once for every task from there on (以下均需…落实，不再列出).
+            let own = draft.annotations_start as usize..texts.notes.len();
+            for line in texts.notes[own].split('\n') {
+                if let Some(unit) = super::annotation::stated_for_all(line)
+                    && !for_all.iter().any(|u: &String| u.starts_with(unit))
+                {
+                    for_all.push(format!("{unit}负责落实"));
+                }
+            }
+            for unit in &for_all {
+                texts.annotation(draft.annotations_start, unit, false);
+            }
+            let annotations = draft.annotations_start..texts.notes.len() as u32;
+            let deadline_field = draft.deadline.map(|d| texts.note(d));
             let last_para = indices.last().copied().unwrap_or(node.head);
             let line = indices.first().map_or(paras[node.head].line, |&i| paras[i].line);
             body.tasks.push(TaskDraft {
@@ -806,7 +880,7 @@ impl<'a, 'p> Reader<'a, 'p> {
                 title: draft.title,
                 body: draft.body,
                 annotations,
-                deadline_field: draft.deadline_field,
+                deadline_field,
                 lead_rule: rule_from.is_some_and(|r| r <= last_para),
                 chapter,
                 section,
@@ -823,21 +897,29 @@ impl<'a, 'p> Reader<'a, 'p> {
     }
 }
 
-/// Chapter, section and measure texts found for a task.
-struct TaskText {
-    title: String,
-    body: String,
-    annotations: Vec<String>,
-    deadline_field: Option<String>,
+/// Where a task's text went.
+struct TaskText<'a> {
+    title: Range<u32>,
+    body: Range<u32>,
+    /// Where its annotations start in the notes (they go on to the notes' end).
+    annotations_start: u32,
+    /// A deadline field on a line of its own (written to the notes after the annotations).
+    deadline: Option<&'a str>,
 }
 
 /// The text of a task from its paragraphs: the title up to the first 。, the body, the
 /// annotations (trailing ones and lines of their own are taken out of the text; those in
 /// mid-paragraph stay in it), and a deadline field on a line of its own.
-fn task_text(paras: &[Para], found: &[Vec<Found>], indices: &[usize], head: Option<usize>) -> TaskText {
+fn task_text<'a>(
+    paras: &'a [Para],
+    found: &[Vec<Found>],
+    indices: &[usize],
+    head: Option<usize>,
+    texts: &mut TaskTexts,
+) -> TaskText<'a> {
     let mut pieces: Vec<&str> = Vec::with_capacity(indices.len());
-    let mut annotations: Vec<String> = Vec::new();
-    let mut deadline_field = None;
+    let annotations_start = texts.notes_start();
+    let mut deadline_text: Option<&str> = None;
     // Whether the last paragraph was nothing but an annotation: lines of labels one after the
     // other (`牵头单位：A` / `责任单位：B`) are one annotation.
     let mut after_label_line = false;
@@ -849,20 +931,14 @@ fn task_text(paras: &[Para], found: &[Vec<Found>], indices: &[usize], head: Opti
         let f = &found[i];
         let only = !f.is_empty() && is_only_annotation(&paras[i].text, f) && Some(i) != head;
         for (n, a) in f.iter().enumerate() {
-            match annotations.last_mut() {
-                Some(last) if only && n == 0 && after_label_line => {
-                    last.push('；');
-                    last.push_str(a.inner);
-                }
-                _ => annotations.push(a.inner.to_string()),
-            }
+            texts.annotation(annotations_start, a.inner, only && n == 0 && after_label_line);
         }
         after_label_line = only;
         if only {
             continue;
         }
         if let Some(field) = deadline_line(text) {
-            deadline_field.get_or_insert_with(|| field.to_string());
+            deadline_text.get_or_insert(field);
             continue;
         }
         if let Some(t) = trailing(&paras[i].text, f) {
@@ -873,14 +949,8 @@ fn task_text(paras: &[Para], found: &[Vec<Found>], indices: &[usize], head: Opti
         pieces.push(text);
     }
     let (title, rest) = split_measure_title(pieces.first().copied().unwrap_or(""));
-    let mut body = String::new();
-    for piece in std::iter::once(rest).chain(pieces.iter().skip(1).copied()).filter(|p| !p.is_empty()) {
-        if !body.is_empty() {
-            body.push('\n');
-        }
-        body.push_str(piece);
-    }
-    TaskText { title: title.to_string(), body, annotations, deadline_field }
+    let (title, body) = texts.write(title, std::iter::once(rest).chain(pieces.iter().skip(1).copied()));
+    TaskText { title, body, annotations_start, deadline: deadline_text }
 }
 
 /// `完成时限：2025年底前` on a line of its own: the value.

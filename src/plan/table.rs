@@ -12,7 +12,7 @@ use unicode_width::UnicodeWidthStr;
 use super::headings::{Style, heading};
 use super::lines::Line;
 use super::model::{Chapter, ChapterKind, Section};
-use super::structure::{TaskDraft, split_measure_title};
+use super::structure::{TaskDraft, TaskTexts, split_measure_title};
 
 /// What a column holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -358,7 +358,7 @@ fn finish(lines: &[Line], start: usize, end: usize, columns: Vec<Column>, rows: 
 }
 
 /// Adds a table's rows to the plan as tasks of an attachment chapter, its groups sections.
-pub fn append(table: &Table, chapters: &mut Vec<Chapter>, tasks: &mut Vec<TaskDraft>) {
+pub fn append(table: &Table, chapters: &mut Vec<Chapter>, tasks: &mut Vec<TaskDraft>, texts: &mut TaskTexts) {
     let chapter = chapters.len();
     let title = if table.title.is_empty() { format!("附件{}", table.attachment) } else { table.title.clone() };
     chapters.push(Chapter {
@@ -396,16 +396,11 @@ pub fn append(table: &Table, chapters: &mut Vec<Chapter>, tasks: &mut Vec<TaskDr
         let name_cell = name.map(|n| row.cells[n].as_str()).filter(|n| !n.is_empty());
         let merged_names = name.is_some_and(|n| table.rows.iter().any(|r| r.cells[n].is_empty()));
         let (title, body) = match (name_cell, merged_names) {
-            (Some(n), false) if !text.is_empty() => (split_measure_title(n).0.to_string(), text.to_string()),
-            (Some(n), false) => {
-                let (t, b) = split_measure_title(n);
-                (t.to_string(), b.to_string())
-            }
-            _ => {
-                let (t, b) = split_measure_title(text);
-                (t.to_string(), b.to_string())
-            }
+            (Some(n), false) if !text.is_empty() => (split_measure_title(n).0, text),
+            (Some(n), false) => split_measure_title(n),
+            _ => split_measure_title(text),
         };
+        let (title, body) = texts.write(title, [body]);
         let cell = |c: Option<usize>| c.map(|c| row.cells[c].trim()).filter(|v| !v.is_empty());
         let mut fields = Vec::new();
         match (cell(lead), cell(partner), cell(units)) {
@@ -420,7 +415,12 @@ pub fn append(table: &Table, chapters: &mut Vec<Chapter>, tasks: &mut Vec<TaskDr
             }
             (_, _, units) => fields.extend(units.map(|u| format!("责任单位：{u}"))),
         }
-        let annotations = if fields.is_empty() { Vec::new() } else { vec![fields.join("；")] };
+        let start = texts.notes_start();
+        if !fields.is_empty() {
+            texts.annotation(start, &fields.join("；"), false);
+        }
+        let annotations = start..texts.notes.len() as u32;
+        let deadline_field = cell(deadline).map(|d| texts.note(d));
         let section = group.as_ref().map(|g| {
             let sections = &mut chapters[chapter].sections;
             if sections.last().is_none_or(|s| &s.title != g) {
@@ -442,7 +442,7 @@ pub fn append(table: &Table, chapters: &mut Vec<Chapter>, tasks: &mut Vec<TaskDr
             title,
             body,
             annotations,
-            deadline_field: cell(deadline).map(str::to_string),
+            deadline_field,
             lead_rule: false,
             chapter,
             section,
