@@ -24,10 +24,11 @@ use super::model::Role;
 use super::numerals::is_han;
 
 /// Searchers for the few words looked for in every paragraph, built once.
-static TORTOISE: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("〔"));
-static LENTICULAR: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("【"));
 static NO_LONGER: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("不再"));
 static HUITONG: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("会同"));
+
+static TORTOISE: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("〔"));
+static LENTICULAR: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("【"));
 
 /// Labels whose units all lead.
 const LEAD_LABELS: &[&str] = &["牵头单位", "牵头部门", "主责单位", "主责部门", "主办单位", "牵头"];
@@ -470,8 +471,14 @@ fn known_suffix(run: &str) -> Option<&str> {
 
 /// The value of a deadline field in an annotation (`完成时限：2025年12月底前`).
 pub fn deadline_field(inner: &str) -> Option<&str> {
-    // Every deadline label has 时, 进度 or 期限 in it.
-    if !(inner.contains('时') || inner.contains("进度") || inner.contains("期限")) {
+    // A deadline label ends with 限 点 间 排 or 求 right before a colon: most annotations
+    // have no such colon.
+    let bytes = inner.as_bytes();
+    let labelled = memchr::memchr2_iter(b':', 0xef, bytes).any(|i| {
+        (bytes[i] == b':' || bytes[i..].starts_with("：".as_bytes()))
+            && inner[..i].trim_end().chars().next_back().is_some_and(|c| matches!(c, '限' | '点' | '间' | '排' | '求'))
+    });
+    if !labelled {
         return None;
     }
     fields(inner).into_iter().find_map(|(label, value)| {

@@ -322,15 +322,28 @@ pub fn cited_year(s: &str) -> Option<u16> {
 
 /// The first date in `s` as ISO 8601: 2015年1月26日, 2015-03-02, 2015.3.2, 二〇一五年三月二日.
 pub fn find_date(s: &str) -> Option<String> {
-    // Every date has a 年, or digits with a separator.
-    if !s.contains('年') && !s.bytes().any(|b| b.is_ascii_digit()) {
+    // A date's year is four digits or numerals before 年, -, . or /: look only there, at the
+    // few characters from the year on.
+    let bytes = s.as_bytes();
+    if memchr::memchr3(b'-', b'.', b'/', bytes).is_none() && memchr::memmem::find(bytes, "年".as_bytes()).is_none() {
         return None;
     }
-    // A date starts with a digit or a numeral: look only there.
-    let chars: Vec<char> = s.chars().collect();
-    (0..chars.len())
-        .filter(|&i| chars[i].is_ascii_digit() || "〇零一二".contains(chars[i]))
-        .find_map(|start| date_at(&chars[start..]))
+    for (at, c) in s.char_indices() {
+        if !matches!(c, '年' | '-' | '.' | '/') {
+            continue;
+        }
+        let Some((start, _)) = s[..at].char_indices().rev().nth(3) else { continue };
+        let mut window = ['\0'; 24];
+        let mut n = 0;
+        for (slot, c) in window.iter_mut().zip(s[start..].chars()) {
+            *slot = c;
+            n += 1;
+        }
+        if let Some(date) = date_at(&window[..n]) {
+            return Some(date);
+        }
+    }
+    None
 }
 
 fn date_at(chars: &[char]) -> Option<String> {

@@ -37,10 +37,10 @@ pub fn parse(text: &str) -> Result<Plan, ParseError> {
     // A table's header has 序号, cells separated by |, or columns aligned by spaces: a text
     // with none of these (most) has no table.
     let bytes = text.as_bytes();
-    let may_have_tables = memchr::memchr(b'|', bytes).is_some()
-        || memchr::memmem::find(bytes, b"  ").is_some()
-        || memchr::memmem::find(bytes, "序号".as_bytes()).is_some();
-    let tables = if may_have_tables { table::find(&lines) } else { Vec::new() };
+    let has_xuhao = memchr::memmem::find(bytes, "序号".as_bytes()).is_some();
+    let may_have_tables =
+        has_xuhao || memchr::memchr(b'|', bytes).is_some() || memchr::memmem::find(bytes, b"  ").is_some();
+    let tables = if may_have_tables { table::find(&lines, has_xuhao) } else { Vec::new() };
     let wrap = wrap_width(&lines);
     // Paragraphs of everything that is not a table.
     let mut paras = Vec::with_capacity(lines.len() / 2 + 1);
@@ -50,8 +50,7 @@ pub fn parse(text: &str) -> Result<Plan, ParseError> {
         at = t.lines.end;
     }
     paras.extend(paragraphs(&lines, at..lines.len(), wrap));
-    let paras =
-        if text.contains("(2)") || text.contains("（2）") { super::lines::split_inline_items(paras) } else { paras };
+    let paras = if has_second_item(bytes) { super::lines::split_inline_items(paras) } else { paras };
     // Each paragraph's heading, read once.
     let heads: Vec<Option<Heading<'_>>> = paras.iter().map(|p| heading(&p.text)).collect();
 
@@ -94,6 +93,16 @@ pub fn parse(text: &str) -> Result<Plan, ParseError> {
     let (measures, chapters) = build(tasks, texts, chapters, year);
     let id = plan_id(&meta);
     Ok(Plan { id, meta, preamble, chapters, measures, closing, warnings })
+}
+
+/// Whether the text has a `(2)` or `（2）` anywhere: looked for at its digits 2, which are
+/// rarer than the bytes a substring search would key on in Chinese text.
+fn has_second_item(bytes: &[u8]) -> bool {
+    memchr::memchr_iter(b'2', bytes).any(|i| {
+        let (before, after) = (&bytes[..i], &bytes[i + 1..]);
+        (before.ends_with(b"(") && after.starts_with(b")"))
+            || (before.ends_with("（".as_bytes()) && after.starts_with("）".as_bytes()))
+    })
 }
 
 /// Turns task drafts into measures sharing one text, and sets the chapters' and sections'

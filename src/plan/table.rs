@@ -58,7 +58,8 @@ static XUHAO: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
     std::sync::LazyLock::new(|| memchr::memmem::Finder::new("序号"));
 
 /// The tables in the lines.
-pub fn find(lines: &[Line]) -> Vec<Table> {
+/// `has_xuhao`: whether the text has a 序号 anywhere (else no line is searched for one).
+pub fn find(lines: &[Line], has_xuhao: bool) -> Vec<Table> {
     let mut tables = Vec::new();
     let mut i = 0;
     while i < lines.len() {
@@ -66,9 +67,8 @@ pub fn find(lines: &[Line]) -> Vec<Table> {
         let text: &str = &lines[i].text;
         // A header line: 序号 (a cell a line, or a row of cells), or cells in a row.
         let bytes = text.as_bytes();
-        let candidate = XUHAO.find(bytes).is_some()
-            || ((memchr::memchr(b'|', bytes).is_some() || memchr::memmem::find(bytes, b"  ").is_some())
-                && text.contains("任务"));
+        let candidate = (has_xuhao && XUHAO.find(bytes).is_some())
+            || ((memchr::memchr(b'|', bytes).is_some() || has_double_space(bytes)) && text.contains("任务"));
         if candidate && let Some(table) = read_table(lines, i) {
             i = table.lines.end.max(i + 1);
             tables.push(table);
@@ -77,6 +77,11 @@ pub fn find(lines: &[Line]) -> Vec<Table> {
         i += 1;
     }
     tables
+}
+
+/// Whether a line has two spaces in a row (columns aligned by spaces).
+fn has_double_space(bytes: &[u8]) -> bool {
+    memchr::memchr_iter(b' ', bytes).any(|i| bytes.get(i + 1) == Some(&b' '))
 }
 
 /// Cells of a line split on `|`, tabs (cleaned to four spaces) or runs of two or more
@@ -487,7 +492,7 @@ mod tests {
     fn a_cell_a_line() {
         let text = "附件\n任务分工表\n序号\n重点任务\n牵头单位\n配合单位\n完成时限\n\n一、优化营商环境\n\n1\n推进一网通办。全面推开。\n市政务服务局\n市发展改革委、市财政局\n2025年底前\n\n2\n深化证照分离改革。\n市市场监管局\n市司法局\n长期坚持\n";
         let lines = lines(text);
-        let tables = find(&lines);
+        let tables = find(&lines, true);
         assert_eq!(tables.len(), 1);
         let t = &tables[0];
         assert_eq!(t.title, "任务分工表");
@@ -501,11 +506,11 @@ mod tests {
     #[test]
     fn a_row_a_line() {
         let text = "序号 | 工作任务 | 牵头单位 | 完成时限 |\n1 | 推进改革。 | 县发改局 | 6月底前 |\n2 | 加强监管。 | 县市场监管局 | 年底前 |\n";
-        let tables = find(&lines(text));
+        let tables = find(&lines(text), true);
         assert_eq!(tables[0].rows.len(), 2);
         assert_eq!(tables[0].rows[1].cells[2], "县市场监管局");
         let text = "序号    重点任务                牵头单位      配合单位\n1       推进一网通办。          市政务服务局  市财政局\n2       深化改革。              市发展改革委  市司法局\n";
-        let tables = find(&lines(text));
+        let tables = find(&lines(text), true);
         assert_eq!(tables[0].rows.len(), 2);
         assert_eq!(tables[0].rows[0].cells[3], "市财政局");
     }
