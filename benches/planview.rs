@@ -68,10 +68,10 @@ fn parse_doubling(c: &mut Criterion) {
         });
     }
     // Many tasks, numbering restarting in every section (path ids, restart warnings).
-    for sections in [500, 1_000, 2_000] {
+    for sections in [240, 480, 960] {
         let mut text = String::from("工作方案\n一、任务\n");
         for s in 1..=sections {
-            text.push_str(&format!("（{}）第{s}节\n", planview::plan::model::chinese_numeral(s.min(999))));
+            text.push_str(&format!("（{}）第{s}节\n", planview::plan::model::chinese_numeral(s)));
             for i in 1..=5 {
                 text.push_str(&format!("{i}.第{s}节第{i}项任务。（责任单位：县司法局、县财政局）\n"));
             }
