@@ -5,6 +5,9 @@
 //!
 //! cargo bench --bench keystrokes
 
+// Prints its own figures and progress, not planview's output (see cli::output).
+#![allow(clippy::disallowed_macros)]
+
 use std::time::{Duration, Instant};
 
 use planview::app::{App, Options, keys};

@@ -3,6 +3,9 @@
 //!
 //! cargo run --release --example make_corpus -- /tmp/planview-corpus 1000
 
+// Prints its own figures and progress, not planview's output (see cli::output).
+#![allow(clippy::disallowed_macros)]
+
 use std::path::PathBuf;
 
 fn main() {

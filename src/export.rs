@@ -301,8 +301,36 @@ pub fn markdown(library: &Library, selection: &Selection<'_>, extras: &dyn Measu
     out
 }
 
+/// Text for a Markdown table cell or heading: nothing in it is markup. HTML (`<script>`,
+/// `<a href="javascript:…">`) shows as text, links and autolinks cannot form, emphasis and
+/// code marks are literal, and a cell stays one cell on one line.
 fn md_escape(s: &str) -> String {
-    s.replace('\\', "\\\\").replace('|', "\\|").replace('\n', " ")
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '\n' | '\r' => out.push(' '),
+            '\\' | '|' | '[' | ']' | '`' | '*' | '_' | '~' => {
+                out.push('\\');
+                out.push(c);
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A cell bound for a spreadsheet: one starting with `=` `+` `-` `@`, a tab or a carriage
+/// return would be read as a formula (`=HYPERLINK(…)`), so it gets a leading `'`, as OWASP
+/// recommends for CSV injection.
+pub fn spreadsheet_cell(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        std::borrow::Cow::Owned(format!("'{s}"))
+    } else {
+        std::borrow::Cow::Borrowed(s)
+    }
 }
 
 /// A CSV duty list: one row per measure of every plan.
@@ -315,6 +343,9 @@ pub fn csv(library: &Library, selection: &Selection<'_>, extras: &dyn MeasureExt
     header.extend(extras.columns());
     // Writing to a Vec cannot fail.
     let _ = writer.write_record(&header);
+    let write = |writer: &mut csv::Writer<Vec<u8>>, record: &[String]| {
+        let _ = writer.write_record(record.iter().map(|cell| spreadsheet_cell(cell).into_owned()));
+    };
     for p in 0..library.plans.len() as u32 {
         let plan = library.plan(p);
         for row in rows(library, p, selection) {
@@ -334,7 +365,7 @@ pub fn csv(library: &Library, selection: &Selection<'_>, extras: &dyn MeasureExt
                 record.push(role.label().to_string());
             }
             record.extend(extras.values(row.id));
-            let _ = writer.write_record(&record);
+            write(&mut writer, &record);
         }
     }
     String::from_utf8(writer.into_inner().unwrap_or_default()).unwrap_or_default()

@@ -4,12 +4,16 @@ use std::process::ExitCode;
 use clap::Parser;
 use planview::app::state::Message;
 use planview::app::{App, Options};
+use planview::cli::error;
 use planview::cli::{Cli, Command};
 use planview::library::Library;
 use planview::marks::Store;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return planview::cli::output::clap_message(&e),
+    };
     if let Some(code) = planview::cli::run(&cli) {
         return code;
     }
@@ -25,16 +29,16 @@ fn main() -> ExitCode {
                 Ok((app, buffer, unsaved)) => {
                     planview::cli::print(&planview::render::screen_text(&buffer));
                     for line in &app.log {
-                        eprintln!("planview: {line}");
+                        error(line);
                     }
                     if let Some(unsaved) = unsaved {
-                        eprintln!("planview: {unsaved}");
+                        error(unsaved);
                         return ExitCode::FAILURE;
                     }
                     ExitCode::SUCCESS
                 }
                 Err(e) => {
-                    eprintln!("planview: {e}");
+                    error(e);
                     ExitCode::from(2)
                 }
             }
@@ -48,7 +52,7 @@ fn open_marks(cli: &Cli) -> Store {
     match cli.state.path.clone().or_else(planview::marks::default_path) {
         Some(path) => Store::open(path),
         None => {
-            eprintln!("planview: no folder for marks found; marks are not saved (use --state PATH)");
+            error("no folder for marks found; marks are not saved (use --state PATH)");
             Store::in_memory()
         }
     }
@@ -56,13 +60,13 @@ fn open_marks(cli: &Cli) -> Store {
 
 fn browse(cli: &Cli, color: bool) -> ExitCode {
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
-        eprintln!("planview: not a terminal; use `planview render` or a subcommand (see --help)");
+        error("not a terminal; use `planview render` or a subcommand (see --help)");
         return ExitCode::from(2);
     }
     let library = Library::open(&cli.files);
     if library.plans.is_empty() {
         for skipped in &library.skipped {
-            eprintln!("planview: {}", skipped.error);
+            error(&skipped.error);
         }
         return ExitCode::FAILURE;
     }
@@ -83,28 +87,28 @@ fn browse(cli: &Cli, color: bool) -> ExitCode {
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| planview::term::run(&mut app)));
     let unsaved = app.finish();
     for message in planview::term::helper_panics() {
-        eprintln!("planview: internal error on a helper thread (planview went on without it): {message}");
+        error(format_args!("internal error on a helper thread (planview went on without it): {message}"));
     }
     let Ok(result) = result else {
         if let Some(unsaved) = unsaved {
-            eprintln!("planview: {unsaved}");
+            error(unsaved);
         } else {
-            eprintln!("planview: internal error (see above); the terminal was restored and your marks were saved");
+            error("internal error (see above); the terminal was restored and your marks were saved");
         }
         return ExitCode::from(101);
     };
     for line in skipped.iter().chain(&app.log) {
-        eprintln!("planview: {line}");
+        error(line);
     }
     if let Some(unsaved) = unsaved {
-        eprintln!("planview: {unsaved}");
+        error(unsaved);
         return ExitCode::FAILURE;
     }
     match result {
         Ok(planview::term::Exit::Quit) => ExitCode::SUCCESS,
         Ok(planview::term::Exit::Signal(signal)) => ExitCode::from(128 + signal as u8),
         Err(e) => {
-            eprintln!("planview: terminal error: {e}");
+            error(format_args!("terminal error: {e}"));
             ExitCode::FAILURE
         }
     }

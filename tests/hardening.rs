@@ -5,6 +5,9 @@
 //! Random inputs come from a fixed-seed generator, so a failure names an input that can be
 //! made again (the file is kept in the message's folder if the test is stopped there).
 
+// Prints what a failing case was, not planview's output (see cli::output).
+#![allow(clippy::disallowed_macros)]
+
 mod common;
 
 use std::path::{Path, PathBuf};
@@ -374,6 +377,91 @@ fn hostile_file_names_are_shown_harmlessly() {
     }
     let out = planview().arg("check").arg(dir.path()).output().unwrap();
     assert!(String::from_utf8_lossy(&out.stdout).contains("a?]0;owned?b.txt: plan 株县发〔2015〕1号"));
+}
+
+/// Plans that share a 文号 get their file names in their ids: a hostile name must be
+/// cleaned there too, in every command, and an argument echoed in an error as well.
+#[test]
+fn hostile_names_in_plan_ids_and_arguments_are_shown_harmlessly() {
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["a.txt", "\x1b]2;PWNED\x07\x1b[2Jx.txt", "y\u{202e}z\u{3164}.txt"] {
+        std::fs::write(dir.path().join(name), common::seed_bytes()).unwrap();
+    }
+    let state = dir.path().join(".marks.json");
+    let commands: [&[&str]; 10] = [
+        &["check"],
+        &["units"],
+        &["units", "--json"],
+        &["search", "宪法"],
+        &["search", "-c", "宪法"],
+        &["search", "--json", "宪法"],
+        &["export", "--format", "csv"],
+        &["export", "--format", "json"],
+        &["export", "--format", "md"],
+        &["render", "--width", "120", "--height", "40", "--keys", "<End>"],
+    ];
+    for args in commands {
+        let out = planview().args(args).arg(dir.path()).env("PLANVIEW_STATE", &state).output().unwrap();
+        assert_clean_exit(&format!("{args:?}"), &out, None);
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert!(!stdout.contains(['\u{202e}', '\u{3164}']), "{args:?}: {stdout}");
+        assert!(!stdout.contains("\\u001b") && !stdout.contains("\\u202e"), "{args:?}: {stdout}");
+        if args[0] != "render" && !args.contains(&"md") {
+            assert!(stdout.contains("?]2;PWNED??[2Jx.txt") && stdout.contains("y?z?.txt"), "{args:?}: {stdout}");
+        }
+    }
+    let out = planview()
+        .args(["export", "--format", "csv", "--unit", "\x1b]2;X\x07"])
+        .env("PLANVIEW_STATE", &state)
+        .output()
+        .unwrap();
+    assert_clean_exit("export --unit with an escape", &out, None);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no unit named ?]2;X?"));
+    let out = planview().arg("--bogus\x1b]2;X\x07").output().unwrap();
+    assert_clean_exit("a bad option with an escape", &out, None);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+/// Exports bound for a spreadsheet carry no formula and Markdown exports no markup, whatever
+/// the plan's titles, units and the notes say.
+#[test]
+fn exports_neutralise_formulas_and_markup() {
+    let dir = tempfile::tempdir().unwrap();
+    let title = "=HYPERLINK(\"http://evil\",\"点我\")<script>alert(1)</script>[链接](javascript:alert(1))";
+    let text = common::seed_text().replacen("1.加强宪法实施。", &format!("1.{title}。"), 1).replacen(
+        "(责任单位:县人大常委会办公室",
+        "(责任单位:+县人大常委会办公室",
+        1,
+    );
+    let plan = dir.path().join("plan.txt");
+    std::fs::write(&plan, text).unwrap();
+    let marks = dir.path().join("marks.json");
+    let note = "@SUM(1+1)*cmd|' /C calc'!A0";
+    let file = serde_json::json!({"version": 1, "plans": {"株县发〔2015〕1号": {"1": {"read": true, "note": note}}}});
+    std::fs::write(&marks, file.to_string()).unwrap();
+    let export = |format: &str| {
+        let out =
+            planview().args(["export", "--format", format]).arg(&plan).env("PLANVIEW_STATE", &marks).output().unwrap();
+        assert_clean_exit(format, &out, Some(&plan));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let csv = export("csv");
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let first = reader.records().next().unwrap().unwrap();
+    let cells: Vec<&str> = first.iter().collect();
+    assert!(cells.contains(&format!("'{title}").as_str()), "{cells:?}");
+    assert!(cells.iter().any(|c| c.starts_with("'+县人大常委会办公室")), "{cells:?}");
+    assert!(cells.contains(&format!("'{note}").as_str()), "{cells:?}");
+    for record in reader.records() {
+        for cell in record.unwrap().iter() {
+            assert!(!cell.starts_with(['=', '+', '-', '@', '\t', '\r']), "{cell}");
+        }
+    }
+    let md = export("md");
+    // No tag, and no link: every ] before a ( is escaped.
+    assert!(!md.contains("<script>") && !md.replace("\\]", "").contains("]("), "{md}");
+    assert!(md.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "{md}");
+    assert!(md.contains("\\[链接\\](javascript:alert(1))"), "{md}");
 }
 
 /// Runs planview, failing the test (instead of hanging it) if it has not ended within a

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use crate::library::Library;
 use crate::plan::{ChapterKind, LoadedPlan, UnitKind};
 
-use super::output::print;
+use super::output::{error, print};
 
 pub fn run(files: &[PathBuf]) -> ExitCode {
     let library = Library::open(files);
@@ -17,7 +17,7 @@ pub fn run(files: &[PathBuf]) -> ExitCode {
     }
     print(&out);
     for skipped in &library.skipped {
-        eprintln!("planview: {}", skipped.error);
+        error(&skipped.error);
     }
     if library.skipped.is_empty() && !library.plans.is_empty() { ExitCode::SUCCESS } else { ExitCode::FAILURE }
 }

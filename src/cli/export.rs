@@ -8,7 +8,7 @@ use crate::export::{MeasureExtras, NoExtras, Selection, csv, json, markdown};
 use crate::library::{Library, MeasureId, UnitIndex};
 use crate::marks::{Mark, Store, default_path};
 
-use super::output::print;
+use super::output::{error, json_pretty, print};
 use super::{ExportArgs, Format, Marked, StateArg, open_library};
 
 /// Marks as export columns and fields.
@@ -59,10 +59,10 @@ pub fn run(args: &ExportArgs, state: &StateArg) -> ExitCode {
         Some(Err(candidates)) => {
             let name = args.unit.as_deref().unwrap_or_default();
             if candidates.is_empty() {
-                eprintln!("planview: no unit named {name}; `planview units` lists them");
+                error(format_args!("no unit named {name}; `planview units` lists them"));
             } else {
                 let names: Vec<&str> = candidates.iter().take(8).map(|u| u.name.as_str()).collect();
-                eprintln!("planview: {name} matches several units: {}", names.join("、"));
+                error(format_args!("{name} matches several units: {}", names.join("、")));
             }
             return ExitCode::FAILURE;
         }
@@ -72,7 +72,7 @@ pub fn run(args: &ExportArgs, state: &StateArg) -> ExitCode {
         Some(path) => match Store::read_only(&path) {
             Ok(store) => store,
             Err(e) => {
-                eprintln!("planview: {e}");
+                error(e);
                 return ExitCode::FAILURE;
             }
         },
@@ -89,7 +89,7 @@ pub fn run(args: &ExportArgs, state: &StateArg) -> ExitCode {
     let extras: &dyn MeasureExtras = if args.no_marks { &NoExtras } else { &columns };
     let text = match args.format {
         Format::Json => {
-            format!("{}\n", serde_json::to_string_pretty(&json(&library, &selection, extras)).unwrap_or_default())
+            format!("{}\n", json_pretty(&json(&library, &selection, extras)))
         }
         Format::Md => markdown(&library, &selection, extras),
         Format::Csv => csv(&library, &selection, extras),

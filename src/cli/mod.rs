@@ -2,9 +2,9 @@
 
 mod check;
 mod export;
-mod output;
+pub mod output;
 
-pub use output::print;
+pub use output::{error, print};
 mod search;
 mod units;
 
@@ -149,7 +149,7 @@ pub fn let_go(library: Library) {
 /// Reports the files that did not load on stderr; whether one the user named is among them.
 pub fn report_skipped(library: &Library) -> bool {
     for skipped in &library.skipped {
-        eprintln!("planview: {}", skipped.error);
+        error(&skipped.error);
     }
     library.skipped.iter().any(|s| s.named)
 }
@@ -161,7 +161,7 @@ pub fn open_library(files: &[PathBuf]) -> Option<(Library, bool)> {
     let named_failed = report_skipped(&library);
     if library.plans.is_empty() {
         if library.skipped.is_empty() {
-            eprintln!("planview: no plan files found");
+            error("no plan files found");
         }
         return None;
     }

@@ -1,7 +1,28 @@
-//! Terminal output helpers for the commands: colour only on a terminal and without NO_COLOR.
+//! Everything planview prints, on stdout or stderr, goes through here — the one place where
+//! text meets the terminal. File names, plan text, notes and arguments all come from
+//! outside: whatever else cleaned them, every character that could drive the terminal or
+//! reorder the line (controls, escape sequences, bidi and zero-width characters) is shown
+//! as `?` when printed. The only escape sequences that pass are the two this module writes
+//! itself to highlight a match.
+//!
+//! JSON keeps such characters, as `\u` escapes, so no data is lost ([`json_pretty`]).
+//!
+//! `print!`/`println!`/`eprintln!` are refused elsewhere by clippy (`clippy.toml`).
 
-use std::io::IsTerminal;
+#![allow(clippy::disallowed_macros)]
+
+use std::borrow::Cow;
+use std::fmt::Display;
+use std::io::{IsTerminal, Write};
 use std::ops::Range;
+
+use serde::Serialize;
+
+use crate::plan::clean::is_unsafe;
+
+/// The highlight this module writes: bold red, and back.
+const HIGHLIGHT_ON: &str = "\u{1b}[1;31m";
+const HIGHLIGHT_OFF: &str = "\u{1b}[0m";
 
 /// Whether to use ANSI styling on stdout.
 pub fn color() -> bool {
@@ -10,25 +31,139 @@ pub fn color() -> bool {
 
 /// `text` with the byte `ranges` in bold red (or between 【】 without colour).
 pub fn highlight(text: &str, ranges: &[Range<usize>], color: bool) -> String {
-    let (open, close) = if color { ("\u{1b}[1;31m", "\u{1b}[0m") } else { ("【", "】") };
+    let (open, close) = if color { (HIGHLIGHT_ON, HIGHLIGHT_OFF) } else { ("【", "】") };
     let mut out = String::with_capacity(text.len() + ranges.len() * 8);
     let mut pos = 0;
     for r in ranges {
-        out.push_str(&text[pos..r.start]);
+        out.push_str(&for_terminal(&text[pos..r.start]));
         out.push_str(open);
-        out.push_str(&text[r.clone()]);
+        out.push_str(&for_terminal(&text[r.clone()]));
         out.push_str(close);
         pos = r.end;
     }
-    out.push_str(&text[pos..]);
+    out.push_str(&for_terminal(&text[pos..]));
     out
+}
+
+/// Text as it may reach a terminal: newlines and tabs stay, this module's own highlight
+/// sequences stay, every other unsafe character becomes `?` (as `ls` shows file names).
+pub fn for_terminal(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(|c| is_unsafe(c) && c != '\n' && c != '\t') {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(c) = rest.chars().next() {
+        if c == '\u{1b}'
+            && let Some(own) = [HIGHLIGHT_ON, HIGHLIGHT_OFF].into_iter().find(|seq| rest.starts_with(seq))
+        {
+            out.push_str(own);
+            rest = &rest[own.len()..];
+            continue;
+        }
+        out.push(if is_unsafe(c) && c != '\n' && c != '\t' { '?' } else { c });
+        rest = &rest[c.len_utf8()..];
+    }
+    Cow::Owned(out)
 }
 
 /// Writes to stdout, ending quietly if the reader has gone away (`planview … | head`).
 pub fn print(s: &str) {
-    use std::io::Write;
     let mut out = std::io::stdout().lock();
-    if out.write_all(s.as_bytes()).and_then(|()| out.flush()).is_err() {
+    if out.write_all(for_terminal(s).as_bytes()).and_then(|()| out.flush()).is_err() {
         std::process::exit(0);
+    }
+}
+
+/// A message on stderr, one line: `planview: …`.
+pub fn error(message: impl Display) {
+    let line = format!("planview: {message}");
+    let line = for_terminal(&line);
+    // Several lines would be several messages: a message is one line.
+    eprintln!("{}", line.replace('\n', " "));
+}
+
+/// Shows what clap has to say (help, version, or a usage error naming a bad argument, which
+/// may hold anything) and gives the exit code.
+pub fn clap_message(e: &clap::Error) -> std::process::ExitCode {
+    let text = e.render().to_string();
+    if e.use_stderr() {
+        eprint!("{}", for_terminal(&text));
+    } else {
+        print(&text);
+    }
+    std::process::ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2))
+}
+
+/// Pretty JSON in which every character [`for_terminal`] would replace is written as a
+/// `\u` escape: the data is kept, and nothing in it can drive a terminal it is shown on.
+pub fn json_pretty<T: Serialize + ?Sized>(value: &T) -> String {
+    let mut bytes = Vec::new();
+    let mut serializer =
+        serde_json::Serializer::with_formatter(&mut bytes, SafeFormatter(serde_json::ser::PrettyFormatter::new()));
+    // Serializing our own types into memory cannot fail.
+    let _ = value.serialize(&mut serializer);
+    String::from_utf8(bytes).unwrap_or_default()
+}
+
+/// serde_json's pretty printer, escaping unsafe characters in strings.
+struct SafeFormatter<'a>(serde_json::ser::PrettyFormatter<'a>);
+
+/// Forwards the layout methods to the pretty printer.
+macro_rules! forward {
+    ($($name:ident $(, $arg:ident: $ty:ty)*;)*) => {$(
+        fn $name<W: ?Sized + Write>(&mut self, writer: &mut W $(, $arg: $ty)*) -> std::io::Result<()> {
+            self.0.$name(writer $(, $arg)*)
+        }
+    )*};
+}
+
+impl serde_json::ser::Formatter for SafeFormatter<'_> {
+    forward! {
+        begin_array;
+        end_array;
+        begin_array_value, first: bool;
+        end_array_value;
+        begin_object;
+        end_object;
+        begin_object_key, first: bool;
+        begin_object_value;
+        end_object_value;
+    }
+
+    fn write_string_fragment<W: ?Sized + Write>(&mut self, writer: &mut W, fragment: &str) -> std::io::Result<()> {
+        let mut last = 0;
+        for (i, c) in fragment.char_indices().filter(|&(_, c)| is_unsafe(c)) {
+            writer.write_all(&fragment.as_bytes()[last..i])?;
+            let mut units = [0u16; 2];
+            for unit in c.encode_utf16(&mut units) {
+                write!(writer, "\\u{unit:04x}")?;
+            }
+            last = i + c.len_utf8();
+        }
+        writer.write_all(&fragment.as_bytes()[last..])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_our_own_escapes_reach_the_terminal() {
+        let hostile = "a\u{1b}]2;PWNED\u{7}\u{1b}[2Jb\u{202e}c\u{3164}d\n\te";
+        assert_eq!(for_terminal(hostile), "a?]2;PWNED??[2Jb?c?d\n\te");
+        let shown = highlight("x\u{1b}[31my宪法z", std::slice::from_ref(&(7..13)), true);
+        assert_eq!(for_terminal(&shown), "x?[31my\u{1b}[1;31m宪法\u{1b}[0mz");
+        assert_eq!(highlight("宪法", std::slice::from_ref(&(0..6)), false), "【宪法】");
+    }
+
+    #[test]
+    fn json_keeps_unsafe_characters_as_escapes() {
+        let json = json_pretty(&serde_json::json!({ "t": "a\u{202e}b\u{1b}c\u{e0041}" }));
+        assert!(json.contains(r#""a\u202eb\u001bc\udb40\udc41""#), "{json}");
+        assert_eq!(for_terminal(&json), json);
+        let back: serde_json::Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(back["t"], "a\u{202e}b\u{1b}c\u{e0041}");
     }
 }

@@ -11,7 +11,7 @@ use crate::plan::Measure;
 use crate::search::scan::scan_plan;
 use crate::search::{Query, query_ranges};
 
-use super::output::{color, highlight, print};
+use super::output::{color, error, highlight, json_pretty, print};
 
 /// Columns of context shown before a hit in a snippet.
 const CONTEXT: usize = 24;
@@ -45,7 +45,7 @@ struct JsonCount<'a> {
 pub fn run(raw: &str, files: &[PathBuf], shape: Shape, as_json: bool) -> ExitCode {
     let query = Query::parse(raw);
     if query.is_empty() {
-        eprintln!("planview: the search query is empty");
+        error("the search query is empty");
         return ExitCode::from(2);
     }
     // Each plan is searched as it is read; what is shown of its hits is prepared there and
@@ -60,7 +60,7 @@ pub fn run(raw: &str, files: &[PathBuf], shape: Shape, as_json: bool) -> ExitCod
         (!found.is_empty()).then_some((found.len(), hits))
     });
     for skipped in &scanned.skipped {
-        eprintln!("planview: {}", skipped.error);
+        error(&skipped.error);
     }
     let named_failed = scanned.skipped.iter().any(|s| s.named);
     let count: usize = scanned.found.iter().map(|(_, (n, _))| n).sum();
@@ -72,12 +72,12 @@ pub fn run(raw: &str, files: &[PathBuf], shape: Shape, as_json: bool) -> ExitCod
                 .iter()
                 .flat_map(|(plan, (_, hits))| hits.iter().map(move |h| JsonHit { plan, measure: &h.json }))
                 .collect();
-            let _ = writeln!(out, "{}", serde_json::to_string_pretty(&list).unwrap_or_default());
+            let _ = writeln!(out, "{}", json_pretty(&list));
         }
         (Shape::Count, true) => {
             let list: Vec<JsonCount> =
                 scanned.found.iter().map(|(plan, (measures, _))| JsonCount { plan, measures: *measures }).collect();
-            let _ = writeln!(out, "{}", serde_json::to_string_pretty(&list).unwrap_or_default());
+            let _ = writeln!(out, "{}", json_pretty(&list));
         }
         (Shape::Hits, false) => {
             for (plan, (_, hits)) in &scanned.found {

@@ -10,7 +10,7 @@ use crate::library::UnitIndex;
 use crate::text::width::{pad, width};
 
 use super::open_library;
-use super::output::print;
+use super::output::{json_pretty, print};
 
 pub fn run(files: &[PathBuf], as_json: bool) -> ExitCode {
     let Some((library, named_failed)) = open_library(files) else {
@@ -38,7 +38,7 @@ pub fn run(files: &[PathBuf], as_json: bool) -> ExitCode {
                 json!({"name": u.name, "kind": u.kind, "total": u.total, "lead": u.lead, "spellings": u.spellings, "measures": measures})
             })
             .collect();
-        print(&format!("{}\n", serde_json::to_string_pretty(&units).unwrap_or_default()));
+        print(&format!("{}\n", json_pretty(&units)));
     } else {
         let name_width = index.units.iter().map(|u| width(&u.name)).max().unwrap_or(4).max(4);
         let mut out = String::new();

@@ -5,7 +5,7 @@ pub mod inputs;
 pub mod units;
 
 use std::collections::HashMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
@@ -187,7 +187,7 @@ fn distinct_ids(ids: &[(String, &crate::plan::Source)]) -> Vec<String> {
                 .path
                 .as_ref()
                 .and_then(|path| path.file_name())
-                .map_or_else(|| source.name.clone(), |f| f.to_string_lossy().into_owned());
+                .map_or_else(|| source.name.clone(), |f| crate::plan::clean::display_path(Path::new(f)));
             let with_file = format!("{id} ({file})");
             let n = seen.entry(with_file.clone()).or_default();
             *n += 1;

@@ -5,6 +5,12 @@
 
 use std::borrow::Cow;
 use std::path::Path;
+use std::sync::LazyLock;
+
+use memchr::memmem::Finder;
+
+static HANGUL_FILLER: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("\u{3164}"));
+static HALFWIDTH_FILLER: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("\u{ffa0}"));
 
 /// Cleans a whole document: `\r\n` and `\r` become `\n`, tabs become four spaces, unsafe
 /// characters and escape sequences are dropped and trailing spaces removed from each line.
@@ -49,6 +55,14 @@ fn is_clean(bytes: &[u8]) -> bool {
         if removed {
             return false;
         }
+    }
+    // U+034F, U+061C (lead bytes cd, d8) and U+115F, U+1160, U+180E (lead byte e1): lead
+    // bytes Chinese text does not use. U+3164 and U+FFA0 by their bytes.
+    if memchr::memchr3(0xcd, 0xd8, 0xe1, bytes).is_some()
+        || HANGUL_FILLER.find(bytes).is_some()
+        || HALFWIDTH_FILLER.find(bytes).is_some()
+    {
+        return false;
     }
     // Emoji skin-tone modifiers (U+1F3FB–U+1F3FF).
     if memchr::memchr_iter(0xf0, bytes).any(|i| matches!(bytes.get(i + 1..i + 4), Some([0x9f, 0x8f, 0xbb..=0xbf]))) {
@@ -121,6 +135,12 @@ pub fn is_unsafe(c: char) -> bool {
             | '\u{e0000}'..='\u{e007f}'   // tags
             | '\u{e0100}'..='\u{e01ef}'   // variation selectors supplement
             | '\u{1f3fb}'..='\u{1f3ff}'   // skin tones: 👍🏽 is 2 columns to some terminals, 4 to others (tmux)
+            | '\u{34f}'                   // combining grapheme joiner
+            | '\u{61c}'                   // Arabic letter mark (bidi)
+            | '\u{115f}' | '\u{1160}'     // Hangul fillers: blank, yet drawn wide by some
+            | '\u{3164}' | '\u{ffa0}'     // terminals, they hide text as spaces
+            | '\u{180e}'                  // Mongolian vowel separator (was a space)
+            | '\u{fffc}'                  // object replacement
         )
 }
 
@@ -216,6 +236,9 @@ mod tests {
             "公开\n工作\u{3000}\n",
             "x\u{a0}\ny",
             "ｘ（１）：",
+            "x\u{34f}y\u{61c}z",
+            "x\u{115f}\u{1160}y\u{180e}z",
+            "x\u{3164}y\u{ffa0}z\u{fffc}",
         ];
         let seed = include_str!("../../seeds/000_72b3b9fd10627f4b.txt");
         assert!(is_clean(seed.as_bytes()), "the seed takes the fast path");
@@ -244,6 +267,7 @@ mod tests {
     #[test]
     fn bidi_and_zero_width_are_removed_but_text_kept() {
         assert_eq!(clean("a\u{202e}b\u{200b}c\u{feff}d"), "abcd");
+        assert_eq!(clean("a\u{61c}b\u{180e}c\u{34f}d\u{115f}e\u{3164}f\u{fffc}g"), "abcdefg");
         assert_eq!(clean("e\u{301}😀"), "e\u{301}😀");
     }
 }
