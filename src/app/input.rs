@@ -6,16 +6,52 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui_textarea::{CursorMove, TextArea};
 use unicode_segmentation::UnicodeSegmentation;
 
-/// Applies a key to a one-line text area, with CJK-aware word motions. Returns whether the
-/// text changed.
-pub fn edit(textarea: &mut TextArea<'static>, key: KeyEvent) -> bool {
-    edit_lines(textarea, key, false)
+/// The most characters each input holds: a search query (the pinyin matcher reads the first
+/// 63 letters of a word), a unit name, a measure id, a note (some ten pages).
+pub const SEARCH_MAX: usize = 200;
+pub const PICKER_MAX: usize = 64;
+pub const JUMP_MAX: usize = 32;
+pub const NOTE_MAX: usize = 20_000;
+
+/// What a key or a paste did to an input.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Edited {
+    /// The text changed.
+    pub changed: bool,
+    /// Text was left out: the input is full.
+    pub cut: bool,
 }
 
-/// Applies a key to a text area; with `multiline` Enter starts a new line.
-pub fn edit_lines(textarea: &mut TextArea<'static>, key: KeyEvent, multiline: bool) -> bool {
+/// Characters in a text area, a line break counting one.
+pub fn char_count(textarea: &TextArea<'_>) -> usize {
+    let lines = textarea.lines();
+    lines.iter().map(|l| l.chars().count()).sum::<usize>() + lines.len().saturating_sub(1)
+}
+
+/// Applies a key to a one-line text area of at most `max` characters, with CJK-aware word
+/// motions.
+pub fn edit(textarea: &mut TextArea<'static>, key: KeyEvent, max: usize) -> Edited {
+    edit_lines(textarea, key, false, max)
+}
+
+/// Applies a key to a text area of at most `max` characters; with `multiline` Enter starts
+/// a new line.
+pub fn edit_lines(textarea: &mut TextArea<'static>, key: KeyEvent, multiline: bool, max: usize) -> Edited {
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
     let alt = key.modifiers.contains(KeyModifiers::ALT);
+    let adds = match key.code {
+        KeyCode::Char(_) => !ctrl && !alt,
+        KeyCode::Enter | KeyCode::Tab => multiline,
+        _ => false,
+    };
+    if adds && char_count(textarea) >= max {
+        return Edited { changed: false, cut: true };
+    }
+    let changed = apply_key(textarea, key, multiline, ctrl, alt);
+    Edited { changed, cut: false }
+}
+
+fn apply_key(textarea: &mut TextArea<'static>, key: KeyEvent, multiline: bool, ctrl: bool, alt: bool) -> bool {
     match key.code {
         KeyCode::Char('w') if ctrl => delete_word_back(textarea),
         KeyCode::Backspace if alt || ctrl => delete_word_back(textarea),
@@ -97,17 +133,36 @@ fn move_word(textarea: &mut TextArea<'static>, forward: bool) -> bool {
     false
 }
 
-/// Inserts pasted text into a one-line input: controls removed, newlines become spaces.
-pub fn paste_line(textarea: &mut TextArea<'static>, text: &str) -> bool {
-    let clean = crate::plan::clean::sanitize_input(text);
+/// Inserts pasted text into a one-line input of at most `max` characters: controls removed,
+/// newlines become spaces, what does not fit left out.
+pub fn paste_line(textarea: &mut TextArea<'static>, text: &str, max: usize) -> Edited {
+    let head = bounded(text, max);
+    let clean = crate::plan::clean::sanitize_input(head);
     let line: String = clean.split('\n').map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join(" ");
-    textarea.insert_str(line)
+    let edited = insert_bounded(textarea, &line, max);
+    Edited { cut: edited.cut || head.len() < text.len(), ..edited }
 }
 
-/// Inserts pasted text into a multi-line input: controls removed, `\r\n` and `\r` become
-/// newlines.
-pub fn paste_text(textarea: &mut TextArea<'static>, text: &str) -> bool {
-    textarea.insert_str(crate::plan::clean::sanitize_input(text))
+/// Inserts pasted text into a multi-line input of at most `max` characters: controls
+/// removed, `\r\n` and `\r` become newlines, what does not fit left out.
+pub fn paste_text(textarea: &mut TextArea<'static>, text: &str, max: usize) -> Edited {
+    let head = bounded(text, max);
+    let edited = insert_bounded(textarea, &crate::plan::clean::sanitize_input(head), max);
+    Edited { cut: edited.cut || head.len() < text.len(), ..edited }
+}
+
+/// Inserts what fits of `text` at the cursor.
+pub fn insert_bounded(textarea: &mut TextArea<'static>, text: &str, max: usize) -> Edited {
+    let room = max.saturating_sub(char_count(textarea));
+    let fits = bounded(text, room);
+    let cut = fits.len() < text.len();
+    let changed = !fits.is_empty() && textarea.insert_str(fits);
+    Edited { changed, cut }
+}
+
+/// The first `max` characters of a text (a paste of megabytes is not cleaned whole first).
+fn bounded(text: &str, max: usize) -> &str {
+    text.char_indices().nth(max).map_or(text, |(i, _)| &text[..i])
 }
 
 /// The text of a one-line input.
@@ -132,38 +187,56 @@ mod tests {
     #[test]
     fn ctrl_w_deletes_one_ideograph_or_one_latin_word() {
         let mut t = typed("宪法宣誓 rule of law");
-        edit(&mut t, key(KeyCode::Char('w'), KeyModifiers::CONTROL));
+        edit(&mut t, key(KeyCode::Char('w'), KeyModifiers::CONTROL), 100);
         assert_eq!(text(&t), "宪法宣誓 rule of ");
-        edit(&mut t, key(KeyCode::Char('w'), KeyModifiers::CONTROL));
-        edit(&mut t, key(KeyCode::Char('w'), KeyModifiers::CONTROL));
+        edit(&mut t, key(KeyCode::Char('w'), KeyModifiers::CONTROL), 100);
+        edit(&mut t, key(KeyCode::Char('w'), KeyModifiers::CONTROL), 100);
         assert_eq!(text(&t), "宪法宣誓 ");
-        edit(&mut t, key(KeyCode::Char('w'), KeyModifiers::CONTROL));
+        edit(&mut t, key(KeyCode::Char('w'), KeyModifiers::CONTROL), 100);
         assert_eq!(text(&t), "宪法宣");
-        edit(&mut t, key(KeyCode::Backspace, KeyModifiers::ALT));
+        edit(&mut t, key(KeyCode::Backspace, KeyModifiers::ALT), 100);
         assert_eq!(text(&t), "宪法");
     }
 
     #[test]
     fn alt_b_and_alt_f_step_over_words() {
         let mut t = typed("加强PPP项目");
-        edit(&mut t, key(KeyCode::Char('b'), KeyModifiers::ALT));
+        edit(&mut t, key(KeyCode::Char('b'), KeyModifiers::ALT), 100);
         assert_eq!(t.cursor(), (0, 6));
-        edit(&mut t, key(KeyCode::Char('b'), KeyModifiers::ALT));
+        edit(&mut t, key(KeyCode::Char('b'), KeyModifiers::ALT), 100);
         assert_eq!(t.cursor(), (0, 5));
-        edit(&mut t, key(KeyCode::Char('b'), KeyModifiers::ALT));
+        edit(&mut t, key(KeyCode::Char('b'), KeyModifiers::ALT), 100);
         assert_eq!(t.cursor(), (0, 2), "PPP is one word");
-        edit(&mut t, key(KeyCode::Char('b'), KeyModifiers::ALT));
+        edit(&mut t, key(KeyCode::Char('b'), KeyModifiers::ALT), 100);
         assert_eq!(t.cursor(), (0, 1));
-        edit(&mut t, key(KeyCode::Char('f'), KeyModifiers::ALT));
+        edit(&mut t, key(KeyCode::Char('f'), KeyModifiers::ALT), 100);
         assert_eq!(t.cursor(), (0, 2));
-        edit(&mut t, key(KeyCode::Char('d'), KeyModifiers::ALT));
+        edit(&mut t, key(KeyCode::Char('d'), KeyModifiers::ALT), 100);
         assert_eq!(text(&t), "加强项目");
     }
 
     #[test]
     fn paste_folds_lines_and_drops_controls() {
         let mut t = TextArea::default();
-        paste_line(&mut t, "宪法\r\n宣誓\u{1b}[31m\n");
+        paste_line(&mut t, "宪法\r\n宣誓\u{1b}[31m\n", SEARCH_MAX);
         assert_eq!(text(&t), "宪法 宣誓");
+    }
+
+    #[test]
+    fn inputs_hold_at_most_their_size() {
+        let mut t = typed("宪法");
+        let pasted = paste_line(&mut t, &"法治".repeat(500_000), 10);
+        assert_eq!(pasted, Edited { changed: true, cut: true });
+        assert_eq!(text(&t), "宪法法治法治法治法治");
+        let typed_more = edit(&mut t, key(KeyCode::Char('x'), KeyModifiers::NONE), 10);
+        assert_eq!(typed_more, Edited { changed: false, cut: true });
+        assert_eq!(text(&t), "宪法法治法治法治法治");
+        // Deleting makes room again.
+        edit(&mut t, key(KeyCode::Backspace, KeyModifiers::NONE), 10);
+        assert_eq!(edit(&mut t, key(KeyCode::Char('x'), KeyModifiers::NONE), 10), Edited { changed: true, cut: false });
+        let mut note = TextArea::default();
+        assert!(paste_text(&mut note, "一\n二\n三", 4).cut);
+        assert_eq!(note.lines(), ["一", "二", ""]);
+        assert!(edit_lines(&mut note, key(KeyCode::Enter, KeyModifiers::NONE), true, 4).cut);
     }
 }

@@ -128,7 +128,8 @@ impl App {
     }
 
     pub(crate) fn edit_note(&mut self, key: KeyEvent) {
-        input::edit_lines(&mut self.note_editor, key, true);
+        let edited = input::edit_lines(&mut self.note_editor, key, true, input::NOTE_MAX);
+        self.report_cut(edited, "a note", input::NOTE_MAX);
     }
 
     pub(crate) fn apply_note(&mut self, action: Action) {

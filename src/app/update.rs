@@ -22,6 +22,8 @@ use super::state::{App, Message, Mode, UnitFilter};
 const WHEEL_STEP: usize = 3;
 /// How many earlier searches are kept for narrowing.
 const SEARCH_CACHE: usize = 32;
+/// And at most this many bytes of them.
+const SEARCH_CACHE_BYTES: usize = 16 << 20;
 
 impl App {
     /// Handles a key press.
@@ -53,22 +55,25 @@ impl App {
         match keymap::lookup(context, &key) {
             Some(action) => self.apply(action),
             None => match context {
-                Context::SearchInput if input::edit(&mut self.search.input, key) => self.search_changed(),
-                Context::Picker if input::edit(&mut self.picker.input, key) => {
-                    self.picker.refresh(self.indexes.units(&self.library))
+                Context::SearchInput => {
+                    let edited = input::edit(&mut self.search.input, key, input::SEARCH_MAX);
+                    self.report_cut(edited, "a search", input::SEARCH_MAX);
+                    if edited.changed {
+                        self.search_changed();
+                    }
+                }
+                Context::Picker => {
+                    let edited = input::edit(&mut self.picker.input, key, input::PICKER_MAX);
+                    self.report_cut(edited, "a unit name", input::PICKER_MAX);
+                    if edited.changed {
+                        self.picker.refresh(self.indexes.units(&self.library));
+                    }
                 }
                 Context::Note => self.edit_note(key),
                 Context::JumpInput => {
-                    // Only digits make sense; anything else is ignored.
-                    let allowed = match key.code {
-                        KeyCode::Char(c) => {
-                            c.is_ascii_digit() && key.modifiers.difference(KeyModifiers::SHIFT).is_empty()
-                        }
-                        _ => true,
-                    };
-                    if allowed {
-                        self.jump_input.input(key);
-                    }
+                    // A measure's number or id (12, 二.1, 附件1.4).
+                    let edited = input::edit(&mut self.jump_input, key, input::JUMP_MAX);
+                    self.report_cut(edited, "a measure id", input::JUMP_MAX);
                 }
                 Context::Help => self.apply(Action::Cancel),
                 _ => {}
@@ -79,27 +84,35 @@ impl App {
 
     /// Handles text pasted into the terminal (bracketed paste).
     pub fn handle_paste(&mut self, text: &str) {
-        let text = crate::plan::clean::sanitize_input(text);
-        let one_line: String = text.split('\n').map(str::trim).collect::<Vec<_>>().join(" ");
         match self.mode {
             Mode::Search => {
-                input::paste_line(&mut self.search.input, &one_line);
+                let edited = input::paste_line(&mut self.search.input, text, input::SEARCH_MAX);
                 self.search_changed();
+                self.report_cut(edited, "a search", input::SEARCH_MAX);
             }
             Mode::Picker => {
-                input::paste_line(&mut self.picker.input, &one_line);
+                let edited = input::paste_line(&mut self.picker.input, text, input::PICKER_MAX);
                 self.picker.refresh(self.indexes.units(&self.library));
+                self.report_cut(edited, "a unit name", input::PICKER_MAX);
             }
             Mode::Jump => {
-                let digits: String = one_line.chars().filter(char::is_ascii_digit).collect();
-                self.jump_input.insert_str(digits);
+                let edited = input::paste_line(&mut self.jump_input, text, input::JUMP_MAX);
+                self.report_cut(edited, "a measure id", input::JUMP_MAX);
             }
             Mode::Note => {
-                input::paste_text(&mut self.note_editor, &text);
+                let edited = input::paste_text(&mut self.note_editor, text, input::NOTE_MAX);
+                self.report_cut(edited, "a note", input::NOTE_MAX);
             }
             _ => {}
         }
         self.sync();
+    }
+
+    /// Says so when text did not fit in an input.
+    pub(crate) fn report_cut(&mut self, edited: input::Edited, what: &str, max: usize) {
+        if edited.cut {
+            self.say(format!("{what} holds at most {max} characters: the rest was left out"), true);
+        }
     }
 
     /// The terminal was resized.
@@ -429,8 +442,9 @@ impl App {
         match action {
             Action::Submit => {
                 self.mode = Mode::Browse;
-                let typed = self.jump_input.lines().concat();
-                let typed = typed.trim();
+                // Ids hold no spaces: a pasted `5 5` or ` 二.1 ` is read without them.
+                let typed: String = self.jump_input.lines().concat().split_whitespace().collect();
+                let typed = typed.as_str();
                 if typed.is_empty() {
                     return;
                 }
@@ -506,7 +520,14 @@ impl App {
                 self.search.cache.iter().rev().find(|(older, _)| query.refines(older)).map(|(_, hits)| hits.clone());
             let hits = self.search_index().search(&query, within.as_ref(), &self.note_refs());
             self.search.cache.push((query.clone(), hits.clone()));
-            if self.search.cache.len() > SEARCH_CACHE {
+            // The oldest results go first, past a count and past a size (a large library's
+            // result sets are large).
+            let bytes = |cache: &[(Query, HitSet)]| -> usize {
+                cache.iter().map(|(q, h)| q.heap_bytes() + h.heap_bytes()).sum()
+            };
+            while self.search.cache.len() > SEARCH_CACHE
+                || (self.search.cache.len() > 1 && bytes(&self.search.cache) > SEARCH_CACHE_BYTES)
+            {
                 self.search.cache.remove(0);
             }
             self.search.query = Some(query);

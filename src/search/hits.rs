@@ -8,6 +8,11 @@ pub struct HitSet {
 }
 
 impl HitSet {
+    /// The bytes it holds.
+    pub fn heap_bytes(&self) -> usize {
+        self.words.len() * 8
+    }
+
     pub fn empty(len: usize) -> Self {
         HitSet { words: vec![0; len.div_ceil(64)], len }
     }

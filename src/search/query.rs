@@ -113,6 +113,11 @@ pub struct Query {
 }
 
 impl Query {
+    /// Roughly the bytes it holds (its text, twice: as typed and as folded terms).
+    pub fn heap_bytes(&self) -> usize {
+        2 * self.raw.len() + self.terms.len() * std::mem::size_of::<Term>()
+    }
+
     pub fn parse(raw: &str) -> Self {
         let terms = fold_str(raw).split_whitespace().map(|t| Term::new(t.to_string())).collect();
         Query { raw: raw.to_string(), terms }
