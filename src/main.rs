@@ -24,7 +24,8 @@ fn main() -> ExitCode {
                 return ExitCode::FAILURE;
             };
             let options = Options { color, mouse: false };
-            let marks = open_marks(&cli);
+            // A replay touches the user's marks only when told where they are.
+            let marks = cli.state.path.clone().map_or_else(Store::in_memory, Store::open);
             match planview::render::replay_with(library, args.width, args.height, &args.keys, options, marks) {
                 Ok((app, buffer, unsaved)) => {
                     planview::cli::print(&planview::render::screen_text(&buffer));

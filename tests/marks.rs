@@ -276,3 +276,45 @@ fn export_includes_and_filters_by_marks() {
     export(&["--format", "json", "--marked", "read"]);
     assert_eq!(std::fs::read(&state).unwrap(), before);
 }
+
+/// Another process holding the lock (`flock marks.json.lock sleep 60`) never hangs a save:
+/// `render` gives up after a few seconds, keeps nothing back (the unsaved marks are printed,
+/// the lock file named) and says so with a non-zero exit.
+#[test]
+fn a_held_lock_delays_a_save_by_seconds_at_most() {
+    let (_dir, state) = temp_state();
+    std::fs::create_dir_all(state.parent().unwrap()).unwrap();
+    let lock = std::fs::File::create(state.with_file_name("marks.json.lock")).unwrap();
+    lock.lock().unwrap();
+    let started = std::time::Instant::now();
+    let out = render(&state, ":3<Enter>r");
+    let took = started.elapsed();
+    assert!(took < Duration::from_secs(10), "took {took:?}");
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("locked by another planview") && stderr.contains("marks.json.lock"), "{stderr}");
+    assert!(stderr.contains("\"read\": true"), "the unsaved marks are printed: {stderr}");
+    drop(lock);
+    let out = render(&state, ":3<Enter>r");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(mark(&state, 3)["read"], true);
+}
+
+/// `render` without `--state` (or `PLANVIEW_STATE`) keeps its marks in memory: replaying
+/// keys never writes into the user's own marks file.
+#[test]
+fn render_without_a_state_file_writes_none() {
+    let home = tempfile::tempdir().unwrap();
+    let out = planview()
+        .args(["render", "--keys", ":3<Enter>re备注<Esc>"])
+        .env_remove("PLANVIEW_STATE")
+        .env("HOME", home.path())
+        .env("XDG_STATE_HOME", home.path().join("state"))
+        .env("XDG_DATA_HOME", home.path().join("data"))
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let written: Vec<_> =
+        walkdir::WalkDir::new(home.path()).into_iter().flatten().filter(|e| e.file_type().is_file()).collect();
+    assert!(written.is_empty(), "{written:?}");
+}

@@ -329,3 +329,38 @@ fn hostile_text_shows_in_a_real_terminal_as_rendered() {
         assert_rows_fill(&t.capture(), usize::from(width));
     }
 }
+
+/// With another process holding the marks' lock, marking stays instant (the status line
+/// says the save waits), the change is saved once the lock is let go, and a signal still
+/// ends planview within seconds, its unsaved marks printed.
+#[test]
+fn a_held_lock_never_freezes_the_browser_or_its_signals() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("locked-marks.json");
+    let hold = || {
+        let file = std::fs::File::create(dir.path().join("locked-marks.json.lock")).unwrap();
+        file.lock().unwrap();
+        file
+    };
+    let lock = hold();
+    let t = Tmux::start("lock", 100, 30, &format!("--state '{}'", state.display()));
+    t.ready();
+    t.jump(3);
+    t.type_text("r");
+    t.wait_for_all(&["1/77 read", "locked by another planview"]);
+    t.jump(5);
+    drop(lock);
+    // The idle retry saves it.
+    t.wait_for("Marks saved");
+    let marks: serde_json::Value = serde_json::from_slice(&std::fs::read(&state).unwrap()).unwrap();
+    assert_eq!(marks["plans"]["株县发〔2015〕1号"]["3"]["read"], true);
+    let _lock = hold();
+    t.type_text("f");
+    t.wait_for("locked by another planview");
+    let started = Instant::now();
+    let shell = t.pid();
+    assert!(Command::new("pkill").args(["-TERM", "-P", &shell, "planview"]).status().unwrap().success());
+    let screen = t.wait_for("EXIT=1");
+    assert!(started.elapsed() < Duration::from_secs(8), "{:?}", started.elapsed());
+    assert!(screen.contains("locked-marks.json.lock") && screen.contains("\"flagged\": true"), "{screen}");
+}

@@ -5,7 +5,9 @@ use ratatui::crossterm::event::KeyEvent;
 use ratatui_textarea::{TextArea, WrapMode};
 
 use crate::library::MeasureId;
-use crate::marks::MarkFilter;
+use std::time::Duration;
+
+use crate::marks::{EXIT_WAIT, MarkFilter, SaveError};
 use crate::search::{HitSet, NoteRef};
 
 use super::action::Action;
@@ -162,8 +164,11 @@ impl App {
 
     /// Saves unsaved marks; a failure is shown and retried later, never fatal.
     pub fn persist(&mut self) {
-        if let Err(e) = self.marks.save() {
-            self.report(format!("Marks not saved: {e} (will retry)"));
+        match self.marks.save() {
+            Ok(()) => {}
+            // Not an error of this session: kept, and saved when the other one lets go.
+            Err(SaveError::Locked { .. }) => self.say("Marks are locked by another planview; will retry", true),
+            Err(e) => self.report(format!("Marks not saved: {e} (will retry)")),
         }
         self.take_notices();
     }
@@ -190,7 +195,7 @@ impl App {
         if self.mode == Mode::Note {
             self.commit_note();
         }
-        match self.marks.save() {
+        match self.marks.save_within(EXIT_WAIT) {
             Ok(()) => None,
             Err(e) => Some(format!(
                 "could not save marks to {} ({e}); the unsaved marks follow:\n{}",
@@ -202,7 +207,11 @@ impl App {
 
     /// Periodic work while idle: retry a failed save.
     pub fn tick(&mut self) {
-        if self.marks.is_dirty() && self.marks.read_only_reason().is_none() && self.marks.save().is_ok() {
+        // One try at the lock: a retry never holds up the keys.
+        if self.marks.is_dirty()
+            && self.marks.read_only_reason().is_none()
+            && self.marks.save_within(Duration::ZERO).is_ok()
+        {
             self.say("Marks saved", false);
         }
     }

@@ -12,7 +12,7 @@ mod file;
 mod store;
 
 pub use file::{FORMAT_VERSION, Mark, MarksFile, Parsed};
-pub use store::{Notice, SaveError, Store, default_path};
+pub use store::{EXIT_WAIT, Notice, SAVE_WAIT, SaveError, Store, default_path};
 
 /// Which measures the mark filter lets through.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

@@ -5,6 +5,7 @@ use std::fmt;
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 use jiff::Timestamp;
 
@@ -42,13 +43,30 @@ impl fmt::Display for Notice {
 
 /// Why a save did not happen.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SaveError(pub String);
+pub enum SaveError {
+    /// Another planview holds the lock file (longer than the save would wait).
+    Locked {
+        lock: PathBuf,
+    },
+    Failed(String),
+}
 
 impl fmt::Display for SaveError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
+        match self {
+            SaveError::Locked { lock } => {
+                write!(f, "the marks are locked by another planview ({})", display_path(lock))
+            }
+            SaveError::Failed(reason) => f.write_str(reason),
+        }
     }
 }
+
+/// How long an interactive save waits for another planview to finish its own: a save holds
+/// the lock for milliseconds, so a longer wait means something else holds it.
+pub const SAVE_WAIT: Duration = Duration::from_millis(150);
+/// How long saving at exit waits.
+pub const EXIT_WAIT: Duration = Duration::from_secs(3);
 
 /// The marks of a session, with the changes not yet saved.
 #[derive(Debug)]
@@ -89,7 +107,11 @@ impl Store {
                 Parsed::Newer(version) => store.refuse(Notice::Newer { version }),
                 Parsed::Corrupt(reason) => {
                     // Under the lock, so another instance is not writing it right now.
-                    let moved = lock(&path).and_then(|_lock| match fs::read(&path).map(|b| MarksFile::parse(&b)) {
+                    let locked = lock(&path, SAVE_WAIT).map_err(|e| match e {
+                        SaveError::Locked { lock } => io::Error::other(format!("{} is held", display_path(&lock))),
+                        SaveError::Failed(reason) => io::Error::other(reason),
+                    });
+                    let moved = locked.and_then(|_lock| match fs::read(&path).map(|b| MarksFile::parse(&b)) {
                         Ok(Parsed::Ok(file)) => {
                             store.data = file;
                             Ok(None)
@@ -180,9 +202,15 @@ impl Store {
         !self.dirty.is_empty()
     }
 
-    /// Saves the changes: lock, merge with what is on disk, write a temporary file, fsync,
-    /// rename, fsync the directory. Nothing to save is not an error.
+    /// Saves the changes, waiting at most [`SAVE_WAIT`] for the lock.
     pub fn save(&mut self) -> Result<(), SaveError> {
+        self.save_within(SAVE_WAIT)
+    }
+
+    /// Saves the changes: lock (waiting at most `wait` for another planview), merge with what
+    /// is on disk, write a temporary file, fsync, rename, fsync the directory. Nothing to
+    /// save is not an error; a lock not had in time leaves the changes pending.
+    pub fn save_within(&mut self, wait: Duration) -> Result<(), SaveError> {
         if self.dirty.is_empty() {
             return Ok(());
         }
@@ -191,19 +219,19 @@ impl Store {
             return Ok(());
         };
         if let Some(reason) = &self.read_only {
-            return Err(SaveError(reason.clone()));
+            return Err(SaveError::Failed(reason.clone()));
         }
-        let error = |what: &str, e: io::Error| SaveError(format!("cannot {what} {}: {e}", display_path(&path)));
+        let error = |what: &str, e: io::Error| SaveError::Failed(format!("cannot {what} {}: {e}", display_path(&path)));
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             fs::create_dir_all(dir).map_err(|e| error("create the folder of", e))?;
         }
-        let _lock = lock(&path).map_err(|e| error("lock", e))?;
+        let _lock = lock(&path, wait)?;
         let mut disk = match fs::read(&path) {
             Ok(bytes) => match MarksFile::parse(&bytes) {
                 Parsed::Ok(file) => file,
                 Parsed::Newer(version) => {
                     self.refuse(Notice::Newer { version });
-                    return Err(SaveError(Notice::Newer { version }.to_string()));
+                    return Err(SaveError::Failed(Notice::Newer { version }.to_string()));
                 }
                 Parsed::Corrupt(reason) => {
                     let to = move_aside(&path).map_err(|e| error("move aside the damaged", e))?;
@@ -267,13 +295,26 @@ fn merge(base: Option<&Mark>, ours: &Mark, theirs: Option<&Mark>) -> Mark {
     merged
 }
 
-/// Locks the sidecar `<file>.lock` exclusively; unlocked when the handle is dropped.
-fn lock(path: &Path) -> io::Result<File> {
+/// Locks the sidecar `<file>.lock` exclusively, trying until `wait` has passed (never
+/// blocking in the kernel, so a signal or a key is seen to); unlocked when the handle is
+/// dropped.
+fn lock(path: &Path, wait: Duration) -> Result<File, SaveError> {
     let mut name = path.file_name().unwrap_or_default().to_os_string();
     name.push(".lock");
-    let file = OpenOptions::new().create(true).truncate(false).write(true).open(path.with_file_name(name))?;
-    file.lock()?;
-    Ok(file)
+    let lock_path = path.with_file_name(name);
+    let failed = |e: io::Error| SaveError::Failed(format!("cannot lock {}: {e}", display_path(&lock_path)));
+    let file = OpenOptions::new().create(true).truncate(false).write(true).open(&lock_path).map_err(failed)?;
+    let deadline = Instant::now() + wait;
+    loop {
+        match file.try_lock() {
+            Ok(()) => return Ok(file),
+            Err(fs::TryLockError::WouldBlock) if Instant::now() < deadline => {
+                std::thread::sleep(Duration::from_millis(10));
+            }
+            Err(fs::TryLockError::WouldBlock) => return Err(SaveError::Locked { lock: lock_path }),
+            Err(fs::TryLockError::Error(e)) => return Err(failed(e)),
+        }
+    }
 }
 
 /// Renames a damaged file to `<file>.corrupt-<time>` (never over an existing file).
@@ -385,7 +426,7 @@ mod tests {
         let mut store = Store::open(path.clone());
         assert_eq!(store.take_notices(), [Notice::Newer { version: 7 }]);
         store.update(PLAN, "1", |m| m.read = true);
-        assert!(store.save().unwrap_err().0.contains("version 7"));
+        assert!(store.save().unwrap_err().to_string().contains("version 7"));
         assert_eq!(fs::read(&path).unwrap(), newer);
         assert!(store.unsaved_json().contains("\"read\": true"));
     }
@@ -396,7 +437,10 @@ mod tests {
         let mut store = Store::open(PathBuf::from("/proc/self/planview-test/marks.json"));
         store.update(PLAN, "1", |m| m.read = true);
         let error = store.save().unwrap_err();
-        assert!(error.0.starts_with("cannot create the folder of /proc/self/planview-test/marks.json"), "{error}");
+        assert!(
+            error.to_string().starts_with("cannot create the folder of /proc/self/planview-test/marks.json"),
+            "{error}"
+        );
         assert!(store.is_dirty(), "the change is kept for a retry");
     }
 }
