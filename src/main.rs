@@ -64,7 +64,7 @@ fn browse(cli: &Cli, color: bool) -> ExitCode {
         error("not a terminal; use `planview render` or a subcommand (see --help)");
         return ExitCode::from(2);
     }
-    let library = Library::open(&cli.files);
+    let library = planview::cli::output::with_progress(|progress| Library::open_counted(&cli.files, progress));
     if library.plans.is_empty() {
         for skipped in &library.skipped {
             error(&skipped.error);

@@ -9,6 +9,9 @@ use crate::plan::{ChapterKind, LoadedPlan, UnitKind};
 
 use super::output::{error, print};
 
+/// Warnings listed per plan.
+const SHOWN_WARNINGS: usize = 20;
+
 pub fn run(files: &[PathBuf]) -> ExitCode {
     let library = Library::open(files);
     let mut out = String::new();
@@ -95,8 +98,12 @@ fn report(loaded: &LoadedPlan, out: &mut String) {
         let _ = writeln!(out, "  warnings   none");
     } else {
         let _ = writeln!(out, "  warnings   {}", plan.warnings.len());
-        for w in &plan.warnings {
+        // The first ones say what is wrong; a plan with thousands says it by their number.
+        for w in plan.warnings.iter().take(SHOWN_WARNINGS) {
             let _ = writeln!(out, "    line {}: {}", w.line, w.message);
+        }
+        if plan.warnings.len() > SHOWN_WARNINGS {
+            let _ = writeln!(out, "    … and {} more", plan.warnings.len() - SHOWN_WARNINGS);
         }
     }
 }

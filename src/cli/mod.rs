@@ -157,7 +157,7 @@ pub fn report_skipped(library: &Library) -> bool {
 /// Opens the library for a command, reporting files that did not load on stderr. Returns
 /// the library and whether a file the user named failed; `None` if nothing loaded.
 pub fn open_library(files: &[PathBuf]) -> Option<(Library, bool)> {
-    let library = Library::open(files);
+    let library = output::with_progress(|progress| Library::open_counted(files, progress));
     let named_failed = report_skipped(&library);
     if library.plans.is_empty() {
         if library.skipped.is_empty() {

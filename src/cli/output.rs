@@ -15,9 +15,12 @@ use std::borrow::Cow;
 use std::fmt::Display;
 use std::io::{IsTerminal, Write};
 use std::ops::Range;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
 
 use serde::Serialize;
 
+use crate::library::Progress;
 use crate::plan::clean::is_unsafe;
 
 /// The highlight this module writes: bold red, and back.
@@ -95,6 +98,65 @@ pub fn clap_message(e: &clap::Error) -> std::process::ExitCode {
     std::process::ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2))
 }
 
+/// Runs `work` (the reading of a library); if it takes longer than a moment and stderr is a
+/// terminal, a line there says how far it has got (`planview: reading plans 3,200/10,000`),
+/// rewritten in place and cleared at the end.
+pub fn with_progress<T>(work: impl FnOnce(&Progress) -> T) -> T {
+    let progress = Progress::default();
+    if !std::io::stderr().is_terminal() {
+        return work(&progress);
+    }
+    let finished = AtomicBool::new(false);
+    std::thread::scope(|scope| {
+        let reporter = scope.spawn(|| report_progress(&progress, &finished, &mut std::io::stderr(), PROGRESS_EVERY));
+        let result = work(&progress);
+        finished.store(true, Ordering::Relaxed);
+        let _ = reporter.join();
+        result
+    })
+}
+
+/// How often the progress line is rewritten (the first time after as long).
+const PROGRESS_EVERY: Duration = Duration::from_millis(100);
+
+/// Writes the progress line to `out` every `every` until `finished`, then clears it.
+fn report_progress(progress: &Progress, finished: &AtomicBool, out: &mut dyn Write, every: Duration) {
+    let step = (every / 5).max(Duration::from_millis(1));
+    let mut shown = 0;
+    let mut next = Instant::now() + every;
+    while !finished.load(Ordering::Relaxed) {
+        std::thread::sleep(step);
+        if Instant::now() < next {
+            continue;
+        }
+        next += every;
+        let (done, total) = progress.get();
+        if total > 0 {
+            let line = format!("planview: reading plans {}/{}", thousands(done), thousands(total));
+            shown = shown.max(line.chars().count());
+            let _ = write!(out, "\r{line}");
+            let _ = out.flush();
+        }
+    }
+    if shown > 0 {
+        let _ = write!(out, "\r{}\r", " ".repeat(shown));
+        let _ = out.flush();
+    }
+}
+
+/// 3200 → 3,200.
+pub fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// Pretty JSON in which every character [`for_terminal`] would replace is written as a
 /// `\u` escape: the data is kept, and nothing in it can drive a terminal it is shown on.
 pub fn json_pretty<T: Serialize + ?Sized>(value: &T) -> String {
@@ -156,6 +218,30 @@ mod tests {
         let shown = highlight("x\u{1b}[31my宪法z", std::slice::from_ref(&(7..13)), true);
         assert_eq!(for_terminal(&shown), "x?[31my\u{1b}[1;31m宪法\u{1b}[0mz");
         assert_eq!(highlight("宪法", std::slice::from_ref(&(0..6)), false), "【宪法】");
+        assert_eq!(
+            [thousands(0), thousands(999), thousands(3200), thousands(1234567)],
+            ["0", "999", "3,200", "1,234,567"]
+        );
+    }
+
+    #[test]
+    fn progress_is_one_line_rewritten_then_cleared() {
+        let progress = Progress::default();
+        progress.total.store(10_000, Ordering::Relaxed);
+        progress.done.store(3_200, Ordering::Relaxed);
+        let finished = AtomicBool::new(false);
+        let mut out = Vec::new();
+        std::thread::scope(|scope| {
+            let reporter = scope.spawn(|| report_progress(&progress, &finished, &mut out, Duration::from_millis(2)));
+            std::thread::sleep(Duration::from_millis(50));
+            finished.store(true, Ordering::Relaxed);
+            reporter.join().unwrap();
+        });
+        let text = String::from_utf8(out).unwrap();
+        assert!(text.starts_with("\rplanview: reading plans 3,200/10,000"), "{text:?}");
+        assert!(!text.contains('\n'));
+        let blank = " ".repeat("planview: reading plans 3,200/10,000".len());
+        assert!(text.ends_with(&format!("\r{blank}\r")), "{text:?}");
     }
 
     #[test]

@@ -11,7 +11,7 @@ use crate::plan::Measure;
 use crate::search::scan::scan_plan;
 use crate::search::{Query, query_ranges};
 
-use super::output::{color, error, highlight, json_pretty, print};
+use super::output::{color, error, highlight, json_pretty, print, with_progress};
 
 /// Columns of context shown before a hit in a snippet.
 const CONTEXT: usize = 24;
@@ -51,14 +51,15 @@ pub fn run(raw: &str, files: &[PathBuf], shape: Shape, as_json: bool) -> ExitCod
     // Each plan is searched as it is read; what is shown of its hits is prepared there and
     // then, in parallel, and the plan let go.
     let color = color();
-    let scanned = library::scan(files, |plan| {
+    let each = |plan: &crate::plan::Plan| {
         let found = scan_plan(plan, &query);
         let hits: Vec<Hit> = match shape {
             Shape::Hits => found.iter().map(|&m| Hit::new(&plan.measures[m], &query, color, as_json)).collect(),
             Shape::Count => Vec::new(),
         };
         (!found.is_empty()).then_some((found.len(), hits))
-    });
+    };
+    let scanned = with_progress(|progress| library::scan_counted(files, each, progress));
     for skipped in &scanned.skipped {
         error(&skipped.error);
     }

@@ -6,6 +6,7 @@ pub mod units;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 
@@ -25,6 +26,37 @@ pub struct Scanned<T> {
 /// and letting the plan go at once: a search over a thousand plans holds what it found,
 /// not the plans.
 pub fn scan<T: Send>(args: &[PathBuf], scan: impl Fn(&Plan) -> Option<T> + Sync) -> Scanned<T> {
+    scan_counted(args, scan, &Progress::default())
+}
+
+/// How far the reading of a library has got, for a progress line: files read of the files
+/// found (0 of 0 until the folders have been walked).
+#[derive(Debug, Default)]
+pub struct Progress {
+    pub done: AtomicUsize,
+    pub total: AtomicUsize,
+}
+
+impl Progress {
+    pub fn get(&self) -> (usize, usize) {
+        (self.done.load(Ordering::Relaxed), self.total.load(Ordering::Relaxed))
+    }
+
+    fn start(&self, total: usize) {
+        self.total.store(total, Ordering::Relaxed);
+    }
+
+    fn one_done(&self) {
+        self.done.fetch_add(1, Ordering::Relaxed);
+    }
+}
+
+/// [`scan`], counting the files read in `progress`.
+pub fn scan_counted<T: Send>(
+    args: &[PathBuf],
+    scan: impl Fn(&Plan) -> Option<T> + Sync,
+    progress: &Progress,
+) -> Scanned<T> {
     enum Outcome<T> {
         Read(String, crate::plan::Source, Option<T>),
         Failed(LoadError, bool),
@@ -37,10 +69,15 @@ pub fn scan<T: Send>(args: &[PathBuf], scan: impl Fn(&Plan) -> Option<T> + Sync)
         vec![read(load_embedded())]
     } else {
         let (inputs, errors) = inputs::collect(args);
+        progress.start(inputs.len());
         let mut outcomes: Vec<Outcome<T>> = errors.into_iter().map(|e| Outcome::Failed(e, true)).collect();
-        outcomes.par_extend(inputs.par_iter().map(|input| match load_path(&input.path) {
-            Ok(loaded) => read(loaded),
-            Err(error) => Outcome::Failed(error, input.named),
+        outcomes.par_extend(inputs.par_iter().map(|input| {
+            let outcome = match load_path(&input.path) {
+                Ok(loaded) => read(loaded),
+                Err(error) => Outcome::Failed(error, input.named),
+            };
+            progress.one_done();
+            outcome
         }));
         outcomes
     };
@@ -95,12 +132,25 @@ impl Library {
     /// Opens the embedded plan when `args` is empty, else every file and folder given
     /// (loaded in parallel). Never fails: what does not load is listed in `skipped`.
     pub fn open(args: &[PathBuf]) -> Self {
+        Library::open_counted(args, &Progress::default())
+    }
+
+    /// [`Library::open`], counting the files read in `progress`.
+    pub fn open_counted(args: &[PathBuf], progress: &Progress) -> Self {
         if args.is_empty() {
             return Library::from_plans(vec![load_embedded()], Vec::new());
         }
         let (inputs, errors) = inputs::collect(args);
+        progress.start(inputs.len());
         let mut skipped: Vec<Skipped> = errors.into_iter().map(|error| Skipped { error, named: true }).collect();
-        let results: Vec<_> = inputs.par_iter().map(|input| (load_path(&input.path), input.named)).collect();
+        let results: Vec<_> = inputs
+            .par_iter()
+            .map(|input| {
+                let result = load_path(&input.path);
+                progress.one_done();
+                (result, input.named)
+            })
+            .collect();
         let mut plans = Vec::with_capacity(results.len());
         for (result, named) in results {
             match result {
