@@ -293,3 +293,50 @@ fn every_subcommand_has_help() {
         assert!(stdout(&o).contains("Usage: planview"), "{command}");
     }
 }
+
+/// One bad byte in a UTF-8 plan is one replaced character and a warning naming where it is,
+/// not a file garbled as windows-1252: the plan keeps its 文号 (so its marks) and its tasks.
+/// BOM-less UTF-16 Chinese is read too.
+#[test]
+fn a_bad_byte_or_a_missing_bom_costs_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let seed = common::seed_text();
+    let at = seed.find("1.加强宪法实施").unwrap();
+    let mut bytes = seed.as_bytes().to_vec();
+    bytes.insert(at, 0xff);
+    let bad = dir.path().join("bad-byte.txt");
+    std::fs::write(&bad, bytes).unwrap();
+    let o = run(&["check", bad.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let report = stdout(&o);
+    assert!(report.contains("plan 株县发〔2015〕1号\n"), "{report}");
+    assert!(report.contains("77 measures (1–77) · encoding UTF-8"), "{report}");
+    let line = 1 + seed[..at].matches('\n').count();
+    assert!(
+        report.contains(&format!(
+            "line {line}: 1 malformed UTF-8 byte sequence replaced with U+FFFD (the first at byte {at})"
+        )),
+        "{report}"
+    );
+    // Marks made on the clean file are found on it.
+    let state = dir.path().join("marks.json");
+    let marks = serde_json::json!({"version": 1, "plans": {"株县发〔2015〕1号": {"3": {"read": true}}}});
+    std::fs::write(&state, marks.to_string()).unwrap();
+    let o = planview()
+        .args(["render", "--width", "100", "--height", "30", "--state"])
+        .arg(&state)
+        .arg(&bad)
+        .output()
+        .unwrap();
+    assert!(stdout(&o).contains("1/77 read"), "{}", stdout(&o));
+    for (name, units) in [
+        ("le.txt", seed.encode_utf16().flat_map(u16::to_le_bytes).collect::<Vec<u8>>()),
+        ("be.txt", seed.encode_utf16().flat_map(u16::to_be_bytes).collect()),
+    ] {
+        let path = dir.path().join(name);
+        std::fs::write(&path, units).unwrap();
+        let o = run(&["check", path.to_str().unwrap()]);
+        assert!(o.status.success(), "{name}: {}", stderr(&o));
+        assert!(stdout(&o).contains("77 measures (1–77) · encoding UTF-16"), "{name}: {}", stdout(&o));
+    }
+}

@@ -66,6 +66,8 @@ pub struct Heading<'a> {
 
 /// The heading a paragraph starts with, if any.
 pub fn heading(s: &str) -> Option<Heading<'_>> {
+    // A byte the file's encoding could not read (U+FFFD) does not hide the number after it.
+    let s = s.trim_start_matches('\u{FFFD}');
     let first = s.chars().next()?;
     match first {
         '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十' | '第' => chapter(s),

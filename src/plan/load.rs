@@ -97,7 +97,17 @@ pub fn load_path(path: &Path) -> Result<LoadedPlan, LoadError> {
 
 fn load_text(decoded: Decoded<'_>, name: &str) -> Result<LoadedPlan, LoadError> {
     let text = clean_cow(decoded.text);
-    let plan = parse(&text).map_err(|e| LoadError { name: name.to_string(), problem: Problem::Parse(e) })?;
+    let mut plan = parse(&text).map_err(|e| LoadError { name: name.to_string(), problem: Problem::Parse(e) })?;
+    if let Some(replaced) = decoded.replaced {
+        let message = format!(
+            "{} malformed {} byte sequence{} replaced with U+FFFD (the first at byte {})",
+            replaced.count,
+            decoded.encoding,
+            if replaced.count == 1 { "" } else { "s" },
+            replaced.first_offset
+        );
+        plan.warnings.insert(0, super::model::Warning { line: replaced.first_line, message });
+    }
     Ok(LoadedPlan { plan, source: Source { path: None, name: name.to_string(), encoding: decoded.encoding } })
 }
 
