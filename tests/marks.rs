@@ -318,3 +318,212 @@ fn render_without_a_state_file_writes_none() {
         walkdir::WalkDir::new(home.path()).into_iter().flatten().filter(|e| e.file_type().is_file()).collect();
     assert!(written.is_empty(), "{written:?}");
 }
+
+/// Two planviews on one marks file: A saves a note on measure 9 while B, opened earlier,
+/// is writing its own there. B's save keeps A's text, then its own, and says so; B's other
+/// views take in A's marks from the file.
+#[test]
+fn a_stale_editor_never_loses_a_colleagues_note() {
+    use planview::app::{App, Options, keys};
+    let (_dir, state) = temp_state();
+    let type_keys = |app: &mut App, notation: &str| {
+        for key in keys::parse(notation).unwrap() {
+            app.handle_key(key);
+        }
+    };
+    let options = Options { color: false, mouse: false };
+    let mut b = App::new(planview::library::Library::open(&[]), 120, 40, options, Store::open(state.clone()));
+    type_keys(&mut b, ":9<Enter>eB 的意见");
+    let mut a = Store::open(state.clone());
+    a.update(PLAN, "9", |m| m.note = "A 的意见".into());
+    a.update(PLAN, "12", |m| m.read = true);
+    a.save().unwrap();
+    type_keys(&mut b, "，补充<Esc>");
+    let note = mark(&state, 9)["note"].as_str().unwrap().to_string();
+    assert_eq!(note, format!("A 的意见{}B 的意见，补充", planview::marks::NOTE_SEPARATOR));
+    let told = b.message.as_ref().map(|m| m.text.clone()).unwrap_or_default();
+    assert!(told.contains("both texts are kept"), "{told}");
+    assert_eq!(mark(&state, 12)["read"], true, "A's other mark is kept");
+    // B shows A's mark on measure 12 once it has read the file again.
+    b.tick();
+    assert!(b.marks.get(PLAN, "12").is_some_and(|m| m.read));
+    assert!(b.finish().is_none(), "everything is saved");
+}
+
+/// The temporary file is made safely: a symlink planted where the old code wrote
+/// (`.marks.json.tmp-<pid>`) is not followed, and leftovers of killed writers are removed.
+#[test]
+fn a_planted_symlink_is_not_followed_and_leftovers_go() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("marks.json");
+    let victim = dir.path().join("victim.txt");
+    std::fs::write(&victim, "keep me").unwrap();
+    std::os::unix::fs::symlink(&victim, dir.path().join(format!(".marks.json.tmp-{}", std::process::id()))).unwrap();
+    for leftover in [".marks.json.tmp-99999", ".marks.json.x1Y2z3.tmp"] {
+        std::fs::write(dir.path().join(leftover), vec![b'x'; 1 << 20]).unwrap();
+    }
+    let mut store = Store::open(state.clone());
+    store.update(PLAN, "1", |m| m.read = true);
+    store.save().unwrap();
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "keep me");
+    let mut names: Vec<String> =
+        std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    names.sort();
+    assert_eq!(names, ["marks.json", "marks.json.lock", "victim.txt"]);
+}
+
+/// A new marks file is private (0600); an existing one keeps its mode; a symlinked one is
+/// written through to its target; a read-only one is left as it is, and planview says so.
+#[test]
+fn permissions_and_links_are_kept() {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("marks.json");
+    render(&state, ":1<Enter>r");
+    assert_eq!(mode(&state), 0o600, "notes are nobody else's business");
+    assert_eq!(mode(&dir.path().join("marks.json.lock")), 0o600);
+    std::fs::set_permissions(&state, std::fs::Permissions::from_mode(0o640)).unwrap();
+    render(&state, ":2<Enter>r");
+    assert_eq!(mode(&state), 0o640);
+    // Through a symlink (dotfiles kept in a repository).
+    let real = dir.path().join("real.json");
+    let link = dir.path().join("link.json");
+    std::os::unix::fs::symlink(&real, &link).unwrap();
+    let out = render(&link, ":3<Enter>r");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink(), "still a link");
+    assert_eq!(mark(&real, 3)["read"], true);
+    // Read-only: never replaced.
+    std::fs::set_permissions(&state, std::fs::Permissions::from_mode(0o444)).unwrap();
+    let before = std::fs::read(&state).unwrap();
+    let out = render(&state, ":4<Enter>r");
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("read-only; it was not overwritten"), "{stderr}");
+    assert_eq!(std::fs::read(&state).unwrap(), before);
+    assert_eq!(mode(&state), 0o444);
+}
+
+/// Versions planview never wrote (0, 2.0, "1", a number past any version) make the file
+/// read-only rather than being taken for damage and replaced; a BOM is no damage; a FIFO
+/// or a device named as the marks file is refused at once, not read forever.
+#[test]
+fn odd_marks_files_are_refused_not_replaced() {
+    let dir = tempfile::tempdir().unwrap();
+    for version in ["0", "2.0", "\"1\"", "184467440737095516160"] {
+        let state = dir.path().join("odd.json");
+        let text = format!(r#"{{"version": {version}, "plans": {{"{PLAN}": {{"5": {{"read": true}}}}}}}}"#);
+        std::fs::write(&state, &text).unwrap();
+        let out = render(&state, ":1<Enter>r");
+        assert_eq!(out.status.code(), Some(1), "{version}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains("which planview never writes; marks are read-only"), "{version}: {stderr}");
+        assert_eq!(std::fs::read_to_string(&state).unwrap(), text, "{version}: untouched");
+    }
+    let state = dir.path().join("bom.json");
+    std::fs::write(
+        &state,
+        format!("\u{feff}{{\"version\": 1, \"plans\": {{\"{PLAN}\": {{\"5\": {{\"read\": true}}}}}}}}"),
+    )
+    .unwrap();
+    let out = render(&state, ":1<Enter>r");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(mark(&state, 5)["read"], true);
+    assert_eq!(mark(&state, 1)["read"], true);
+    let fifo = dir.path().join("marks.fifo");
+    assert!(Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    for special in [fifo.as_path(), Path::new("/dev/zero")] {
+        let started = std::time::Instant::now();
+        let out = render(special, ":1<Enter>r");
+        assert!(started.elapsed() < Duration::from_secs(20), "{special:?}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains("not a regular file"), "{special:?}: {stderr}");
+    }
+}
+
+fn marks_command(state: &Path, args: &[&str]) -> Output {
+    planview().arg("--state").arg(state).arg("marks").args(args).env("NO_COLOR", "1").output().expect("runs")
+}
+
+#[test]
+fn a_colleagues_marks_are_merged_in_and_shown() {
+    let (_dir, mine) = temp_state();
+    let theirs = mine.with_file_name("colleague.json");
+    // Mine: 9 read and flagged, a note on 20. Theirs, later: 12 read, another note on 20.
+    assert!(render(&mine, ":9<Enter>rf:20<Enter>e我的意见<Esc>").status.success());
+    assert!(render(&theirs, ":12<Enter>r:20<Enter>e同事：已办结<Esc>").status.success());
+
+    let shown = marks_command(&mine, &["show"]);
+    let text = String::from_utf8(shown.stdout).unwrap();
+    assert!(shown.status.success());
+    assert!(text.starts_with(&format!("{PLAN}\n  9      read flagged")), "{text}");
+    assert!(text.contains("│ 我的意见") && !text.contains("12 "), "{text}");
+
+    // A dry run says what would change and writes nothing.
+    let before = std::fs::read(&mine).unwrap();
+    let dry = marks_command(&mine, &["merge", "--dry-run"]).status;
+    assert!(!dry.success(), "merge needs a FILE");
+    let dry = marks_command(&mine, &["merge", "--dry-run", theirs.to_str().unwrap()]);
+    let text = String::from_utf8(dry.stdout).unwrap();
+    assert!(text.contains(&format!("{PLAN} · 12: read")), "{text}");
+    assert!(text.contains(&format!("{PLAN} · 20: notes kept together")), "{text}");
+    assert!(text.contains("\n2 measures would change in ") && text.ends_with("marks.json\n"), "{text}");
+    assert_eq!(std::fs::read(&mine).unwrap(), before);
+
+    let merged = marks_command(&mine, &["merge", theirs.to_str().unwrap()]);
+    assert!(merged.status.success(), "{}", String::from_utf8_lossy(&merged.stderr));
+    assert_eq!(mark(&mine, 12)["read"], true);
+    assert_eq!(mark(&mine, 9)["flagged"], true, "a measure only I marked keeps my mark");
+    assert_eq!(mark(&mine, 20)["note"], format!("同事：已办结{}我的意见", planview::marks::NOTE_SEPARATOR));
+    // The colleague's file is only read.
+    assert_eq!(mark(&theirs, 9), Value::Null);
+
+    // Merging again takes nothing more; the JSON listing is the file, which merge takes in.
+    let again = String::from_utf8(marks_command(&mine, &["merge", theirs.to_str().unwrap()]).stdout).unwrap();
+    assert!(again.starts_with("nothing to take in"), "{again}");
+    let json = marks_command(&mine, &["show", "--json"]);
+    let shown: Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(shown, marks(&mine));
+
+    // Bad input: a missing file, the marks file itself, a damaged or newer file: one line on
+    // stderr naming the file, exit 2, and the marks file untouched.
+    let before = std::fs::read(&mine).unwrap();
+    let damaged = mine.with_file_name("damaged.json");
+    std::fs::write(&damaged, "{\"version\": 1, \"plans\": {").unwrap();
+    let newer = mine.with_file_name("newer.json");
+    std::fs::write(&newer, r#"{"version": 9, "plans": {}}"#).unwrap();
+    for (file, says) in [
+        (mine.with_file_name("missing.json"), "missing.json: no such file"),
+        (mine.clone(), "is the marks file itself"),
+        (damaged, "damaged.json: damaged marks file"),
+        (newer, "newer.json: The marks file is version 9"),
+    ] {
+        let o = marks_command(&mine, &["merge", file.to_str().unwrap()]);
+        let stderr = String::from_utf8(o.stderr).unwrap();
+        assert_eq!(o.status.code(), Some(2), "{stderr}");
+        assert!(stderr.contains(says) && stderr.lines().count() == 1, "{stderr}");
+    }
+    assert_eq!(std::fs::read(&mine).unwrap(), before);
+}
+
+#[test]
+fn marks_show_cleans_what_it_prints_and_handles_an_empty_file() {
+    let (_dir, state) = temp_state();
+    let empty = String::from_utf8(marks_command(&state, &["show"]).stdout).unwrap();
+    assert!(empty.starts_with("no marks in "), "{empty}");
+    assert!(!state.exists(), "show never creates the file");
+    std::fs::create_dir_all(state.parent().unwrap()).unwrap();
+    let hostile =
+        r#"{"version": 1, "plans": {"x\u001b]2;PWNED\u0007": {"1": {"read": true, "note": "a\u001b[2Jb\u202e"}}}}"#;
+    std::fs::write(&state, hostile).unwrap();
+    let o = marks_command(&state, &["show"]);
+    assert!(!o.stdout.contains(&0x1b) && !String::from_utf8_lossy(&o.stdout).contains('\u{202e}'));
+    let json = marks_command(&state, &["show", "--json"]);
+    assert!(!json.stdout.contains(&0x1b));
+    let back: Value = serde_json::from_slice(&json.stdout).unwrap();
+    // Plan ids are kept as they are (as \u escapes, so they still match the plan); notes are
+    // cleaned when the file is read, as when they are typed.
+    assert_eq!(back["plans"]["x\u{1b}]2;PWNED\u{7}"]["1"]["note"], "ab");
+    assert!(String::from_utf8(o.stdout).unwrap().contains("│ ab\n"));
+}

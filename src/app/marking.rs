@@ -119,8 +119,13 @@ impl App {
             self.say("Notes belong to measures: select a measure first", true);
             return;
         };
+        // Another planview may have saved a note here since the file was read.
+        if self.marks.refresh() {
+            self.marks_refreshed();
+        }
         let note = self.mark_of(id).map(|m| m.note.clone()).unwrap_or_default();
         let mut editor = TextArea::new(note.split('\n').map(String::from).collect());
+        self.note_base = note;
         editor.set_wrap_mode(WrapMode::WordOrGlyph);
         editor.move_cursor(ratatui_textarea::CursorMove::Bottom);
         editor.move_cursor(ratatui_textarea::CursorMove::End);
@@ -146,9 +151,21 @@ impl App {
         let Some(id) = self.note_target.take() else {
             return;
         };
-        let text = self.note_editor.lines().join("\n");
-        let text = text.trim_end().to_string();
+        let typed = self.note_editor.lines().join("\n");
+        let typed = typed.trim_end().to_string();
+        let base = std::mem::take(&mut self.note_base);
+        if self.marks.refresh() {
+            self.marks_refreshed();
+        }
         let old = self.mark_of(id).map(|m| m.note.clone()).unwrap_or_default();
+        // Saved elsewhere while it was being written here: both texts are kept.
+        let changed_meanwhile = old != base && old != typed && typed != base;
+        let text = if changed_meanwhile { crate::marks::join_notes(&old, &typed) } else { typed };
+        if changed_meanwhile {
+            self.report(
+                "This note was changed elsewhere while you wrote it: both texts are kept, the other first".into(),
+            );
+        }
         if text != old {
             let plan = self.library.plan(id.plan).id.clone();
             let measure = self.library.measure(id).id.clone();
@@ -168,6 +185,8 @@ impl App {
             Ok(()) => {}
             // Not an error of this session: kept, and saved when the other one lets go.
             Err(SaveError::Locked { .. }) => self.say("Marks are locked by another planview; will retry", true),
+            // Read-only: said once, when the file was read.
+            Err(_) if self.marks.read_only_reason().is_some() => {}
             Err(e) => self.report(format!("Marks not saved: {e} (will retry)")),
         }
         self.take_notices();
@@ -205,8 +224,25 @@ impl App {
         }
     }
 
-    /// Periodic work while idle: retry a failed save.
+    /// The marks were read again from the file: what is shown of them follows.
+    pub(crate) fn marks_refreshed(&mut self) {
+        self.take_notices();
+        if self.mark_filter != MarkFilter::All {
+            self.mark_hits = self.compute_mark_hits();
+            self.refilter();
+        }
+        if self.search.query.is_some() {
+            // Notes are searched.
+            self.search.cache.clear();
+            self.search_changed();
+        }
+    }
+
+    /// Periodic work while idle: take in what another planview saved, retry a failed save.
     pub fn tick(&mut self) {
+        if self.mode != Mode::Note && self.marks.refresh() {
+            self.marks_refreshed();
+        }
         // One try at the lock: a retry never holds up the keys.
         if self.marks.is_dirty()
             && self.marks.read_only_reason().is_none()

@@ -161,6 +161,8 @@ pub struct App {
     pub note_editor: TextArea<'static>,
     /// The measure whose note is being edited.
     pub note_target: Option<MeasureId>,
+    /// The note as the editor showed it when it opened (to see if it changed meanwhile).
+    pub note_base: String,
     pub pending: Option<BulkMark>,
     /// The measures passing every active filter (None: no filter).
     pub visible: Option<HitSet>,
@@ -208,6 +210,7 @@ impl App {
             mark_hits: None,
             note_editor: TextArea::default(),
             note_target: None,
+            note_base: String::new(),
             pending: None,
             visible: None,
             history: History::default(),

@@ -63,20 +63,33 @@ pub enum Parsed {
     Ok(MarksFile),
     /// A version this build does not know; the file must not be written.
     Newer(u64),
+    /// A version field that is not one planview ever wrote (`0`, `2.0`, `"1"`, a number
+    /// past any version): someone else's file, or ours edited; it must not be written.
+    Unknown(String),
     Corrupt(String),
 }
 
 impl MarksFile {
     pub fn parse(bytes: &[u8]) -> Parsed {
+        // A UTF-8 BOM (Notepad saves one) is not damage.
+        let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
         // Read the version first, so a newer file is never mistaken for a damaged one.
         let value: Value = match serde_json::from_slice(bytes) {
             Ok(v) => v,
             Err(e) => return Parsed::Corrupt(e.to_string()),
         };
-        match value.get("version").and_then(Value::as_u64) {
-            Some(v) if v > FORMAT_VERSION => return Parsed::Newer(v),
-            Some(_) => {}
-            None => return Parsed::Corrupt("no version field".into()),
+        match value.get("version") {
+            Some(Value::Number(n)) => match n.as_u64() {
+                Some(v) if v > FORMAT_VERSION => return Parsed::Newer(v),
+                Some(v) if v == FORMAT_VERSION => {}
+                _ => return Parsed::Unknown(n.to_string()),
+            },
+            Some(other) => {
+                let shown: String = other.to_string().chars().take(40).collect();
+                return Parsed::Unknown(shown);
+            }
+            None if value.is_object() => return Parsed::Corrupt("no version field".into()),
+            None => return Parsed::Corrupt("not a marks file (not a JSON object)".into()),
         }
         match serde_json::from_value::<MarksFile>(value) {
             Ok(mut file) => {
@@ -125,6 +138,17 @@ mod tests {
     #[test]
     fn versions_and_damage() {
         assert!(matches!(MarksFile::parse(br#"{"version":2,"plans":{}}"#), Parsed::Newer(2)));
+        for odd in [r#"2.0"#, r#""1""#, "0", "-1", "1e400", "99999999999999999999999"] {
+            let text = format!(r#"{{"version":{odd},"plans":{{}}}}"#);
+            assert!(matches!(MarksFile::parse(text.as_bytes()), Parsed::Unknown(_) | Parsed::Corrupt(_)), "{odd}");
+            assert!(
+                !matches!(MarksFile::parse(text.as_bytes()), Parsed::Corrupt(ref r) if r == "no version field"),
+                "{odd}"
+            );
+        }
+        let bom = b"\xef\xbb\xbf{\"version\":1,\"plans\":{\"p\":{\"1\":{\"read\":true}}}}";
+        let Parsed::Ok(file) = MarksFile::parse(bom) else { panic!("a BOM is not damage") };
+        assert!(file.get("p", "1").unwrap().read);
         assert!(matches!(MarksFile::parse(b"{\"version\":1,\"pla"), Parsed::Corrupt(_)));
         assert!(matches!(MarksFile::parse(b"[]"), Parsed::Corrupt(_)));
         assert!(matches!(MarksFile::parse(br#"{"version":1,"plans":{"a":{"1":{"read":"yes"}}}}"#), Parsed::Corrupt(_)));

@@ -2,14 +2,15 @@
 
 use std::collections::BTreeMap;
 use std::fmt;
-use std::fs::{self, File, OpenOptions};
-use std::io::{self, Write};
+use std::io;
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use jiff::Timestamp;
 
+use super::disk::{self, LockError, ReadError, Stamp};
 use super::file::{Mark, MarksFile, Parsed};
+use super::merge;
 use crate::plan::clean::display_path;
 
 /// Something the user must be told about the marks file.
@@ -19,8 +20,12 @@ pub enum Notice {
     MovedAside { to: PathBuf, reason: String },
     /// The file was written by a newer planview; marks are not saved.
     Newer { version: u64 },
+    /// The file's version is not one planview writes; marks are not saved.
+    UnknownVersion { version: String },
     /// The file exists but cannot be read; marks are not saved.
     Unreadable { reason: String },
+    /// A note was changed elsewhere while it was changed here: both texts were kept.
+    NotesJoined { plan: String, measure: String },
 }
 
 impl fmt::Display for Notice {
@@ -36,7 +41,14 @@ impl fmt::Display for Notice {
             Notice::Newer { version } => {
                 write!(f, "The marks file is version {version}, newer than this planview knows; marks are read-only")
             }
+            Notice::UnknownVersion { version } => {
+                write!(f, "The marks file has version {version}, which planview never writes; marks are read-only")
+            }
             Notice::Unreadable { reason } => write!(f, "The marks file cannot be read ({reason}); marks are read-only"),
+            Notice::NotesJoined { plan, measure } => write!(
+                f,
+                "The note on {plan} · {measure} was changed elsewhere meanwhile: both texts are kept, the other first"
+            ),
         }
     }
 }
@@ -73,12 +85,14 @@ pub const EXIT_WAIT: Duration = Duration::from_secs(3);
 pub struct Store {
     path: Option<PathBuf>,
     data: MarksFile,
-    /// (plan id, measure number) changed since the last save, with the marks as they were
+    /// (plan id, measure id) changed since the last save, with the marks as they were
     /// before the first of those changes (the base of a three-way merge).
     dirty: BTreeMap<(String, String), Option<Mark>>,
     /// Set when the file must never be written, with the reason.
     read_only: Option<String>,
     notices: Vec<Notice>,
+    /// The file as last read or written, to notice another planview's save.
+    seen: Option<Stamp>,
 }
 
 /// The default marks file: `$XDG_STATE_HOME/planview/marks.json` (the platform's state or
@@ -90,70 +104,101 @@ pub fn default_path() -> Option<PathBuf> {
     Some(dir.join("planview").join("marks.json"))
 }
 
+/// What reading the marks file gave.
+enum Loaded {
+    Missing,
+    File(MarksFile, Stamp),
+    Refused(Notice),
+    Damaged(String),
+}
+
+/// Reads and parses the marks file.
+fn load(path: &Path) -> Loaded {
+    match disk::read(path) {
+        Ok(None) => Loaded::Missing,
+        Ok(Some((bytes, stamp))) => match MarksFile::parse(&bytes) {
+            Parsed::Ok(file) => Loaded::File(file, stamp),
+            Parsed::Newer(version) => Loaded::Refused(Notice::Newer { version }),
+            Parsed::Unknown(version) => Loaded::Refused(Notice::UnknownVersion { version }),
+            Parsed::Corrupt(reason) => Loaded::Damaged(reason),
+        },
+        Err(ReadError::Io(e)) if e.kind() == io::ErrorKind::NotFound => Loaded::Missing,
+        Err(e) => Loaded::Refused(Notice::Unreadable { reason: e.to_string() }),
+    }
+}
+
 impl Store {
     /// Marks that are never written anywhere.
     pub fn in_memory() -> Self {
-        Store { path: None, data: MarksFile::default(), dirty: BTreeMap::new(), read_only: None, notices: Vec::new() }
+        Store {
+            path: None,
+            data: MarksFile::default(),
+            dirty: BTreeMap::new(),
+            read_only: None,
+            notices: Vec::new(),
+            seen: None,
+        }
     }
 
     /// Opens the marks file at `path` (which need not exist yet). A damaged file is moved
-    /// aside; a newer or unreadable one makes the store read-only. What happened is in
-    /// [`Store::take_notices`].
+    /// aside; a newer, unknown or unreadable one (a FIFO, a device) makes the store
+    /// read-only. What happened is in [`Store::take_notices`].
     pub fn open(path: PathBuf) -> Self {
         let mut store = Store { path: Some(path.clone()), ..Store::in_memory() };
-        match fs::read(&path) {
-            Ok(bytes) => match MarksFile::parse(&bytes) {
-                Parsed::Ok(file) => store.data = file,
-                Parsed::Newer(version) => store.refuse(Notice::Newer { version }),
-                Parsed::Corrupt(reason) => {
-                    // Under the lock, so another instance is not writing it right now.
-                    let locked = lock(&path, SAVE_WAIT).map_err(|e| match e {
-                        SaveError::Locked { lock } => io::Error::other(format!("{} is held", display_path(&lock))),
-                        SaveError::Failed(reason) => io::Error::other(reason),
-                    });
-                    let moved = locked.and_then(|_lock| match fs::read(&path).map(|b| MarksFile::parse(&b)) {
-                        Ok(Parsed::Ok(file)) => {
+        match load(&path) {
+            Loaded::Missing => {}
+            Loaded::File(file, stamp) => {
+                store.data = file;
+                store.seen = Some(stamp);
+            }
+            Loaded::Refused(notice) => store.refuse(notice),
+            Loaded::Damaged(reason) => {
+                // Under the lock, so another instance is not writing it right now.
+                let moved = match disk::lock(&path, SAVE_WAIT) {
+                    Ok(_lock) => match load(&path) {
+                        Loaded::File(file, stamp) => {
                             store.data = file;
+                            store.seen = Some(stamp);
                             Ok(None)
                         }
-                        Ok(_) => move_aside(&path).map(Some),
-                        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
-                        Err(e) => Err(e),
-                    });
-                    match moved {
-                        Ok(Some(to)) => store.notices.push(Notice::MovedAside { to, reason }),
-                        Ok(None) => {}
-                        Err(e) => {
-                            store.refuse(Notice::Unreadable { reason: format!("{reason}; cannot move it aside: {e}") })
+                        Loaded::Damaged(_) => move_aside(&path).map(Some),
+                        Loaded::Missing => Ok(None),
+                        Loaded::Refused(notice) => {
+                            store.refuse(notice);
+                            Ok(None)
                         }
+                    },
+                    Err(LockError::Held) => {
+                        Err(io::Error::other(format!("{} is held", display_path(&disk::lock_path(&path)))))
+                    }
+                    Err(LockError::Io(e)) => Err(e),
+                };
+                match moved {
+                    Ok(Some(to)) => store.notices.push(Notice::MovedAside { to, reason }),
+                    Ok(None) => {}
+                    Err(e) => {
+                        store.refuse(Notice::Unreadable { reason: format!("{reason}; cannot move it aside: {e}") })
                     }
                 }
-            },
-            Err(e) if e.kind() == io::ErrorKind::NotFound => {}
-            Err(e) => store.refuse(Notice::Unreadable { reason: e.to_string() }),
+            }
         }
         store
     }
 
-    /// Reads the marks file for a command that only reads (export): nothing is moved or
-    /// written. A missing file is empty; a damaged, newer or unreadable one is an error.
+    /// Reads the marks file for a command that only reads (export, `marks show`): nothing
+    /// is moved or written. A missing file is empty; a damaged, newer or unreadable one is
+    /// an error.
     pub fn read_only(path: &Path) -> Result<Self, String> {
         let mut store = Store { path: Some(path.to_path_buf()), ..Store::in_memory() };
         store.read_only = Some("opened for reading".into());
-        match fs::read(path) {
-            Ok(bytes) => match MarksFile::parse(&bytes) {
-                Parsed::Ok(file) => store.data = file,
-                Parsed::Newer(version) => {
-                    return Err(format!("{}: {}", display_path(path), Notice::Newer { version }));
-                }
-                Parsed::Corrupt(reason) => {
-                    return Err(format!("{}: damaged marks file ({reason})", display_path(path)));
-                }
-            },
-            Err(e) if e.kind() == io::ErrorKind::NotFound => {}
-            Err(e) => {
-                return Err(format!("{}: cannot read the marks file ({e})", display_path(path)));
+        match load(path) {
+            Loaded::Missing => {}
+            Loaded::File(file, stamp) => {
+                store.data = file;
+                store.seen = Some(stamp);
             }
+            Loaded::Refused(notice) => return Err(format!("{}: {notice}", display_path(path))),
+            Loaded::Damaged(reason) => return Err(format!("{}: damaged marks file ({reason})", display_path(path))),
         }
         Ok(store)
     }
@@ -186,6 +231,11 @@ impl Store {
         self.data.plans.get(plan).into_iter().flatten().map(|(id, m)| (id.as_str(), m))
     }
 
+    /// Every mark, by plan id and measure id.
+    pub fn all(&self) -> &MarksFile {
+        &self.data
+    }
+
     /// Changes a measure's marks (stamped with the current time).
     pub fn update(&mut self, plan: &str, measure: &str, change: impl FnOnce(&mut Mark)) {
         let key = measure.to_string();
@@ -200,6 +250,35 @@ impl Store {
     /// Whether there are changes not yet saved.
     pub fn is_dirty(&self) -> bool {
         !self.dirty.is_empty()
+    }
+
+    /// Takes in what another planview saved since the file was last read or written, with
+    /// this session's unsaved changes laid over it. Returns whether anything was read.
+    pub fn refresh(&mut self) -> bool {
+        let Some(path) = self.path.clone() else { return false };
+        if self.read_only.is_some() || disk::stamp(&path) == self.seen {
+            return false;
+        }
+        let Loaded::File(disk, stamp) = load(&path) else { return false };
+        self.data = self.merged_over(disk);
+        self.seen = Some(stamp);
+        true
+    }
+
+    /// `disk` with this session's changes merged over it (notices for notes kept together).
+    fn merged_over(&mut self, mut disk: MarksFile) -> MarksFile {
+        for ((plan, measure), base) in &self.dirty {
+            let Some(ours) = self.data.plans.get(plan).and_then(|p| p.get(measure)) else {
+                continue;
+            };
+            let slot = disk.plans.entry(plan.clone()).or_default();
+            let merged = merge::three_way(base.as_ref(), ours, slot.get(measure));
+            if merged.notes_joined {
+                self.notices.push(Notice::NotesJoined { plan: plan.clone(), measure: measure.clone() });
+            }
+            slot.insert(measure.clone(), merged.mark);
+        }
+        disk
     }
 
     /// Saves the changes, waiting at most [`SAVE_WAIT`] for the lock.
@@ -223,38 +302,58 @@ impl Store {
         }
         let error = |what: &str, e: io::Error| SaveError::Failed(format!("cannot {what} {}: {e}", display_path(&path)));
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            fs::create_dir_all(dir).map_err(|e| error("create the folder of", e))?;
+            std::fs::create_dir_all(dir).map_err(|e| error("create the folder of", e))?;
         }
-        let _lock = lock(&path, wait)?;
-        let mut disk = match fs::read(&path) {
-            Ok(bytes) => match MarksFile::parse(&bytes) {
-                Parsed::Ok(file) => file,
-                Parsed::Newer(version) => {
-                    self.refuse(Notice::Newer { version });
-                    return Err(SaveError::Failed(Notice::Newer { version }.to_string()));
-                }
-                Parsed::Corrupt(reason) => {
-                    let to = move_aside(&path).map_err(|e| error("move aside the damaged", e))?;
-                    self.notices.push(Notice::MovedAside { to, reason });
-                    MarksFile::default()
-                }
-            },
-            Err(e) if e.kind() == io::ErrorKind::NotFound => MarksFile::default(),
-            Err(e) => return Err(error("read", e)),
+        let _lock = disk::lock(&path, wait).map_err(|e| match e {
+            LockError::Held => SaveError::Locked { lock: disk::lock_path(&path) },
+            LockError::Io(e) => {
+                SaveError::Failed(format!("cannot lock {}: {e}", display_path(&disk::lock_path(&path))))
+            }
+        })?;
+        let on_disk = match load(&path) {
+            Loaded::Missing => MarksFile::default(),
+            Loaded::File(file, _) => file,
+            Loaded::Refused(notice) => {
+                let message = notice.to_string();
+                self.refuse(notice);
+                return Err(SaveError::Failed(message));
+            }
+            Loaded::Damaged(reason) => {
+                let to = move_aside(&path).map_err(|e| error("move aside the damaged", e))?;
+                self.notices.push(Notice::MovedAside { to, reason });
+                MarksFile::default()
+            }
         };
         // Merge: what another instance saved stays, our changes go on top of it.
-        for ((plan, number), base) in &self.dirty {
-            let Some(ours) = self.data.plans.get(plan).and_then(|p| p.get(number)) else {
-                continue;
-            };
-            let slot = disk.plans.entry(plan.clone()).or_default();
-            let merged = merge(base.as_ref(), ours, slot.get(number));
-            slot.insert(number.clone(), merged);
-        }
-        write_atomically(&path, &disk).map_err(|e| error("write", e))?;
-        self.data = disk;
+        let merged = self.merged_over(on_disk);
+        let mut json = serde_json::to_vec_pretty(&merged).map_err(|e| error("write", io::Error::other(e)))?;
+        json.push(b'\n');
+        disk::write_atomically(&path, &json).map_err(|e| error("write", e))?;
+        self.seen = disk::stamp(&path);
+        self.data = merged;
         self.dirty.clear();
         Ok(())
+    }
+
+    /// Merges another marks file (a colleague's) into this one, field by field, the later
+    /// change winning and differing notes both kept. Returns what changed, per measure.
+    pub fn merge_file(&mut self, other: &MarksFile) -> Vec<Change> {
+        let mut changes = Vec::new();
+        for (plan, measures) in &other.plans {
+            for (measure, theirs) in measures {
+                let mine = self.get(plan, measure).cloned();
+                let merged = merge::two_way(mine.as_ref(), theirs);
+                if mine.as_ref() == Some(&merged.mark) || (mine.is_none() && !merged.mark.is_set()) {
+                    continue;
+                }
+                let change = Change::between(plan, measure, mine.as_ref(), &merged.mark, merged.notes_joined);
+                let key = (plan.clone(), measure.clone());
+                self.dirty.entry(key).or_insert(mine);
+                self.data.plans.entry(plan.clone()).or_default().insert(measure.clone(), merged.mark);
+                changes.push(change);
+            }
+        }
+        changes
     }
 
     /// The changes not saved, as JSON (printed if the last save fails, so nothing is lost).
@@ -269,51 +368,30 @@ impl Store {
     }
 }
 
-/// A three-way merge of one measure's marks: `theirs` (on disk) with the fields we changed
-/// since `base` laid over it. Where both sides changed the same field, the later change
-/// (by `updated`) wins.
-fn merge(base: Option<&Mark>, ours: &Mark, theirs: Option<&Mark>) -> Mark {
-    let Some(theirs) = theirs else {
-        return ours.clone();
-    };
-    let empty = Mark::default();
-    let base = base.unwrap_or(&empty);
-    let ours_later = ours.time() >= theirs.time();
-    let mut merged = theirs.clone();
-    if ours.read != base.read && (theirs.read == base.read || ours_later) {
-        merged.read = ours.read;
-    }
-    if ours.flagged != base.flagged && (theirs.flagged == base.flagged || ours_later) {
-        merged.flagged = ours.flagged;
-    }
-    if ours.note != base.note && (theirs.note == base.note || ours_later) {
-        merged.note = ours.note.clone();
-    }
-    if ours_later {
-        merged.updated = ours.updated.clone();
-    }
-    merged
+/// What merging a colleague's file changed on one measure.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Change {
+    pub plan: String,
+    pub measure: String,
+    /// `read`, `unread`, `flagged`, `unflagged`, `note taken`, `notes kept together`.
+    pub what: Vec<&'static str>,
 }
 
-/// Locks the sidecar `<file>.lock` exclusively, trying until `wait` has passed (never
-/// blocking in the kernel, so a signal or a key is seen to); unlocked when the handle is
-/// dropped.
-fn lock(path: &Path, wait: Duration) -> Result<File, SaveError> {
-    let mut name = path.file_name().unwrap_or_default().to_os_string();
-    name.push(".lock");
-    let lock_path = path.with_file_name(name);
-    let failed = |e: io::Error| SaveError::Failed(format!("cannot lock {}: {e}", display_path(&lock_path)));
-    let file = OpenOptions::new().create(true).truncate(false).write(true).open(&lock_path).map_err(failed)?;
-    let deadline = Instant::now() + wait;
-    loop {
-        match file.try_lock() {
-            Ok(()) => return Ok(file),
-            Err(fs::TryLockError::WouldBlock) if Instant::now() < deadline => {
-                std::thread::sleep(Duration::from_millis(10));
-            }
-            Err(fs::TryLockError::WouldBlock) => return Err(SaveError::Locked { lock: lock_path }),
-            Err(fs::TryLockError::Error(e)) => return Err(failed(e)),
+impl Change {
+    fn between(plan: &str, measure: &str, before: Option<&Mark>, after: &Mark, joined: bool) -> Change {
+        let empty = Mark::default();
+        let before = before.unwrap_or(&empty);
+        let mut what = Vec::new();
+        if before.read != after.read {
+            what.push(if after.read { "read" } else { "unread" });
         }
+        if before.flagged != after.flagged {
+            what.push(if after.flagged { "flagged" } else { "unflagged" });
+        }
+        if before.note != after.note {
+            what.push(if joined { "notes kept together" } else { "note taken" });
+        }
+        Change { plan: plan.to_string(), measure: measure.to_string(), what }
     }
 }
 
@@ -325,32 +403,11 @@ fn move_aside(path: &Path) -> io::Result<PathBuf> {
         let suffix = if n == 0 { String::new() } else { format!("-{n}") };
         let to = path.with_file_name(format!("{name}.corrupt-{stamp}{suffix}"));
         if !to.exists() {
-            fs::rename(path, &to)?;
+            std::fs::rename(path, &to)?;
             return Ok(to);
         }
     }
     Err(io::Error::other("too many damaged marks files"))
-}
-
-/// Writes `file` to a temporary file beside `path`, fsyncs it, renames it over `path` and
-/// fsyncs the directory.
-fn write_atomically(path: &Path, file: &MarksFile) -> io::Result<()> {
-    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let name = path.file_name().unwrap_or_default().to_string_lossy();
-    let temp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
-    let result = (|| {
-        let mut out = File::create(&temp)?;
-        let json = serde_json::to_vec_pretty(file).map_err(io::Error::other)?;
-        out.write_all(&json)?;
-        out.write_all(b"\n")?;
-        out.sync_all()?;
-        fs::rename(&temp, path)?;
-        File::open(dir)?.sync_all()
-    })();
-    if result.is_err() {
-        let _ = fs::remove_file(&temp);
-    }
-    result
 }
 
 #[cfg(test)]
@@ -369,7 +426,8 @@ mod tests {
         let again = Store::open(path.clone());
         assert!(again.get(PLAN, "12").unwrap().read);
         assert!(!again.is_dirty());
-        let leftovers: Vec<_> = fs::read_dir(path.parent().unwrap()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        let leftovers: Vec<_> =
+            std::fs::read_dir(path.parent().unwrap()).unwrap().map(|e| e.unwrap().file_name()).collect();
         assert_eq!(leftovers.len(), 2, "marks.json and its lock, no temporary files: {leftovers:?}");
     }
 
@@ -384,13 +442,15 @@ mod tests {
         a.save().unwrap();
         b.save().unwrap();
         assert!(b.get(PLAN, "1").unwrap().read, "b sees a's change after saving");
-        // Both change measure 3; b's change is later and wins even though a saves last.
+        // Both write a note on measure 3: neither text is lost, the one saved first comes
+        // first, and the one saving second is told.
         a.update(PLAN, "3", |m| m.note = "a".into());
         b.update(PLAN, "3", |m| m.note = "b".into());
         b.save().unwrap();
         a.save().unwrap();
+        assert!(a.take_notices().contains(&Notice::NotesJoined { plan: PLAN.into(), measure: "3".into() }));
         let c = Store::open(path.clone());
-        assert_eq!(c.get(PLAN, "3").unwrap().note, "b");
+        assert_eq!(c.get(PLAN, "3").unwrap().note, format!("b{}a", super::merge::NOTE_SEPARATOR));
         assert!(c.get(PLAN, "1").unwrap().read && c.get(PLAN, "2").unwrap().flagged);
         // Different fields of one measure changed by each: both changes stay.
         a.update(PLAN, "4", |m| m.read = true);
@@ -405,11 +465,11 @@ mod tests {
     fn a_damaged_file_is_moved_aside_and_kept() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("marks.json");
-        fs::write(&path, b"{\"version\": 1, \"plans\": {").unwrap();
+        std::fs::write(&path, b"{\"version\": 1, \"plans\": {").unwrap();
         let mut store = Store::open(path.clone());
         let notices = store.take_notices();
         let Some(Notice::MovedAside { to, .. }) = notices.first() else { panic!("{notices:?}") };
-        assert_eq!(fs::read(to).unwrap(), b"{\"version\": 1, \"plans\": {");
+        assert_eq!(std::fs::read(to).unwrap(), b"{\"version\": 1, \"plans\": {");
         assert!(to.file_name().unwrap().to_string_lossy().starts_with("marks.json.corrupt-"));
         assert!(!path.exists());
         store.update(PLAN, "1", |m| m.read = true);
@@ -422,12 +482,12 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("marks.json");
         let newer = br#"{"version": 7, "plans": {}, "future": true}"#;
-        fs::write(&path, newer).unwrap();
+        std::fs::write(&path, newer).unwrap();
         let mut store = Store::open(path.clone());
         assert_eq!(store.take_notices(), [Notice::Newer { version: 7 }]);
         store.update(PLAN, "1", |m| m.read = true);
         assert!(store.save().unwrap_err().to_string().contains("version 7"));
-        assert_eq!(fs::read(&path).unwrap(), newer);
+        assert_eq!(std::fs::read(&path).unwrap(), newer);
         assert!(store.unsaved_json().contains("\"read\": true"));
     }
 
