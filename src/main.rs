@@ -4,8 +4,8 @@ use std::process::ExitCode;
 use clap::Parser;
 use planview::app::state::Message;
 use planview::app::{App, Options};
-use planview::cli::error;
 use planview::cli::{Cli, Command};
+use planview::cli::{error, error_block};
 use planview::library::Library;
 use planview::marks::Store;
 
@@ -33,7 +33,7 @@ fn main() -> ExitCode {
                         error(line);
                     }
                     if let Some(unsaved) = unsaved {
-                        error(unsaved);
+                        error_block(unsaved);
                         return ExitCode::FAILURE;
                     }
                     ExitCode::SUCCESS
@@ -92,7 +92,7 @@ fn browse(cli: &Cli, color: bool) -> ExitCode {
     }
     let Ok(result) = result else {
         if let Some(unsaved) = unsaved {
-            error(unsaved);
+            error_block(unsaved);
         } else {
             error("internal error (see above); the terminal was restored and your marks were saved");
         }
@@ -102,7 +102,7 @@ fn browse(cli: &Cli, color: bool) -> ExitCode {
         error(line);
     }
     if let Some(unsaved) = unsaved {
-        error(unsaved);
+        error_block(unsaved);
         return ExitCode::FAILURE;
     }
     match result {

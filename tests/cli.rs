@@ -340,3 +340,34 @@ fn a_bad_byte_or_a_missing_bom_costs_nothing() {
         assert!(stdout(&o).contains("77 measures (1–77) · encoding UTF-16"), "{name}: {}", stdout(&o));
     }
 }
+
+/// Special files named on the command line are refused at once (a FIFO would block
+/// forever, a device never end); what cannot be read inside a folder is reported, not
+/// passed over without a word, and the rest of the folder is read.
+#[test]
+fn special_files_and_unreadable_entries_are_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("plan.fifo");
+    assert!(std::process::Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    for special in [fifo.to_str().unwrap(), "/dev/zero", "/dev/null"] {
+        let o = run(&["check", special]);
+        assert_eq!(o.status.code(), Some(1), "{special}");
+        let err = stderr(&o);
+        assert!(err.contains(special) && err.contains("not a regular file"), "{special}: {err}");
+    }
+    let folder = dir.path().join("plans");
+    std::fs::create_dir(&folder).unwrap();
+    std::fs::write(folder.join("a.txt"), common::seed_bytes()).unwrap();
+    std::os::unix::fs::symlink("/nonexistent/folder", folder.join("gone")).unwrap();
+    // check audits everything, so what it could not read makes it exit 1; the plan is
+    // still checked.
+    let o = run(&["check", folder.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stdout(&o).contains("a.txt: plan 株县发〔2015〕1号"));
+    let err = stderr(&o);
+    assert!(err.contains("gone: cannot read") && err.contains("the rest of the folder was read"), "{err}");
+    // For the other commands an entry inside a folder is reported, not fatal.
+    let o = run(&["units", folder.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("县司法局") && stderr(&o).contains("gone: cannot read"), "{}", stderr(&o));
+}

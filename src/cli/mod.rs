@@ -2,9 +2,10 @@
 
 mod check;
 mod export;
+mod marks;
 pub mod output;
 
-pub use output::{error, print};
+pub use output::{error, error_block, print};
 mod search;
 mod units;
 
@@ -18,7 +19,7 @@ use crate::library::Library;
 /// A full-screen terminal browser for Chinese government policy plans (实施意见, 实施方案,
 /// 工作要点): chapters, measures and the units responsible for them.
 #[derive(Debug, Parser)]
-#[command(name = "planview", version, args_conflicts_with_subcommands = true)]
+#[command(name = "planview", version, subcommand_negates_reqs = true)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -73,6 +74,31 @@ pub enum Command {
     },
     /// Write plans (or one unit's duty list) as JSON, Markdown or CSV.
     Export(ExportArgs),
+    /// Show the marks file, or merge a colleague's marks file into it.
+    Marks {
+        #[command(subcommand)]
+        command: MarksCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum MarksCommand {
+    /// List every measure with a mark (read, flagged, a note), per plan.
+    Show {
+        /// Print the marks file as JSON (the form `marks merge` takes in).
+        #[arg(long)]
+        json: bool,
+    },
+    /// Merge another marks file (a colleague's) into yours: for each measure the later
+    /// change wins; two different notes are both kept, the other one first. Prints what
+    /// changed.
+    Merge {
+        /// The marks file to take in.
+        file: PathBuf,
+        /// Print what would change without writing anything.
+        #[arg(long)]
+        dry_run: bool,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -136,6 +162,7 @@ pub fn run(cli: &Cli) -> Option<ExitCode> {
         }
         Command::Units { files, json } => units::run(files, *json),
         Command::Export(args) => export::run(args, &cli.state),
+        Command::Marks { command } => marks::run(command, &cli.state),
         Command::Render(_) => return None,
     })
 }

@@ -86,6 +86,13 @@ pub fn error(message: impl Display) {
     eprintln!("{}", line.replace('\n', " "));
 }
 
+/// A message on stderr that carries lines of data (the unsaved marks as JSON): `planview: `
+/// before the first line, the lines kept.
+pub fn error_block(message: impl Display) {
+    let text = format!("planview: {message}");
+    eprintln!("{}", for_terminal(&text));
+}
+
 /// Shows what clap has to say (help, version, or a usage error naming a bad argument, which
 /// may hold anything) and gives the exit code.
 pub fn clap_message(e: &clap::Error) -> std::process::ExitCode {

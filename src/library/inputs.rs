@@ -18,16 +18,19 @@ pub struct Input {
 }
 
 /// Expands directories (recursively, following symlinks with loop detection, skipping hidden
-/// entries) into their files, sorted. Directory-level problems are returned as errors.
-pub fn collect(args: &[PathBuf]) -> (Vec<Input>, Vec<LoadError>) {
+/// entries) into their files, sorted. Problems are returned as errors, each with whether it
+/// is about what the user named (a folder that holds nothing) or only inside it (an
+/// unreadable subfolder).
+pub fn collect(args: &[PathBuf]) -> (Vec<Input>, Vec<(LoadError, bool)>) {
     let mut inputs = Vec::new();
     let mut errors = Vec::new();
+    let mut inside = Vec::new();
     for arg in args {
         if !arg.is_dir() {
             inputs.push(Input { path: arg.clone(), named: true });
             continue;
         }
-        match walk(arg) {
+        match walk(arg, &mut inside) {
             Ok(mut files) => {
                 if files.is_empty() {
                     errors.push(LoadError {
@@ -48,10 +51,13 @@ pub fn collect(args: &[PathBuf]) -> (Vec<Input>, Vec<LoadError>) {
             break;
         }
     }
+    let errors = errors.into_iter().map(|e| (e, true)).chain(inside.into_iter().map(|e| (e, false))).collect();
     (inputs, errors)
 }
 
-fn walk(dir: &Path) -> Result<Vec<PathBuf>, LoadError> {
+/// The files under `dir`; entries that cannot be read (a folder without permission) are
+/// reported in `unreadable` and the rest still loads.
+fn walk(dir: &Path, unreadable: &mut Vec<LoadError>) -> Result<Vec<PathBuf>, LoadError> {
     let mut files = Vec::new();
     let walker = walkdir::WalkDir::new(dir)
         .follow_links(true)
@@ -71,8 +77,16 @@ fn walk(dir: &Path) -> Result<Vec<PathBuf>, LoadError> {
                 }
             }
             Ok(_) => {}
-            // Loops and unreadable entries are skipped; the rest of the folder still loads.
-            Err(_) => {}
+            // A symlink loop is not followed, quietly: the folder it leads to is read anyway.
+            Err(e) if e.loop_ancestor().is_some() => {}
+            Err(e) => {
+                let name = e.path().map_or_else(|| display_path(dir), display_path);
+                let reason = e.io_error().map_or_else(|| e.to_string(), |io| io.kind().to_string());
+                unreadable.push(LoadError {
+                    name,
+                    problem: Problem::Io(format!("{reason}; the rest of the folder was read")),
+                });
+            }
         }
     }
     Ok(files)

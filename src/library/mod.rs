@@ -70,7 +70,7 @@ pub fn scan_counted<T: Send>(
     } else {
         let (inputs, errors) = inputs::collect(args);
         progress.start(inputs.len());
-        let mut outcomes: Vec<Outcome<T>> = errors.into_iter().map(|e| Outcome::Failed(e, true)).collect();
+        let mut outcomes: Vec<Outcome<T>> = errors.into_iter().map(|(e, named)| Outcome::Failed(e, named)).collect();
         outcomes.par_extend(inputs.par_iter().map(|input| {
             let outcome = match load_path(&input.path) {
                 Ok(loaded) => read(loaded),
@@ -142,7 +142,7 @@ impl Library {
         }
         let (inputs, errors) = inputs::collect(args);
         progress.start(inputs.len());
-        let mut skipped: Vec<Skipped> = errors.into_iter().map(|error| Skipped { error, named: true }).collect();
+        let mut skipped: Vec<Skipped> = errors.into_iter().map(|(error, named)| Skipped { error, named }).collect();
         let results: Vec<_> = inputs
             .par_iter()
             .map(|input| {

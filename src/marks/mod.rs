@@ -1,18 +1,26 @@
 //! Read/flagged marks and notes, kept per plan id and measure number in a JSON file that
-//! survives crashes, two open terminals and damage:
+//! survives crashes, two open terminals, colleagues' files and damage:
 //!
-//! - saving locks a sidecar `.lock` file, re-reads what another instance saved and merges
-//!   it (the later change to a measure wins, by its `updated` time), writes a temporary file
-//!   in the same directory, fsyncs it, renames it over the old one and fsyncs the directory,
-//!   so a crash at any instant leaves the old file or the new one;
-//! - a file that cannot be parsed is moved aside as `marks.json.corrupt-<time>` and the
-//!   session starts clean; a file from a newer planview is never written.
+//! - `disk`: reading (regular files only, bounded, never blocking on a FIFO), the sidecar
+//!   `.lock` tried with a deadline, and the atomic write (random exclusive temporary file,
+//!   fsync, rename, fsync of the folder; mode and owner kept, 0600 when new, written
+//!   through a symlink, a read-only file refused);
+//! - `file`: the format and its version check;
+//! - `merge`: one measure merged from two sides — three-way against the session's base,
+//!   two-way for a colleague's file; differing notes are both kept, the other first;
+//! - `store`: the session's marks, what changed since the last save, saving under the lock
+//!   with what another instance saved merged in, and the notices the user must see (a
+//!   damaged file moved aside as `marks.json.corrupt-<time>`, a newer one never written).
 
+mod disk;
 mod file;
+mod merge;
 mod store;
 
+pub use disk::MAX_BYTES;
 pub use file::{FORMAT_VERSION, Mark, MarksFile, Parsed};
-pub use store::{EXIT_WAIT, Notice, SAVE_WAIT, SaveError, Store, default_path};
+pub use merge::{NOTE_SEPARATOR, join_notes};
+pub use store::{Change, EXIT_WAIT, Notice, SAVE_WAIT, SaveError, Store, default_path};
 
 /// Which measures the mark filter lets through.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

@@ -41,6 +41,8 @@ pub enum Problem {
     NotFound,
     PermissionDenied,
     IsDirectory,
+    /// A FIFO, socket or device.
+    NotRegular,
     /// Over the limit: the file's size, when it is known (a device has none).
     TooLarge(Option<u64>),
     Io(String),
@@ -61,6 +63,7 @@ impl fmt::Display for Problem {
             Problem::NotFound => f.write_str("no such file"),
             Problem::PermissionDenied => f.write_str("permission denied"),
             Problem::IsDirectory => f.write_str("is a directory"),
+            Problem::NotRegular => f.write_str("not a regular file (a FIFO, a socket or a device); not read"),
             Problem::TooLarge(size) => {
                 const MIB: u64 = 1024 * 1024;
                 f.write_str("file too large (")?;
@@ -124,10 +127,19 @@ pub fn load_embedded() -> LoadedPlan {
 }
 
 fn read_limited(path: &Path) -> Result<Vec<u8>, Problem> {
-    let file = std::fs::File::open(path).map_err(io_problem)?;
+    use std::os::unix::fs::OpenOptionsExt;
+    // Opened without blocking (a FIFO would wait for a writer), then looked at.
+    let file = std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(rustix::fs::OFlags::NONBLOCK.bits() as i32)
+        .open(path)
+        .map_err(io_problem)?;
     let metadata = file.metadata().map_err(io_problem)?;
     if metadata.is_dir() {
         return Err(Problem::IsDirectory);
+    }
+    if !metadata.is_file() {
+        return Err(Problem::NotRegular);
     }
     if metadata.len() > MAX_FILE_BYTES {
         return Err(Problem::TooLarge(Some(metadata.len())));
