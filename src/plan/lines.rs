@@ -223,11 +223,13 @@ fn inline_items(text: &str) -> Option<Vec<usize>> {
     let mut from = 0;
     for n in 1..=99 {
         let (half, full) = (format!("({n})"), format!("（{n}）"));
-        let at = [&half, &full].iter().filter_map(|m| text[from..].find(m.as_str()).map(|i| from + i)).min();
+        let at = [&half, &full].iter().filter_map(|m| text[from..].find(m.as_str()).map(|i| (from + i, m.len()))).min();
         match at {
-            Some(at) => {
+            Some((at, len)) => {
                 cuts.push(at);
-                from = at + 1;
+                // Past the whole marker: `（` is three bytes, and the next search starts
+                // on a character boundary.
+                from = at + len;
             }
             None => break,
         }
@@ -274,6 +276,19 @@ mod tests {
         let lines = lines(text);
         let wrap = wrap_width(&lines);
         paragraphs(&lines, 0..lines.len(), wrap).into_iter().map(|p| p.text.into_owned()).collect()
+    }
+
+    /// Full-width markers are three bytes: the search for the next one starts past the
+    /// whole marker (found by the parse fuzz target: a slice inside `（` panicked).
+    #[test]
+    fn inline_items_with_full_width_markers() {
+        let text = "1.深化改革。（1）全面落实。（县发改局牵头负责）（2）完善机制。（县财政局牵头负责）";
+        let cuts = inline_items(text).expect("two annotated items");
+        assert_eq!(cuts.len(), 2);
+        assert!(text[cuts[0]..].starts_with("（1）") && text[cuts[1]..].starts_with("（2）"));
+        let mixed = "（1）甲。(县发改局负责)(2)乙。（县财政局负责）";
+        assert_eq!(inline_items(mixed).map(|c| c.len()), Some(2));
+        assert_eq!(inline_items("（1）（2）"), None, "no annotations");
     }
 
     #[test]
