@@ -4,6 +4,7 @@ pub mod app;
 pub mod cli;
 pub mod crash_test;
 pub mod export;
+pub mod formats;
 pub mod library;
 pub mod marks;
 pub mod plan;

@@ -40,7 +40,12 @@ fn a_folder_opens_its_plans_and_reports_the_rest_once() {
     assert_eq!(o.status.code(), Some(0), "{err}");
     let reported: Vec<&str> = err.lines().collect();
     assert_eq!(reported.len(), 2, "{err}");
-    assert!(reported.iter().any(|l| l.ends_with("c.bin: binary file, not a text document")), "{err}");
+    assert!(
+        reported
+            .iter()
+            .any(|l| l.ends_with("c.bin: binary file, not a format planview reads (text, .docx, .doc, .pdf, .html)")),
+        "{err}"
+    );
     assert!(reported.iter().any(|l| l.ends_with("d.txt: empty file")), "{err}");
     // The plans, collapsed, each with its 文号; the header counts them.
     let plan_rows: Vec<&str> = out.lines().filter(|l| l.contains("│▸ ")).collect();

@@ -4,6 +4,7 @@ use std::fmt::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use crate::formats::Format;
 use crate::library::Library;
 use crate::plan::{ChapterKind, LoadedPlan, UnitKind};
 
@@ -44,13 +45,18 @@ fn report(loaded: &LoadedPlan, out: &mut String) {
     let first = plan.measures.first().map_or("", |m| &m.id);
     let last = plan.measures.last().map_or("", |m| &m.id);
     let chapters = plan.chapters.iter().filter(|c| c.number > 0 && c.kind == ChapterKind::Body).count();
+    // A text file is named by its encoding; a Word file, PDF or web page by its format.
+    let source = match loaded.source.format {
+        Format::Text => format!("encoding {}", loaded.source.encoding),
+        Format::Html => format!("format {} ({})", Format::Html.label(), loaded.source.encoding),
+        format => format!("format {}", format.label()),
+    };
     let _ = writeln!(
         out,
-        "  structure  {} chapters · {} sections · {} measures ({first}–{last}) · encoding {}",
+        "  structure  {} chapters · {} sections · {} measures ({first}–{last}) · {source}",
         chapters,
         plan.section_count(),
         plan.measures.len(),
-        loaded.source.encoding
     );
     let mut offices = std::collections::BTreeSet::new();
     let mut groups = std::collections::BTreeSet::new();

@@ -36,7 +36,9 @@ impl std::fmt::Display for DecodeError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             DecodeError::Empty => f.write_str("empty file"),
-            DecodeError::Binary => f.write_str("binary file, not a text document"),
+            DecodeError::Binary => {
+                f.write_str("binary file, not a format planview reads (text, .docx, .doc, .pdf, .html)")
+            }
         }
     }
 }

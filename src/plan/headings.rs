@@ -1,4 +1,4 @@
-//! The numbered headings of the family, by style: 一、 (or 第一章 / 第一部分), （一）, 1.
+//! The numbered headings of the family, by style: 一、 一. (or 第一章 / 第一部分), （一）, 1.
 //! 1、 1．, （1） ⑴ and ①. Whether a heading really starts an item is decided by the
 //! structure (the number it should carry next); this module only reads what a paragraph
 //! starts with.
@@ -101,12 +101,14 @@ fn chapter(s: &str) -> Option<Heading<'_>> {
         let rest = rest.trim_start_matches([' ', '\u{3000}', '、', '：', ':']);
         (!rest.is_empty()).then_some(Heading { style: Style::Chapter, number, rest, shape: Shape::Text })
     }
-    // A numeral is at most seven characters (九百九十九): look no further for the 、.
+    // A numeral is at most seven characters (九百九十九): look no further for the 、. Word's
+    // automatic numbering writes 一. or 一． as often as 一、.
     let head = s.char_indices().nth(8).map_or(s, |(i, _)| &s[..i]);
-    if let Some((number, _)) = head.split_once('、')
-        && let Some(n) = parse_chinese_numeral(number)
+    if let Some(at) = head.find(['、', '.', '．'])
+        && let Some(n) = parse_chinese_numeral(&head[..at])
     {
-        return text(n, &s[number.len() + '、'.len_utf8()..]);
+        let sep = head[at..].chars().next().map_or(1, char::len_utf8);
+        return text(n, &s[at + sep..]);
     }
     let rest = s.strip_prefix('第')?;
     let end = rest.char_indices().take(8).find(|(_, c)| matches!(c, '章' | '部')).map(|(i, _)| i)?;
@@ -202,6 +204,8 @@ mod tests {
     #[test]
     fn chapter_and_section_headings() {
         assert_eq!(read("二十七、总结"), Some((Style::Chapter, 27, "总结", Shape::Text)));
+        assert_eq!(read("三.发展目标"), Some((Style::Chapter, 3, "发展目标", Shape::Text)));
+        assert_eq!(read("四．主要任务"), Some((Style::Chapter, 4, "主要任务", Shape::Text)));
         assert_eq!(read("第三章 保障措施"), Some((Style::Chapter, 3, "保障措施", Shape::Text)));
         assert_eq!(read("第二部分　目标"), Some((Style::Chapter, 2, "目标", Shape::Text)));
         assert_eq!(read("（十一）加强"), Some((Style::Section, 11, "加强", Shape::Text)));

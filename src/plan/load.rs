@@ -9,6 +9,7 @@ use super::clean::{clean_cow, display_path};
 use super::decode::{DecodeError, Decoded, decode};
 use super::model::Plan;
 use super::parse::{ParseError, parse};
+use crate::formats::{self, Format, FormatError};
 
 /// The largest plan file accepted. Real plans are well under 1 MB.
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
@@ -24,7 +25,9 @@ pub struct Source {
     pub path: Option<PathBuf>,
     /// How to name it to the user.
     pub name: String,
-    /// The encoding it was decoded from.
+    /// What the file is (text, Word, PDF, a web page).
+    pub format: Format,
+    /// The encoding its text was decoded from (text files and web pages).
     pub encoding: &'static str,
 }
 
@@ -47,6 +50,8 @@ pub enum Problem {
     TooLarge(Option<u64>),
     Io(String),
     Decode(DecodeError),
+    /// A Word, PDF or web file that gave no text.
+    Format(FormatError),
     Parse(ParseError),
 }
 
@@ -74,6 +79,7 @@ impl fmt::Display for Problem {
             }
             Problem::Io(message) => write!(f, "cannot read: {message}"),
             Problem::Decode(e) => e.fmt(f),
+            Problem::Format(e) => e.fmt(f),
             Problem::Parse(e) => e.fmt(f),
         }
     }
@@ -92,13 +98,24 @@ pub fn load_path(path: &Path) -> Result<LoadedPlan, LoadError> {
     let name = display_path(path);
     let error = |problem| LoadError { name: name.clone(), problem };
     let bytes = read_limited(path).map_err(error)?;
-    let decoded = decode(&bytes).map_err(|e| error(Problem::Decode(e)))?;
-    let mut loaded = load_text(decoded, &name)?;
+    let mut loaded = load_bytes(&bytes, &name)?;
     loaded.source.path = Some(path.to_path_buf());
     Ok(loaded)
 }
 
-fn load_text(decoded: Decoded<'_>, name: &str) -> Result<LoadedPlan, LoadError> {
+/// A document's text: decoded if it is text, read by its reader if it is a Word file, a
+/// PDF or a web page (found by content, whatever the file is called).
+fn document_text(bytes: &[u8]) -> Result<(Decoded<'_>, Format), Problem> {
+    match formats::sniff(bytes) {
+        Format::Text => decode(bytes).map(|d| (d, Format::Text)).map_err(Problem::Decode),
+        format => {
+            let (text, encoding) = formats::extract(bytes, format).map_err(Problem::Format)?;
+            Ok((Decoded { text: std::borrow::Cow::Owned(text), encoding, replaced: None }, format))
+        }
+    }
+}
+
+fn load_text(decoded: Decoded<'_>, format: Format, name: &str) -> Result<LoadedPlan, LoadError> {
     let text = clean_cow(decoded.text);
     let mut plan = parse(&text).map_err(|e| LoadError { name: name.to_string(), problem: Problem::Parse(e) })?;
     if let Some(replaced) = decoded.replaced {
@@ -111,14 +128,14 @@ fn load_text(decoded: Decoded<'_>, name: &str) -> Result<LoadedPlan, LoadError> 
         );
         plan.warnings.insert(0, super::model::Warning { line: replaced.first_line, message });
     }
-    Ok(LoadedPlan { plan, source: Source { path: None, name: name.to_string(), encoding: decoded.encoding } })
+    Ok(LoadedPlan { plan, source: Source { path: None, name: name.to_string(), format, encoding: decoded.encoding } })
 }
 
 /// Decodes, cleans and parses a document's bytes; `name` is used in errors.
 pub fn load_bytes(bytes: &[u8], name: &str) -> Result<LoadedPlan, LoadError> {
     let error = |problem| LoadError { name: name.to_string(), problem };
-    let decoded = decode(bytes).map_err(|e| error(Problem::Decode(e)))?;
-    load_text(decoded, name)
+    let (decoded, format) = document_text(bytes).map_err(error)?;
+    load_text(decoded, format, name)
 }
 
 /// The plan built into the binary.
