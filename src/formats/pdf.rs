@@ -2976,11 +2976,14 @@ mod layout {
     fn running_lines(page_lines: &[Vec<Line>], in_table: &[Vec<Option<usize>>]) -> Vec<Vec<bool>> {
         let mut removed: Vec<Vec<bool>> = page_lines.iter().map(|l| vec![false; l.len()]).collect();
         // The two lines at the top and at the bottom of each page (outside tables).
-        let candidates: Vec<Vec<usize>> = page_lines
+        let frees: Vec<Vec<usize>> = page_lines
             .iter()
             .enumerate()
-            .map(|(p, lines)| {
-                let free: Vec<usize> = (0..lines.len()).filter(|&i| in_table[p][i].is_none()).collect();
+            .map(|(p, lines)| (0..lines.len()).filter(|&i| in_table[p][i].is_none()).collect())
+            .collect();
+        let candidates: Vec<Vec<usize>> = frees
+            .iter()
+            .map(|free| {
                 let mut c: Vec<usize> = free.iter().take(2).chain(free.iter().rev().take(2)).copied().collect();
                 c.sort_unstable();
                 c.dedup();
@@ -2988,11 +2991,19 @@ mod layout {
             })
             .collect();
         let mut seen: rustc_hash::FxHashMap<String, Vec<(usize, usize)>> = Default::default();
+        // Bare numbers (`4`) not at the very top or bottom of the page: decided below.
+        let mut bare: Vec<(usize, usize)> = Vec::new();
         for (p, cands) in candidates.iter().enumerate() {
             for &i in cands {
                 let text = page_lines[p][i].text();
                 if is_page_number(&text) {
-                    removed[p][i] = true;
+                    let free = &frees[p];
+                    let outermost = free.first() == Some(&i) || free.last() == Some(&i);
+                    if is_bare_number(&text) && !outermost {
+                        bare.push((p, i));
+                    } else {
+                        removed[p][i] = true;
+                    }
                     continue;
                 }
                 let key = running_key(&text);
@@ -3021,7 +3032,23 @@ mod layout {
                 }
             }
         }
+        // A bare number with a line of text between it and the edge of the page is no page
+        // number but text (a table's 序号 `4` under the end of a row broken by the page);
+        // with only dropped headers or footers there, it is one.
+        for (p, i) in bare {
+            let free = &frees[p];
+            let Some(k) = free.iter().position(|&j| j == i) else { continue };
+            let clear = |js: &[usize]| js.iter().all(|&j| removed[p][j]);
+            if (k < 2 && clear(&free[..k])) || (k + 2 >= free.len() && clear(&free[k + 1..])) {
+                removed[p][i] = true;
+            }
+        }
         removed
+    }
+
+    /// Whether a page number is a bare number, without dashes or 第…页 around it.
+    fn is_bare_number(text: &str) -> bool {
+        text.chars().filter(|c| !c.is_whitespace()).all(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
     }
 
     /// Where the previous line ended, to tell whether the next one goes on with it.
@@ -3479,6 +3506,44 @@ mod tests {
             "附件\n\n序号 | 任务 | 牵头单位\n1 | 建立健全工作机制和制度 | 县发改局 县财政局\n2 | 加强督查 | 县政府办公室\n\n\
              以上任务由各单位按照职责分工抓好落实并及时报送工作进展情况\n"
         );
+    }
+
+    #[test]
+    fn a_row_number_below_the_top_of_a_page_is_no_page_number() {
+        // A one-column table of LibreOffice's broken by the page after row 3's last
+        // cell: page 2 starts with the rest of row 3 (冯冬昌), then row 4's number.
+        let page_1 = placed(&[
+            (100.0, 700.0, "序号"),
+            (100.0, 680.0, "3"),
+            (100.0, 660.0, "推动项目签约落地"),
+            (100.0, 640.0, "区发展改革局"),
+            (280.0, 60.0, "— 1 —"),
+        ]);
+        let page_2 = placed(&[
+            (100.0, 780.0, "冯冬昌"),
+            (100.0, 760.0, "4"),
+            (100.0, 740.0, "聚焦装备制造产业"),
+            (100.0, 720.0, "区工业和信息化局"),
+            (280.0, 60.0, "— 2 —"),
+        ]);
+        let page = |contents: usize| {
+            format!(
+                "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] \
+                 /Resources << /Font << /F1 7 0 R >> >> /Contents {contents} 0 R >>"
+            )
+        };
+        let objects = vec![
+            "<< /Type /Catalog /Pages 2 0 R >>".to_string(),
+            "<< /Type /Pages /Kids [3 0 R 5 0 R] /Count 2 >>".to_string(),
+            page(4),
+            stream("", &page_1),
+            page(6),
+            stream("", &page_2),
+            ucs2_font(),
+        ];
+        let text = text(&pdf(&objects)).expect("text");
+        assert!(text.lines().any(|l| l == "4"), "{text}");
+        assert!(!text.contains('—'), "{text}");
     }
 
     #[test]
