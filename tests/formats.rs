@@ -66,7 +66,16 @@ fn same_plan(extension: &str) -> Vec<String> {
                 continue;
             }
         };
-        if (&read.id, &read.meta.title) != (&text.id, &text.meta.title) {
+        let chapters =
+            |plan: &Plan| plan.chapters.iter().map(|c| format!("{} {}", c.number, c.title)).collect::<Vec<_>>();
+        if chapters(&read) != chapters(&text) {
+            problems.push(format!(
+                "{stem}.{extension}: chapters {:?}, the text has {:?}",
+                chapters(&read),
+                chapters(&text)
+            ));
+        }
+        if (&read.id, &read.meta.title, &read.meta.doc_number) != (&text.id, &text.meta.title, &text.meta.doc_number) {
             problems.push(format!(
                 "{stem}.{extension}: plan {} {:?}, text {} {:?}",
                 read.id, read.meta.title, text.id, text.meta.title
