@@ -5,6 +5,7 @@ pub mod cli;
 pub mod crash_test;
 pub mod export;
 pub mod formats;
+pub mod layout;
 pub mod library;
 pub mod marks;
 pub mod plan;

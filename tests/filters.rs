@@ -224,7 +224,7 @@ fn the_terminal_cursor_is_where_the_user_types() {
     assert_eq!(cursor(&a, 120, 40).map(|p| p.y), Some(tree.y + row));
     let a = app("u司法");
     let p = cursor(&a, 120, 40).unwrap();
-    let area = planview::ui::layout::picker_area(a.size);
+    let area = planview::layout::picker_area(a.size);
     assert_eq!((p.x, p.y), (area.x + 1 + 2 + 4, area.y + 1));
 }
 

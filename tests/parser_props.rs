@@ -1,7 +1,8 @@
 //! Property tests: no input makes decoding, cleaning or parsing panic, and what comes out is
 //! consistent.
 
-use planview::plan::{clean::clean, load_bytes};
+use planview::plan::load_bytes;
+use planview::text::safety::clean;
 use proptest::prelude::*;
 
 const ESC: char = '\u{1b}';

@@ -205,7 +205,7 @@ fn mouse_click_selects_and_wheel_scrolls() {
     let (_, detail) = a.areas().detail.unwrap();
     let click_detail = MouseEvent { column: detail.x + 3, row: detail.y + 3, ..click };
     a.handle_mouse(click_detail);
-    assert_eq!(a.focus, planview::ui::layout::Pane::Detail);
+    assert_eq!(a.focus, planview::layout::Pane::Detail);
 }
 
 #[test]

@@ -4,7 +4,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use planview::plan::clean::is_unsafe;
+use planview::text::safety::is_unsafe;
 use planview::plan::load_bytes;
 
 fn assert_printable(what: &str, text: &str) {

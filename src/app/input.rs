@@ -137,7 +137,7 @@ fn move_word(textarea: &mut TextArea<'static>, forward: bool) -> bool {
 /// newlines become spaces, what does not fit left out.
 pub fn paste_line(textarea: &mut TextArea<'static>, text: &str, max: usize) -> Edited {
     let head = bounded(text, max);
-    let clean = crate::plan::clean::sanitize_input(head);
+    let clean = crate::text::safety::sanitize_input(head);
     let line: String = clean.split('\n').map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join(" ");
     let edited = insert_bounded(textarea, &line, max);
     Edited { cut: edited.cut || head.len() < text.len(), ..edited }
@@ -147,7 +147,7 @@ pub fn paste_line(textarea: &mut TextArea<'static>, text: &str, max: usize) -> E
 /// removed, `\r\n` and `\r` become newlines, what does not fit left out.
 pub fn paste_text(textarea: &mut TextArea<'static>, text: &str, max: usize) -> Edited {
     let head = bounded(text, max);
-    let edited = insert_bounded(textarea, &crate::plan::clean::sanitize_input(head), max);
+    let edited = insert_bounded(textarea, &crate::text::safety::sanitize_input(head), max);
     Edited { cut: edited.cut || head.len() < text.len(), ..edited }
 }
 

@@ -218,7 +218,7 @@ impl App {
             Ok(()) => None,
             Err(e) => Some(format!(
                 "could not save marks to {} ({e}); the unsaved marks follow:\n{}",
-                self.marks.path().map(crate::plan::clean::display_path).unwrap_or_default(),
+                self.marks.path().map(crate::text::safety::display_path).unwrap_or_default(),
                 self.marks.unsaved_json()
             )),
         }

@@ -6,10 +6,10 @@ use std::sync::{Arc, OnceLock};
 use ratatui::layout::Rect;
 use ratatui_textarea::TextArea;
 
+use crate::layout::{self, Areas, Pane};
 use crate::library::{Library, MeasureId, UnitIndex};
 use crate::marks::{Mark, MarkFilter, Store};
 use crate::search::{HitSet, Query, SearchIndex};
-use crate::ui::layout::{self, Areas, Pane};
 
 use super::detail::{Context as DetailContext, DetailView, MarkInfo};
 use super::keymap::Context;

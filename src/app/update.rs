@@ -7,9 +7,9 @@ use ratatui::crossterm::event::{
 use ratatui::layout::{Position, Rect};
 use ratatui_textarea::TextArea;
 
+use crate::layout::Pane;
 use crate::library::MeasureId;
 use crate::search::{HitSet, Query};
-use crate::ui::layout::Pane;
 
 use super::action::Action;
 use super::input;
@@ -35,7 +35,7 @@ impl App {
         // input method can deliver any character as a key): controls, bidi overrides and
         // zero-width characters are dropped, as they are from plans and pastes.
         if let KeyCode::Char(c) = key.code
-            && crate::plan::clean::is_unsafe(c)
+            && crate::text::safety::is_unsafe(c)
         {
             return;
         }
@@ -317,7 +317,7 @@ impl App {
     }
 
     fn apply_picker(&mut self, action: Action) {
-        let rows = crate::ui::layout::picker_rows(self.size);
+        let rows = crate::layout::picker_rows(self.size);
         match action {
             Action::Down => self.picker.move_by(1),
             Action::Up => self.picker.move_by(-1),
@@ -343,7 +343,7 @@ impl App {
     }
 
     fn apply_overview(&mut self, action: Action) {
-        let rows = crate::ui::layout::overview_rows(self.size).max(1);
+        let rows = crate::layout::overview_rows(self.size).max(1);
         let last = self.units().units.len().saturating_sub(1);
         let o = &mut self.overview;
         match action {

@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use super::output::{error, error_block, json_pretty, print};
 use super::{MarksCommand, StateArg};
 use crate::marks::{EXIT_WAIT, Mark, MarksFile, Store, default_path};
-use crate::plan::clean::display_path;
+use crate::text::safety::display_path;
 
 pub fn run(command: &MarksCommand, state: &StateArg) -> ExitCode {
     let Some(path) = state.path.clone().or_else(default_path) else {

@@ -21,7 +21,7 @@ use std::time::{Duration, Instant};
 use serde::Serialize;
 
 use crate::library::Progress;
-use crate::plan::clean::is_unsafe;
+use crate::text::safety::is_unsafe;
 
 /// The highlight this module writes: bold red, and back.
 const HIGHLIGHT_ON: &str = "\u{1b}[1;31m";

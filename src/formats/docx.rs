@@ -19,7 +19,7 @@ use quick_xml::Reader;
 use quick_xml::events::{BytesRef, BytesStart, Event};
 
 use super::{FormatError, TextOut};
-use crate::plan::numerals::chinese_numeral;
+use crate::text::numerals::chinese_numeral;
 
 /// The largest part read (inflated). Real document.xml parts are a few MiB at most.
 const MAX_PART_BYTES: u64 = 64 * 1024 * 1024;

@@ -18,7 +18,7 @@ use encoding_rs::Encoding;
 use scraper::{ElementRef, Html, Node};
 
 use super::{FormatError, TextOut};
-use crate::plan::numerals::is_cjk;
+use crate::text::numerals::is_cjk;
 
 /// Elements whose content is never the article's.
 const SKIPPED: [&str; 14] = [

@@ -2,8 +2,8 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::plan::clean::display_path;
 use crate::plan::{LoadError, load::Problem};
+use crate::text::safety::display_path;
 
 /// The most files one invocation reads; a larger folder is refused with a message rather
 /// than read for minutes.

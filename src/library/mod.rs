@@ -237,7 +237,7 @@ fn distinct_ids(ids: &[(String, &crate::plan::Source)]) -> Vec<String> {
                 .path
                 .as_ref()
                 .and_then(|path| path.file_name())
-                .map_or_else(|| source.name.clone(), |f| crate::plan::clean::display_path(Path::new(f)));
+                .map_or_else(|| source.name.clone(), |f| crate::text::safety::display_path(Path::new(f)));
             let with_file = format!("{id} ({file})");
             let n = seen.entry(with_file.clone()).or_default();
             *n += 1;

@@ -87,7 +87,7 @@ impl UnitIndex {
     /// unique unit whose name contains it (offices preferred over groups).
     pub fn lookup(&self, typed: &str) -> Result<&UnitStats, Vec<&UnitStats>> {
         let typed = typed.trim();
-        let canonical = crate::plan::units::canonical(typed);
+        let canonical = crate::plan::unit::canonical(typed);
         if let Some(unit) = self.get(&canonical) {
             return Ok(unit);
         }

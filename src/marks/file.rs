@@ -97,8 +97,8 @@ impl MarksFile {
                 // edited by hand (or by anyone else) must not drive the terminal through
                 // them, no more than a plan can.
                 for mark in file.plans.values_mut().flat_map(BTreeMap::values_mut) {
-                    if mark.note.chars().any(|c| c != '\n' && crate::plan::clean::is_unsafe(c)) {
-                        mark.note = crate::plan::clean::sanitize_input(&mark.note);
+                    if mark.note.chars().any(|c| c != '\n' && crate::text::safety::is_unsafe(c)) {
+                        mark.note = crate::text::safety::sanitize_input(&mark.note);
                     }
                 }
                 Parsed::Ok(file)

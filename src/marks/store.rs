@@ -11,7 +11,7 @@ use jiff::Timestamp;
 use super::disk::{self, LockError, ReadError, Stamp};
 use super::file::{Mark, MarksFile, Parsed};
 use super::merge;
-use crate::plan::clean::display_path;
+use crate::text::safety::display_path;
 
 /// Something the user must be told about the marks file.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -20,8 +20,8 @@ use std::sync::LazyLock;
 
 use memchr::memmem::Finder;
 
-use super::model::Role;
-use super::numerals::is_han;
+use super::unit::Role;
+use crate::text::numerals::is_han;
 
 /// Searchers for the few words looked for in every paragraph, built once.
 static NO_LONGER: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("不再"));
@@ -657,7 +657,7 @@ fn interpret<'a>(raw: &'a str, role: Role, each: &mut impl FnMut(Written<'a>) ->
     }
     if let Some((office, rest)) = raw.split_once('等')
         && !office.is_empty()
-        && (matches!(rest, "单位" | "部门") || super::units::is_group_name(rest))
+        && (matches!(rest, "单位" | "部门") || super::unit::is_group_name(rest))
     {
         let group = match rest {
             "单位" => "相关单位",

@@ -11,7 +11,7 @@ use jiff::civil::Date;
 use memchr::memmem::Finder;
 use serde::Serialize;
 
-use super::numerals::parse_chinese_numeral;
+use crate::text::numerals::parse_chinese_numeral;
 
 /// A task's deadline.
 #[derive(Debug, Clone, PartialEq, Eq)]

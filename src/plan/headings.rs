@@ -3,7 +3,7 @@
 //! structure (the number it should carry next); this module only reads what a paragraph
 //! starts with.
 
-use super::numerals::parse_chinese_numeral;
+use crate::text::numerals::parse_chinese_numeral;
 
 /// A numbering style, outermost first: the order is the family's nesting order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -29,7 +29,7 @@ impl Style {
 
     /// The number as printed in an id path: 五, (三), 2, (2), ②.
     pub fn marker(self, number: u32) -> String {
-        let numeral = super::numerals::chinese_numeral;
+        let numeral = crate::text::numerals::chinese_numeral;
         match self {
             Style::Chapter => numeral(number),
             Style::Section => format!("({})", numeral(number)),

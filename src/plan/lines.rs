@@ -12,7 +12,8 @@ use std::ops::Range;
 use unicode_width::UnicodeWidthStr;
 
 use super::headings::heading;
-use super::numerals::is_cjk;
+pub use super::para::Para;
+use crate::text::numerals::is_cjk;
 
 /// One line of the document, trimmed of spaces and 　 indents (empty for a blank line).
 #[derive(Debug, Clone)]
@@ -43,14 +44,6 @@ pub fn layout_width(s: &str) -> usize {
     }
     let chars = s.len() - continuation;
     ascii + 2 * (chars - ascii)
-}
-
-/// One paragraph: a line, or several lines of a hard-wrapped paragraph joined.
-#[derive(Debug, Clone)]
-pub struct Para<'a> {
-    /// 1-based line number of its first line.
-    pub line: usize,
-    pub text: Cow<'a, str>,
 }
 
 /// Characters that end a sentence or a clause a line may end with.

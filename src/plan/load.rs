@@ -5,11 +5,11 @@ use std::fmt;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use super::clean::{clean_cow, display_path};
 use super::decode::{DecodeError, Decoded, decode};
 use super::model::Plan;
 use super::parse::{ParseError, parse};
 use crate::formats::{self, Format, FormatError};
+use crate::text::safety::{clean_cow, display_path};
 
 /// The largest plan file accepted. Real plans are well under 1 MB.
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;

@@ -4,9 +4,9 @@
 
 use unicode_width::UnicodeWidthStr;
 
-use super::lines::Para;
 use super::model::Meta;
-use super::numerals::{is_han, parse_chinese_numeral};
+use super::para::Para;
+use crate::text::numerals::{is_han, parse_chinese_numeral};
 
 /// Reads the title block (everything before the first heading) into `meta`; returns the
 /// preamble paragraphs.

@@ -2,7 +2,6 @@
 //! paragraphs → title block, structure, annotations, deadlines, tables → plan).
 
 pub mod annotation;
-pub mod clean;
 pub mod deadline;
 pub mod decode;
 pub mod headings;
@@ -10,10 +9,11 @@ pub mod lines;
 pub mod load;
 pub mod meta;
 pub mod model;
-pub mod numerals;
+pub mod para;
 pub mod parse;
 pub mod structure;
 pub mod table;
+pub mod unit;
 pub mod units;
 
 pub use load::{LoadError, LoadedPlan, Source, load_bytes, load_embedded, load_path};

@@ -12,7 +12,8 @@ use std::sync::{Arc, OnceLock};
 use serde::Serialize;
 
 pub use super::deadline::Deadline;
-pub use super::numerals::{chinese_numeral, parse_chinese_numeral};
+pub use super::unit::{Role, Unit, UnitKind, UnitRef};
+pub use crate::text::numerals::{chinese_numeral, parse_chinese_numeral};
 
 /// Document metadata found in the title block, the header cruft and the closing signature.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -177,7 +178,7 @@ impl Measure {
 
     /// The units named in the measure's annotations, in order, each once.
     pub fn units(&self) -> &[UnitRef] {
-        self.units.get_or_init(|| crate::plan::units::parse_units(self.annotation(), self.lead_rule))
+        self.units.get_or_init(|| super::units::parse_units(self.annotation(), self.lead_rule))
     }
 
     /// The insides of the unit annotations as written, one a line (empty if there is none).
@@ -231,72 +232,6 @@ impl PartialEq for Measure {
 }
 
 impl Eq for Measure {}
-
-/// What part a unit plays in a measure.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Role {
-    /// 牵头: leads the task.
-    Lead,
-    /// 配合: supports the lead.
-    Partner,
-    /// 负责: responsible, with no lead or partner relation stated (按职责分工负责).
-    Responsible,
-}
-
-impl Role {
-    pub fn label(self) -> &'static str {
-        match self {
-            Role::Lead => "牵头",
-            Role::Partner => "配合",
-            Role::Responsible => "负责",
-        }
-    }
-}
-
-/// Whether a unit name is a concrete office or a generic group of units.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum UnitKind {
-    /// A named office such as 县司法局.
-    Office,
-    /// A generic group such as 相关单位, 县综治委成员单位 or 各区、县级市.
-    Group,
-}
-
-/// A unit as a document spells it. Shared (interned): a plan names the same few dozen units
-/// hundreds of times, a library of plans the same ones thousands of times.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Unit {
-    /// The canonical name after the alias table (县法院 → 县人民法院).
-    pub name: Arc<str>,
-    /// The name as written in the document.
-    pub raw: Arc<str>,
-    pub kind: UnitKind,
-}
-
-/// A unit named in a measure's annotation: the unit, and its role in the measure.
-/// Dereferences to the [`Unit`], so `unit_ref.name` reads as it should.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct UnitRef {
-    pub unit: Arc<Unit>,
-    pub role: Role,
-}
-
-impl UnitRef {
-    /// Whether this unit leads the measure (牵头单位).
-    pub fn is_lead(&self) -> bool {
-        self.role == Role::Lead
-    }
-}
-
-impl std::ops::Deref for UnitRef {
-    type Target = Unit;
-
-    fn deref(&self) -> &Unit {
-        &self.unit
-    }
-}
 
 /// Something odd the parser noticed, with the line it concerns.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

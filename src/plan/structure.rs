@@ -20,8 +20,8 @@ use std::ops::Range;
 
 use super::annotation::{Found, find_all, is_only_annotation, states_lead_rule, trailing};
 use super::headings::{Heading, Shape, Style, heading};
-use super::lines::Para;
 use super::model::{Chapter, ChapterKind, Section, Warning};
+use super::para::Para;
 
 /// How far ahead of the expected number a heading may jump (a gap in the numbering).
 const MAX_GAP: u32 = 5;

@@ -5,10 +5,10 @@
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::cell::RefCell;
 use std::ops::ControlFlow;
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 
 use super::annotation::{Written, each_written};
-use super::model::{Unit, UnitKind, UnitRef};
+use super::unit::{Unit, UnitKind, UnitRef, alias_table, canonical_ref, is_group_name};
 
 /// The units named in a measure's annotations, one per line of `annotations`. `rule`: the
 /// document states that the first listed unit leads.
@@ -105,7 +105,7 @@ fn known_unit(known: &mut KnownUnits, raw: &str, group: Option<&str>) -> Arc<Uni
         Some(group) => Unit { name: intern(group), raw: intern(raw), kind: UnitKind::Group },
         None => {
             let shared = intern(raw);
-            let name = match aliases().get(raw) {
+            let name = match alias_table().get(raw) {
                 Some(canonical) => intern(canonical),
                 None => Arc::clone(&shared),
             };
@@ -144,67 +144,10 @@ fn intern(name: &str) -> Arc<str> {
     })
 }
 
-/// Whether a unit name denotes a generic group rather than one office: 各区政府, 相关单位,
-/// 有关部门, 县综治委成员单位, 各省级人民政府, 相关街镇, 试点城市政府.
-pub fn is_group_name(name: &str) -> bool {
-    name.starts_with('各')
-        || name.starts_with("相关")
-        || name.starts_with("有关")
-        || name.starts_with("其他")
-        || name.starts_with("所在")
-        || name.contains("相关单位")
-        || name.contains("相关部门")
-        || name.contains("成员单位")
-        || name.contains("有关单位")
-        || name.contains("有关部门")
-        || name.contains("各有关")
-        || name.contains("试点城市")
-        || name.contains('各')
-        || ["乡镇", "街镇", "镇街", "县区", "区县", "县市区", "市县", "市州", "县市"]
-            .iter()
-            .any(|g| name.starts_with(g))
-        || name.ends_with("等部门")
-        || name.ends_with("等单位")
-}
-
-/// The canonical name of a unit under the alias table, borrowed.
-fn canonical_ref(name: &str) -> &str {
-    aliases().get(name).map_or(name, String::as_str)
-}
-
-/// The canonical name of a unit under the alias table.
-pub fn canonical(name: &str) -> String {
-    aliases().get(name).cloned().unwrap_or_else(|| name.to_string())
-}
-
-/// The alias table: each spelling and the canonical name it stands for.
-pub(crate) fn alias_table() -> &'static HashMap<String, String> {
-    aliases()
-}
-
-fn aliases() -> &'static HashMap<String, String> {
-    static TABLE: OnceLock<HashMap<String, String>> = OnceLock::new();
-    TABLE.get_or_init(|| parse_alias_table(include_str!("../../assets/unit_aliases.tsv")))
-}
-
-/// Parses the alias table: `canonical<TAB>alias<TAB>alias…` per line, `#` comments.
-pub fn parse_alias_table(text: &str) -> HashMap<String, String> {
-    let mut map = HashMap::default();
-    for line in text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')) {
-        let mut names = line.split('\t').map(str::trim).filter(|n| !n.is_empty());
-        if let Some(canonical) = names.next() {
-            for alias in names {
-                map.insert(alias.to_string(), canonical.to_string());
-            }
-        }
-    }
-    map
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::plan::model::Role;
+    use crate::plan::unit::Role;
 
     fn names(units: &[UnitRef]) -> Vec<(&str, Role)> {
         units.iter().map(|u| (&*u.name, u.role)).collect()

@@ -6,7 +6,8 @@
 use std::sync::OnceLock;
 
 use crate::plan::Plan;
-use crate::plan::units::{alias_table, any_unit};
+use crate::plan::unit::alias_table;
+use crate::plan::units::any_unit;
 
 use super::index::{Hay, measures_hay, term_matches_text};
 use super::pinyin;

@@ -8,8 +8,8 @@ use ratatui::widgets::{Block, Paragraph};
 use crate::app::node::Node;
 use crate::app::state::App;
 
-use super::layout::Pane;
 use super::theme::Theme;
+use crate::layout::Pane;
 
 pub fn draw(app: &App, theme: &Theme, frame: &mut Frame, outer: Rect, inner: Rect) {
     let focused = app.focus == Pane::Detail;

@@ -9,9 +9,9 @@ use crate::app::keymap::{Context, bindings_for};
 use crate::app::state::App;
 use crate::text::width::pad;
 
-use super::layout::centered;
 use super::popup;
 use super::theme::Theme;
+use crate::layout::centered;
 
 /// The lines of the help text.
 pub fn lines(theme: &Theme) -> Vec<Line<'static>> {

@@ -3,7 +3,6 @@
 pub mod cells;
 pub mod detail;
 pub mod help;
-pub mod layout;
 pub mod note_editor;
 pub mod overview;
 pub mod popup;
@@ -31,12 +30,12 @@ pub fn draw(app: &App, frame: &mut Frame) {
 
 fn paint(app: &App, frame: &mut Frame) {
     let size = frame.area();
-    if layout::too_small(size) {
+    if crate::layout::too_small(size) {
         too_small(frame, size);
         return;
     }
     let theme = Theme::new(app.options.color);
-    let areas = layout::areas(size, matches!(app.mode, Mode::Search | Mode::Jump), app.focus);
+    let areas = crate::layout::areas(size, matches!(app.mode, Mode::Search | Mode::Jump), app.focus);
     title::draw(app, &theme, frame, areas.title);
     if let Some((outer, inner)) = areas.tree {
         tree::draw(app, &theme, frame, outer, inner);
@@ -71,9 +70,9 @@ fn paint(app: &App, frame: &mut Frame) {
     }
 }
 
-fn browse_cursor(app: &App, areas: &layout::Areas) -> Option<Position> {
+fn browse_cursor(app: &App, areas: &crate::layout::Areas) -> Option<Position> {
     match app.focus {
-        layout::Pane::Tree => {
+        crate::layout::Pane::Tree => {
             let (_, inner) = areas.tree?;
             let row = app.tree.selected.checked_sub(app.tree.offset)?;
             let depth = usize::from(app.tree.rows.get(app.tree.selected)?.depth);
@@ -82,7 +81,7 @@ fn browse_cursor(app: &App, areas: &layout::Areas) -> Option<Position> {
                 Position::new(x, inner.y + row as u16)
             })
         }
-        layout::Pane::Detail => areas.detail.map(|(_, inner)| Position::new(inner.x, inner.y)),
+        crate::layout::Pane::Detail => areas.detail.map(|(_, inner)| Position::new(inner.x, inner.y)),
     }
 }
 
@@ -92,8 +91,8 @@ fn too_small(frame: &mut Frame, size: Rect) {
         "Terminal too small ({}x{}); planview needs {}x{}. Enlarge it or press q.",
         size.width,
         size.height,
-        layout::MIN_WIDTH,
-        layout::MIN_HEIGHT
+        crate::layout::MIN_WIDTH,
+        crate::layout::MIN_HEIGHT
     );
     let lines: Vec<Line> = crate::text::wrap::wrap(&text, usize::from(size.width))
         .into_iter()

@@ -8,9 +8,9 @@ use ratatui::widgets::{Block, Paragraph};
 use crate::app::state::App;
 use crate::text::width::truncate;
 
-use super::layout::centered;
 use super::popup;
 use super::theme::Theme;
+use crate::layout::centered;
 
 /// Draws the editor; returns where the terminal cursor goes.
 pub fn draw(app: &App, theme: &Theme, frame: &mut Frame, screen: Rect) -> Option<Position> {

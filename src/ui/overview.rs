@@ -12,9 +12,9 @@ use crate::library::UnitStats;
 use crate::plan::model::chinese_numeral;
 use crate::text::width::{pad, truncate};
 
-use super::layout::overview_area;
 use super::popup;
 use super::theme::Theme;
+use crate::layout::overview_area;
 
 /// Width of one chapter column of the matrix.
 const CELL: usize = 3;

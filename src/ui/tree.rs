@@ -12,8 +12,8 @@ use crate::app::tree::Row;
 use crate::search::query_ranges;
 use crate::text::width::{truncate, width};
 
-use super::layout::Pane;
 use super::theme::Theme;
+use crate::layout::Pane;
 
 pub fn draw(app: &App, theme: &Theme, frame: &mut Frame, outer: Rect, inner: Rect) {
     let focused = app.focus == Pane::Tree;

@@ -11,9 +11,9 @@ use crate::app::state::App;
 use crate::search::{Query, query_ranges};
 use crate::text::width::{pad, truncate, width};
 
-use super::layout::picker_area;
 use super::popup;
 use super::theme::Theme;
+use crate::layout::picker_area;
 
 /// Draws the picker; returns where the terminal cursor goes (the input).
 pub fn draw(app: &App, theme: &Theme, frame: &mut Frame, screen: Rect) -> Option<Position> {

@@ -1,7 +1,9 @@
-//! Text hygiene at load time: line endings, tabs, trailing spaces, and every character that
-//! could drive a terminal or reorder what is shown (C0/C1 controls, escape sequences, bidi
-//! overrides, zero-width characters) is removed. A document must never reach the terminal
-//! as anything but printable text.
+//! Terminal safety for every string from outside. Documents are cleaned at load time (line
+//! endings, tabs, trailing spaces, and every character that could drive a terminal or
+//! reorder what is shown: C0/C1 controls, escape sequences, bidi overrides, zero-width
+//! characters); typed and pasted input and file names are cleaned the same way before they
+//! are shown. A string from outside must never reach the terminal as anything but printable
+//! text. Every layer may use this module; it uses none of them.
 
 use std::borrow::Cow;
 use std::path::Path;

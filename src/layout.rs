@@ -1,5 +1,6 @@
-//! Where everything goes on the screen. Pure: the update step uses it to map mouse clicks
-//! and page sizes, drawing uses it to paint.
+//! Screen geometry: where everything goes on the screen. Pure, and below both the state and
+//! the drawing: the update step uses it to map mouse clicks and page sizes, drawing uses it
+//! to paint.
 
 use ratatui::layout::Rect;
 
