@@ -10,7 +10,8 @@
 
 use std::time::{Duration, Instant};
 
-use planview::app::{App, Options, keys};
+use planview::app::key::Key;
+use planview::app::{App, Options};
 use planview::library::Library;
 use planview::marks::Store;
 
@@ -36,9 +37,10 @@ fn main() {
         let mut times: Vec<Duration> = Vec::new();
         let mut slowest: Vec<(Duration, String)> = Vec::new();
         for _ in 0..20 {
-            for key in keys::parse(keys_typed).expect("keys") {
+            for key in Key::parse_sequence(keys_typed).expect("keys") {
                 let started = Instant::now();
-                app.handle_key(key);
+                let effects = app.handle_key(key.to_event());
+                app.carry_out(effects);
                 let handled = started.elapsed();
                 screen.draw(&app);
                 times.push(started.elapsed());

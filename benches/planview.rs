@@ -125,8 +125,9 @@ fn draw(c: &mut Criterion) {
     let seed = App::new(Library::open(&[]), 200, 60, Options::default(), Store::in_memory());
     group.bench_function("one frame at 200x60, seed plan, measure 1", |b| {
         let mut app = App::new(Library::open(&[]), 200, 60, Options::default(), Store::in_memory());
-        for key in planview::app::keys::parse(":1<Enter>").unwrap() {
-            app.handle_key(key);
+        for key in planview::app::key::Key::parse_sequence(":1<Enter>").unwrap() {
+            let effects = app.handle_key(key.to_event());
+            app.carry_out(effects);
         }
         b.iter(|| planview::render::draw(&app, 200, 60))
     });

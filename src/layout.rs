@@ -10,6 +10,9 @@ pub const MIN_HEIGHT: u16 = 8;
 /// From this width the tree and the text are shown side by side.
 pub const SPLIT_WIDTH: u16 = 72;
 
+/// The narrowest a pane gets when the user sets the tree's width.
+const MIN_PANE: u16 = 20;
+
 /// Which pane is shown when only one fits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Pane {
@@ -34,8 +37,9 @@ pub fn too_small(size: Rect) -> bool {
     size.width < MIN_WIDTH || size.height < MIN_HEIGHT
 }
 
-/// Lays out a screen of `size`; `focus` picks the pane when only one fits.
-pub fn areas(size: Rect, input_open: bool, focus: Pane) -> Areas {
+/// Lays out a screen of `size`; `focus` picks the pane when only one fits; `tree_width` is
+/// the tree pane's share in percent (None: 40%, from 30 up to 60 columns).
+pub fn areas(size: Rect, input_open: bool, focus: Pane, tree_width: Option<u8>) -> Areas {
     if too_small(size) {
         return Areas::default();
     }
@@ -46,7 +50,14 @@ pub fn areas(size: Rect, input_open: bool, focus: Pane) -> Areas {
     let main_bottom = size.bottom() - 1 - u16::from(input_open);
     let main = Rect { y: main_top, height: main_bottom - main_top, ..size };
     let (tree, detail) = if size.width >= SPLIT_WIDTH {
-        let tree_width = (size.width * 2 / 5).clamp(30, 60);
+        let tree_width = match tree_width {
+            None => (size.width * 2 / 5).clamp(30, 60),
+            // Each pane keeps room for a few words.
+            Some(percent) => {
+                let share = u32::from(size.width) * u32::from(percent) / 100;
+                (share as u16).clamp(MIN_PANE, size.width - MIN_PANE)
+            }
+        };
         let tree = Rect { width: tree_width, ..main };
         let detail = Rect { x: main.x + tree_width, width: main.width - tree_width, ..main };
         (Some(tree), Some(detail))
@@ -107,15 +118,19 @@ mod tests {
 
     #[test]
     fn split_and_single_pane() {
-        let wide = areas(Rect::new(0, 0, 120, 40), false, Pane::Tree);
+        let wide = areas(Rect::new(0, 0, 120, 40), false, Pane::Tree, None);
         let (tree, tree_inner) = wide.tree.unwrap();
         let (detail, _) = wide.detail.unwrap();
         assert_eq!(tree.width + detail.width, 120);
         assert_eq!(tree_inner.height, 36);
         assert_eq!(wide.status.y, 39);
-        let narrow = areas(Rect::new(0, 0, 60, 20), true, Pane::Detail);
+        let narrow = areas(Rect::new(0, 0, 60, 20), true, Pane::Detail, None);
         assert!(narrow.tree.is_none());
         assert_eq!(narrow.input.unwrap().y, 18);
-        assert_eq!(areas(Rect::new(0, 0, 10, 3), false, Pane::Tree), Areas::default());
+        assert_eq!(areas(Rect::new(0, 0, 10, 3), false, Pane::Tree, None), Areas::default());
+        let set = areas(Rect::new(0, 0, 200, 40), false, Pane::Tree, Some(25));
+        assert_eq!(set.tree.unwrap().0.width, 50, "a quarter of 200 columns");
+        let extreme = areas(Rect::new(0, 0, 80, 40), false, Pane::Tree, Some(90));
+        assert_eq!(extreme.tree.unwrap().0.width, 60, "the text keeps 20 columns");
     }
 }

@@ -2,8 +2,8 @@ use std::io::IsTerminal;
 use std::process::ExitCode;
 
 use clap::Parser;
-use planview::app::state::Message;
-use planview::app::{App, Options};
+use planview::app::{App, Severity};
+use planview::cli::open::{open_at, options, settings};
 use planview::cli::{Cli, Command};
 use planview::cli::{error, error_block};
 use planview::library::Library;
@@ -23,26 +23,34 @@ fn main() -> ExitCode {
             let Some((library, _)) = planview::cli::open_library(&args.files) else {
                 return ExitCode::FAILURE;
             };
-            let options = Options { color, mouse: false };
+            let loaded = settings(&cli.config);
+            for e in &loaded.errors {
+                error(format_args!("{e} (the defaults are used)"));
+            }
+            let keys = match planview::app::key::Key::parse_sequence(&args.keys) {
+                Ok(keys) => keys,
+                Err(e) => {
+                    error(format_args!("{e} in --keys"));
+                    return ExitCode::from(2);
+                }
+            };
             // A replay touches the user's marks only when told where they are.
             let marks = cli.state.path.clone().map_or_else(Store::in_memory, Store::open);
-            match planview::render::replay_with(library, args.width, args.height, &args.keys, options, marks) {
-                Ok((app, buffer, unsaved)) => {
-                    planview::cli::print(&planview::render::screen_text(&buffer));
-                    for line in &app.log {
-                        error(line);
-                    }
-                    if let Some(unsaved) = unsaved {
-                        error_block(unsaved);
-                        return ExitCode::FAILURE;
-                    }
-                    ExitCode::SUCCESS
-                }
-                Err(e) => {
-                    error(e);
-                    ExitCode::from(2)
-                }
+            let mut app = App::new(library, args.width, args.height, options(color, false, &loaded), marks);
+            if let Err(e) = open_at(&mut app, &args.open) {
+                error(e);
+                return ExitCode::from(2);
             }
+            let (app, buffer, unsaved) = planview::render::replay_on(app, &keys, args.width, args.height);
+            planview::cli::print(&planview::render::screen_text(&buffer));
+            for line in &app.log {
+                error(line);
+            }
+            if let Some(unsaved) = unsaved {
+                error_block(unsaved);
+                return ExitCode::FAILURE;
+            }
+            ExitCode::SUCCESS
         }
         _ => browse(&cli, color),
     }
@@ -73,15 +81,21 @@ fn browse(cli: &Cli, color: bool) -> ExitCode {
     }
     let skipped: Vec<String> = library.skipped.iter().map(|s| s.error.to_string()).collect();
     let (width, height) = ratatui::crossterm::terminal::size().unwrap_or((80, 24));
+    let loaded = settings(&cli.config);
     let marks = open_marks(cli);
-    let options = Options { color, mouse: !cli.no_mouse };
     // Before App::new starts the index build, so a panic there is caught by it.
     planview::term::install_panic_hook();
-    let mut app = App::new(library, width, height, options, marks);
-    if !skipped.is_empty() && app.message.is_none() {
+    let mut app = App::new(library, width, height, options(color, !cli.no_mouse, &loaded), marks);
+    if let Err(e) = open_at(&mut app, &cli.open) {
+        error(e);
+        return ExitCode::from(2);
+    }
+    if let Some(summary) = &loaded.summary {
+        app.say(summary.clone(), Severity::Error);
+        app.log.extend(loaded.errors.iter().cloned());
+    } else if !skipped.is_empty() && app.message.is_none() {
         let noun = if skipped.len() == 1 { "file is" } else { "files are" };
-        let text = format!("{} {noun} not plans (listed when you quit)", skipped.len());
-        app.message = Some(Message { text, error: true });
+        app.say(format!("{} {noun} not plans (listed when you quit)", skipped.len()), Severity::Error);
     }
     // A bug must not cost the user their marks: term::run restores the terminal on a
     // panic (its hook), and the marks made up to it are saved here before exiting.

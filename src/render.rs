@@ -7,7 +7,8 @@ use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use unicode_width::UnicodeWidthStr;
 
-use crate::app::{App, Options, keys};
+use crate::app::key::{Key, KeyError};
+use crate::app::{App, Options};
 use crate::library::Library;
 use crate::marks::Store;
 use crate::ui;
@@ -22,18 +23,25 @@ pub fn replay_with(
     keys: &str,
     options: Options,
     marks: Store,
-) -> Result<(App, Buffer, Option<String>), String> {
-    let events = keys::parse(keys)?;
-    let mut app = App::new(library, width, height, options, marks);
-    for key in events {
-        app.handle_key(key);
+) -> Result<(App, Buffer, Option<String>), KeyError> {
+    let keys = Key::parse_sequence(keys)?;
+    let app = App::new(library, width, height, options, marks);
+    Ok(replay_on(app, &keys, width, height))
+}
+
+/// Replays keys on an app that is set up already (a saved view applied, a measure
+/// selected), as [`replay_with`] does.
+pub fn replay_on(mut app: App, keys: &[Key], width: u16, height: u16) -> (App, Buffer, Option<String>) {
+    for key in keys {
+        let effects = app.handle_key(key.to_event());
+        app.carry_out(effects);
         if app.should_quit {
             break;
         }
     }
     let unsaved = app.finish();
     let buffer = draw(&app, width, height);
-    Ok((app, buffer, unsaved))
+    (app, buffer, unsaved)
 }
 
 /// [`replay_with`] with marks kept in memory only.
@@ -43,7 +51,7 @@ pub fn replay(
     height: u16,
     keys: &str,
     options: Options,
-) -> Result<(App, Buffer), String> {
+) -> Result<(App, Buffer), KeyError> {
     replay_with(library, width, height, keys, options, Store::in_memory()).map(|(app, buffer, _)| (app, buffer))
 }
 

@@ -139,6 +139,15 @@ fn in_use() -> MutexGuard<'static, Option<Modes>> {
 }
 
 fn event_loop(app: &mut App, stop: &AtomicUsize) -> io::Result<()> {
+    let mut effects = Vec::new();
+    let result = run_events(app, stop, &mut effects);
+    // The effects of the last keys (a mark made just before quitting, a note closed) are
+    // carried out however the loop ended.
+    app.carry_out(effects);
+    result
+}
+
+fn run_events(app: &mut App, stop: &AtomicUsize, effects: &mut Vec<crate::app::Effect>) -> io::Result<()> {
     let mut terminal: Terminal<CrosstermBackend<Stdout>> = Terminal::new(CrosstermBackend::new(io::stdout()))?;
     let size = terminal.size()?;
     app.resize(size.width, size.height);
@@ -160,6 +169,13 @@ fn event_loop(app: &mut App, stop: &AtomicUsize) -> io::Result<()> {
         if dirty {
             terminal.draw(|frame| ui::draw(app, frame))?;
             dirty = false;
+        }
+        // What the keys asked of the disk is done after their frame is on the screen; a
+        // message it leaves is drawn next.
+        if !effects.is_empty() {
+            app.carry_out(std::mem::take(effects));
+            dirty = true;
+            continue;
         }
         let first = match incoming.recv_timeout(Duration::from_millis(200)) {
             Ok(event) => event,
@@ -188,9 +204,9 @@ fn event_loop(app: &mut App, stop: &AtomicUsize) -> io::Result<()> {
                 Event::Key(key) if key.code == KeyCode::Char('!') && crate::crash_test::is("key") => {
                     panic!("crash test: the ! key")
                 }
-                Event::Key(key) => app.handle_key(key),
-                Event::Mouse(mouse) => app.handle_mouse(mouse),
-                Event::Paste(text) => app.handle_paste(&text),
+                Event::Key(key) => effects.extend(app.handle_key(key)),
+                Event::Mouse(mouse) => effects.extend(app.handle_mouse(mouse)),
+                Event::Paste(text) => effects.extend(app.handle_paste(&text)),
                 // The next draw sees the new size, clears the screen and repaints everything,
                 // so no stale half glyphs remain. (Not `Terminal::clear`: it asks the
                 // terminal for the cursor position, which would wait on the reader thread.)

@@ -11,7 +11,7 @@ use ratatui::buffer::Buffer;
 use ratatui::style::{Color, Modifier};
 
 fn app(keys: &str) -> App {
-    replay(Library::open(&[]), 120, 40, keys, Options { color: true, mouse: true }).unwrap().0
+    replay(Library::open(&[]), 120, 40, keys, Options { color: true, mouse: true, ..Options::default() }).unwrap().0
 }
 
 /// Numbers of the measures left in the tree.
@@ -24,7 +24,8 @@ fn selected_number(app: &App) -> Option<u32> {
 }
 
 fn status_line(keys: &str) -> String {
-    let (_, buffer) = replay(Library::open(&[]), 120, 40, keys, Options { color: false, mouse: true }).unwrap();
+    let (_, buffer) =
+        replay(Library::open(&[]), 120, 40, keys, Options { color: false, mouse: true, ..Options::default() }).unwrap();
     rows(&buffer).last().unwrap().clone()
 }
 
@@ -47,14 +48,14 @@ fn unit_filter_any_role_and_lead_only() {
 #[test]
 fn the_picker_lists_units_by_total_and_narrows() {
     let a = app("u");
-    let totals: Vec<usize> = a.picker.matches.iter().map(|&i| a.units().units[i].total).collect();
+    let totals: Vec<usize> = a.mode.picker().unwrap().matches.iter().map(|&i| a.units().units[i].total).collect();
     assert!(totals.windows(2).all(|w| w[0] >= w[1]));
-    assert_eq!(a.picker.matches.len(), a.units().units.len());
+    assert_eq!(a.mode.picker().unwrap().matches.len(), a.units().units.len());
     let a = app("u法院");
-    let names: Vec<&str> = a.picker.matches.iter().map(|&i| a.units().units[i].name.as_str()).collect();
+    let names: Vec<&str> = a.mode.picker().unwrap().matches.iter().map(|&i| a.units().units[i].name.as_str()).collect();
     assert_eq!(names, ["县人民法院"], "an alias spelling (县法院) finds its canonical unit once");
     let a = app("u不存在<Enter>");
-    assert_eq!(a.message.as_ref().unwrap().text, "No unit matches; Esc closes the picker");
+    assert_eq!(a.message.as_ref().unwrap().text, "No unit matches; <Esc> closes the picker");
     let a = app("u司法<Esc>");
     assert!(a.unit_filter.is_none());
     // The detail pane marks the unit's role in each measure.
@@ -110,8 +111,14 @@ fn a_search_with_no_hits_says_so() {
     let a = app("/没有这样的措施<Enter>");
     assert!(visible(&a).is_empty());
     assert_eq!(a.message.as_ref().unwrap().text, "No measure matches 没有这样的措施");
-    let (_, buffer) =
-        replay(Library::open(&[]), 80, 24, "/没有这样的措施", Options { color: false, mouse: true }).unwrap();
+    let (_, buffer) = replay(
+        Library::open(&[]),
+        80,
+        24,
+        "/没有这样的措施",
+        Options { color: false, mouse: true, ..Options::default() },
+    )
+    .unwrap();
     let screen = screen_text(&buffer);
     assert!(screen.contains("no measures"), "{screen}");
     assert!(screen.contains("No measures match"), "{screen}");
@@ -151,7 +158,8 @@ fn cells_of<'a>(buffer: &'a Buffer, needle: &str) -> Vec<Vec<&'a ratatui::buffer
 #[test]
 fn hits_are_highlighted_in_tree_and_text() {
     let (_, buffer) =
-        replay(Library::open(&[]), 120, 40, "/律师<Enter>", Options { color: true, mouse: true }).unwrap();
+        replay(Library::open(&[]), 120, 40, "/律师<Enter>", Options { color: true, mouse: true, ..Options::default() })
+            .unwrap();
     let hits = cells_of(&buffer, "律师");
     assert!(hits.len() >= 3, "律师 shows in the tree and the text");
     for occurrence in &hits {
@@ -160,8 +168,14 @@ fn hits_are_highlighted_in_tree_and_text() {
         }
     }
     // Without colour, hits are reversed and underlined instead.
-    let (_, buffer) =
-        replay(Library::open(&[]), 120, 40, "/律师<Enter>", Options { color: false, mouse: true }).unwrap();
+    let (_, buffer) = replay(
+        Library::open(&[]),
+        120,
+        40,
+        "/律师<Enter>",
+        Options { color: false, mouse: true, ..Options::default() },
+    )
+    .unwrap();
     let hits = cells_of(&buffer, "律师");
     assert!(!hits.is_empty());
     for cell in hits.iter().flatten() {
@@ -173,7 +187,8 @@ fn hits_are_highlighted_in_tree_and_text() {
     assert!(plain.iter().flatten().all(|c| !c.modifier.contains(Modifier::UNDERLINED)));
     // A pinyin hit highlights the characters it matched.
     let (_, buffer) =
-        replay(Library::open(&[]), 120, 40, "/xfxs<Enter>", Options { color: true, mouse: true }).unwrap();
+        replay(Library::open(&[]), 120, 40, "/xfxs<Enter>", Options { color: true, mouse: true, ..Options::default() })
+            .unwrap();
     let hits = cells_of(&buffer, "宪法宣誓");
     assert!(!hits.is_empty());
     assert!(hits.iter().flatten().all(|c| c.bg == Color::Yellow));
@@ -182,12 +197,13 @@ fn hits_are_highlighted_in_tree_and_text() {
 #[test]
 fn the_workload_overview_filters_by_the_selected_unit() {
     let a = app("w");
-    assert_eq!(a.mode, planview::app::Mode::Overview);
+    assert_eq!(a.mode.kind(), planview::app::ModeKind::Overview);
     let a = app("wj<Enter>");
     let second = &a.units().units[1];
     assert_eq!(a.unit_filter.as_ref().unwrap().name, second.name);
     assert_eq!(visible(&a).len(), second.total);
-    let (_, buffer) = replay(Library::open(&[]), 120, 40, "w", Options { color: false, mouse: true }).unwrap();
+    let (_, buffer) =
+        replay(Library::open(&[]), 120, 40, "w", Options { color: false, mouse: true, ..Options::default() }).unwrap();
     let screen = screen_text(&buffer);
     assert!(screen.contains("县司法局                40    8 "), "{screen}");
     assert!(screen.contains("二 三 四 五 六 七"), "a matrix column per chapter with measures:\n{screen}");
@@ -231,15 +247,15 @@ fn the_terminal_cursor_is_where_the_user_types() {
 #[test]
 fn pasted_text_is_inserted_not_dropped() {
     let mut a = app("/");
-    a.handle_paste("律师\r\n公职");
+    let _ = a.handle_paste("律师\r\n公职");
     assert_eq!(a.search.query.as_ref().unwrap().raw, "律师 公职");
     assert_eq!(visible(&a), [49, 67, 68]);
     let mut a = app("u");
-    a.handle_paste("司法\u{1b}[2J局");
-    assert_eq!(a.picker.matches.len(), 1);
+    let _ = a.handle_paste("司法\u{1b}[2J局");
+    assert_eq!(a.mode.picker().unwrap().matches.len(), 1);
     let mut a = app(":");
-    a.handle_paste("5 5\n");
-    a.handle_key(ratatui::crossterm::event::KeyEvent::from(ratatui::crossterm::event::KeyCode::Enter));
+    let _ = a.handle_paste("5 5\n");
+    let _ = a.handle_key(ratatui::crossterm::event::KeyEvent::from(ratatui::crossterm::event::KeyCode::Enter));
     assert_eq!(selected_number(&a), Some(55));
 }
 

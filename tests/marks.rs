@@ -324,14 +324,16 @@ fn render_without_a_state_file_writes_none() {
 /// views take in A's marks from the file.
 #[test]
 fn a_stale_editor_never_loses_a_colleagues_note() {
-    use planview::app::{App, Options, keys};
+    use planview::app::key::Key;
+    use planview::app::{App, Options};
     let (_dir, state) = temp_state();
     let type_keys = |app: &mut App, notation: &str| {
-        for key in keys::parse(notation).unwrap() {
-            app.handle_key(key);
+        for key in Key::parse_sequence(notation).unwrap() {
+            let effects = app.handle_key(key.to_event());
+            app.carry_out(effects);
         }
     };
-    let options = Options { color: false, mouse: false };
+    let options = Options { color: false, mouse: false, ..Options::default() };
     let mut b = App::new(planview::library::Library::open(&[]), 120, 40, options, Store::open(state.clone()));
     type_keys(&mut b, ":9<Enter>eB 的意见");
     let mut a = Store::open(state.clone());

@@ -9,7 +9,8 @@
 mod common;
 
 use common::Rng;
-use planview::app::{App, Mode, Options};
+use planview::app::key::Key;
+use planview::app::{App, ModeKind, Options};
 use planview::library::Library;
 use planview::marks::Store;
 use planview::plan::load_bytes;
@@ -98,10 +99,10 @@ fn hostile_text_keeps_the_layout_aligned() {
     drop(library);
     for (width, height) in [(80, 24), (200, 60), (20, 8), (3, 3)] {
         for keys in journeys {
-            let mut app =
-                App::new(hostile_library(), width, height, Options { color: true, mouse: true }, Store::in_memory());
-            for key in planview::app::keys::parse(keys).unwrap() {
-                app.handle_key(key);
+            let mut app = App::new(hostile_library(), width, height, Options::default(), Store::in_memory());
+            for key in Key::parse_sequence(keys).unwrap() {
+                let effects = app.handle_key(key.to_event());
+                app.carry_out(effects);
             }
             let context = || format!("after {keys:?} at {width}x{height}");
             assert_frame(Screen::new(width, height).draw(&app), &context);
@@ -243,11 +244,10 @@ fn random_step(rng: &mut Rng, width: u16, height: u16) -> Step {
 
 /// Drives a fresh App (a new one after each quit) through `steps` random steps, drawing and
 /// checking every frame. Returns the modes visited.
-fn storm(library: impl Fn() -> Library, seed: u64, steps: usize, emulate: bool) -> Vec<Mode> {
+fn storm(library: impl Fn() -> Library, seed: u64, steps: usize, emulate: bool) -> Vec<ModeKind> {
     let mut rng = Rng(seed);
     let (mut width, mut height) = (1 + rng.below(250) as u16, 1 + rng.below(80) as u16);
-    let new_app =
-        |width, height| App::new(library(), width, height, Options { color: true, mouse: true }, Store::in_memory());
+    let new_app = |width, height| App::new(library(), width, height, Options::default(), Store::in_memory());
     let mut app = new_app(width, height);
     let mut screen = Screen::new(width, height);
     let mut emulator = emulate.then(|| Emulator::new(width, height));
@@ -260,9 +260,18 @@ fn storm(library: impl Fn() -> Library, seed: u64, steps: usize, emulate: bool) 
             recent.remove(0);
         }
         match step {
-            Step::Key(key) => app.handle_key(key),
-            Step::Paste(text) => app.handle_paste(&text),
-            Step::Mouse(event) => app.handle_mouse(event),
+            Step::Key(key) => {
+                let effects = app.handle_key(key);
+                app.carry_out(effects);
+            }
+            Step::Paste(text) => {
+                let effects = app.handle_paste(&text);
+                app.carry_out(effects);
+            }
+            Step::Mouse(event) => {
+                let effects = app.handle_mouse(event);
+                app.carry_out(effects);
+            }
             Step::Resize(w, h) => {
                 (width, height) = (w, h);
                 app.resize(w, h);
@@ -275,8 +284,8 @@ fn storm(library: impl Fn() -> Library, seed: u64, steps: usize, emulate: bool) 
         if app.should_quit {
             app = new_app(width, height);
         }
-        if !visited.contains(&app.mode) {
-            visited.push(app.mode);
+        if !visited.contains(&app.mode.kind()) {
+            visited.push(app.mode.kind());
         }
         let context = || {
             format!(
@@ -300,9 +309,16 @@ fn key_storms_over_the_seed() {
     for seed in [0x5eed_0001, 0x5eed_0002, 0x5eed_0003, 0x5eed_0004] {
         visited.extend(storm(seed_library, seed, 2_500, true));
     }
-    for mode in
-        [Mode::Browse, Mode::Search, Mode::Jump, Mode::Picker, Mode::Overview, Mode::Note, Mode::Confirm, Mode::Help]
-    {
+    for mode in [
+        ModeKind::Browse,
+        ModeKind::Search,
+        ModeKind::Jump,
+        ModeKind::Picker,
+        ModeKind::Overview,
+        ModeKind::Note,
+        ModeKind::Confirm,
+        ModeKind::Help,
+    ] {
         assert!(visited.contains(&mode), "the storms reached {mode:?}");
     }
 }

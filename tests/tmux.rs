@@ -29,8 +29,9 @@ impl Tmux {
         let binary = env!("CARGO_BIN_EXE_planview");
         let state = dir.path().join("marks.json");
         let script = format!(
-            "PLANVIEW_STATE='{}' RUST_BACKTRACE=0 {env} '{binary}' {args}; echo \"EXIT=$?\"; sleep 60",
-            state.display()
+            "PLANVIEW_STATE='{}' XDG_CONFIG_HOME='{}' RUST_BACKTRACE=0 {env} '{binary}' {args}; echo \"EXIT=$?\"; sleep 60",
+            state.display(),
+            dir.path().display()
         );
         let status = Command::new("tmux")
             .args(["-L", &socket, "-u", "-f", "/dev/null", "new-session", "-d", "-s", "t"])
@@ -39,6 +40,7 @@ impl Tmux {
             .env("LANG", "C.UTF-8")
             .env("LC_ALL", "C.UTF-8")
             .env_remove("TMUX")
+            .env_remove("PLANVIEW_CONFIG")
             .status()
             .expect("tmux is installed (.ci/run installs it)");
         assert!(status.success(), "tmux started");
@@ -167,7 +169,7 @@ fn small_terminal_resize_and_help_at_80x24() {
     let screen = t.ready();
     assert_rows_fill(&screen, 80);
     t.type_text("?");
-    let screen = t.wait_for_all(&["help · Esc closes", "first row / top"]);
+    let screen = t.wait_for_all(&["help · <Esc> close", "first row / top"]);
     assert_rows_fill(&screen, 80);
     t.keys(&["Escape"]);
     t.tmux(&["resize-window", "-t", "t", "-x", "30", "-y", "6"]);
@@ -363,4 +365,45 @@ fn a_held_lock_never_freezes_the_browser_or_its_signals() {
     let screen = t.wait_for("EXIT=1");
     assert!(started.elapsed() < Duration::from_secs(8), "{:?}", started.elapsed());
     assert!(screen.contains("locked-marks.json.lock") && screen.contains("\"flagged\": true"), "{screen}");
+}
+
+/// A key rebound in a config file works in the real terminal, and the hints and the help
+/// say so; a bad config file is reported on the status line and planview runs with the
+/// defaults.
+#[test]
+fn a_config_file_rebinds_keys_in_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("config.toml");
+    std::fs::write(&config, "[keys]\nmark_read = \"x\"\nsearch = [\"/\", \"s\"]\n[ui]\nborders = \"ascii\"\n").unwrap();
+    let t = Tmux::start("config", 80, 24, &format!("--config '{}'", config.display()));
+    let screen = t.wait_for_all(&["contents", "? help", "x read"]);
+    assert!(screen.contains("+ contents"), "ASCII borders:\n{screen}");
+    t.type_text(":5");
+    t.keys(&["Enter"]);
+    t.type_text("x");
+    t.wait_for("1/77 read");
+    t.type_text("r");
+    std::thread::sleep(Duration::from_millis(300));
+    assert!(t.capture().contains("1/77 read"), "r is not bound any more");
+    t.type_text("s宪法");
+    t.keys(&["Enter"]);
+    t.wait_for("/宪法");
+    t.type_text("?");
+    let help = t.wait_for("mark read / unread");
+    assert!(help.lines().any(|l| l.contains("  x ") && l.contains("mark read / unread")), "{help}");
+    t.keys(&["Escape"]);
+    t.type_text("q");
+    t.wait_for("EXIT=0");
+
+    std::fs::write(&config, "[keys]\nmark_read = \"<Nope>\"\n").unwrap();
+    let t = Tmux::start("badconfig", 100, 24, &format!("--config '{}'", config.display()));
+    let screen = t.wait_for("started with the defaults");
+    assert!(screen.contains("config.toml:2: [keys] mark_read: unknown key <Nope>"), "{screen}");
+    t.type_text(":5");
+    t.keys(&["Enter"]);
+    t.type_text("r");
+    t.wait_for("1/77 read");
+    t.type_text("q");
+    let end = t.wait_for("EXIT=0");
+    assert!(end.contains("mark_read: unknown key <Nope>"), "listed on stderr at the end:\n{end}");
 }

@@ -10,15 +10,17 @@ use planview::render::{replay, rows, screen_text};
 use ratatui::crossterm::event::{KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 use unicode_width::UnicodeWidthStr;
 
-const PLAIN: Options = Options { color: false, mouse: true };
+fn plain() -> Options {
+    Options { color: false, mouse: true, ..Options::default() }
+}
 
 fn screen(keys: &str, width: u16, height: u16) -> String {
-    let (_, buffer) = replay(Library::open(&[]), width, height, keys, PLAIN).unwrap();
+    let (_, buffer) = replay(Library::open(&[]), width, height, keys, plain()).unwrap();
     screen_text(&buffer)
 }
 
 fn app(keys: &str, width: u16, height: u16) -> App {
-    replay(Library::open(&[]), width, height, keys, PLAIN).unwrap().0
+    replay(Library::open(&[]), width, height, keys, plain()).unwrap().0
 }
 
 fn detail_text(app: &App) -> String {
@@ -132,7 +134,7 @@ fn every_row_is_exactly_the_screen_width() {
     let scenarios = ["", ":1<Enter>", ":77<Enter><Tab>G", "/宪法", "/律师<Enter>n", "?", ":12<Enter>h", "j", "g"];
     for (w, h) in sizes {
         for keys in scenarios {
-            let (_, buffer) = replay(Library::open(&[]), w, h, keys, PLAIN).unwrap();
+            let (_, buffer) = replay(Library::open(&[]), w, h, keys, plain()).unwrap();
             for (y, row) in rows(&buffer).iter().enumerate() {
                 assert_eq!(row.width(), usize::from(w), "{w}x{h} {keys:?} row {y}: {row:?}");
             }
@@ -144,7 +146,7 @@ fn every_row_is_exactly_the_screen_width() {
 fn tiny_terminals_get_a_message_not_a_panic() {
     for w in 1..45u16 {
         for h in 1..10u16 {
-            let (_, buffer) = replay(Library::open(&[]), w, h, ":1<Enter>jk?", PLAIN).unwrap();
+            let (_, buffer) = replay(Library::open(&[]), w, h, ":1<Enter>jk?", plain()).unwrap();
             for row in rows(&buffer) {
                 assert_eq!(row.width(), usize::from(w));
             }
@@ -158,7 +160,7 @@ fn tiny_terminals_get_a_message_not_a_panic() {
 #[test]
 fn no_row_starts_with_closing_punctuation() {
     let library = Library::open(&[]);
-    let mut a = App::new(library, 200, 60, PLAIN, planview::marks::Store::in_memory());
+    let mut a = App::new(library, 200, 60, plain(), planview::marks::Store::in_memory());
     let ids: Vec<_> = a.library.measure_ids().collect();
     for width in [72u16, 73, 80, 90, 101, 120, 160, 200, 250] {
         a.resize(width, 40);
@@ -194,17 +196,17 @@ fn mouse_click_selects_and_wheel_scrolls() {
         row: tree.y + 7,
         modifiers: KeyModifiers::NONE,
     };
-    a.handle_mouse(click);
+    let _ = a.handle_mouse(click);
     assert_eq!(selected_number(&a), Some(1));
     let wheel = MouseEvent { kind: MouseEventKind::ScrollDown, ..click };
-    a.handle_mouse(wheel);
+    let _ = a.handle_mouse(wheel);
     assert_eq!(a.tree.selected, 7 + 3, "the wheel moves three rows");
     let up = MouseEvent { kind: MouseEventKind::ScrollUp, ..click };
-    a.handle_mouse(up);
+    let _ = a.handle_mouse(up);
     assert_eq!(selected_number(&a), Some(1));
     let (_, detail) = a.areas().detail.unwrap();
     let click_detail = MouseEvent { column: detail.x + 3, row: detail.y + 3, ..click };
-    a.handle_mouse(click_detail);
+    let _ = a.handle_mouse(click_detail);
     assert_eq!(a.focus, planview::layout::Pane::Detail);
 }
 
@@ -235,23 +237,24 @@ fn inputs_are_bounded_and_say_so() {
     let huge = "宪法宣誓".repeat(300_000);
     type Input = fn(&App) -> &ratatui_textarea::TextArea<'static>;
     let cases: [(&str, usize, Input); 4] = [
-        ("/", SEARCH_MAX, |a| &a.search.input),
-        ("u", PICKER_MAX, |a| &a.picker.input),
-        (":", JUMP_MAX, |a| &a.jump_input),
-        (":5<Enter>", NOTE_MAX, |a| &a.note_editor),
+        ("/", SEARCH_MAX, |a| a.mode.input().unwrap()),
+        ("u", PICKER_MAX, |a| a.mode.input().unwrap()),
+        (":", JUMP_MAX, |a| a.mode.input().unwrap()),
+        (":5<Enter>", NOTE_MAX, |a| a.mode.input().unwrap()),
     ];
     for (keys, max, input) in cases {
         let mut a = app(keys, 120, 40);
         if max == NOTE_MAX {
             // Opened here: a replay ends by saving and closing the note being written.
-            a.handle_key(ratatui::crossterm::event::KeyEvent::from(ratatui::crossterm::event::KeyCode::Char('e')));
+            let _ =
+                a.handle_key(ratatui::crossterm::event::KeyEvent::from(ratatui::crossterm::event::KeyCode::Char('e')));
         }
-        a.handle_paste(&huge);
+        let _ = a.handle_paste(&huge);
         assert_eq!(char_count(input(&a)), max, "{keys}");
         let message = a.message.as_ref().map(|m| m.text.clone()).unwrap_or_default();
         assert!(message.contains(&format!("at most {max} characters")), "{keys}: {message}");
         a.message = None;
-        a.handle_key(ratatui::crossterm::event::KeyEvent::from(ratatui::crossterm::event::KeyCode::Char('x')));
+        let _ = a.handle_key(ratatui::crossterm::event::KeyEvent::from(ratatui::crossterm::event::KeyCode::Char('x')));
         assert_eq!(char_count(input(&a)), max, "{keys}");
         assert!(a.message.is_some(), "{keys}: typing at the limit is said too");
     }
@@ -262,7 +265,7 @@ fn inputs_are_bounded_and_say_so() {
 #[test]
 fn jump_takes_path_ids() {
     let library = Library::open(&[common::fixture("family/44_shengsi_2023_zdgz.txt")]);
-    let (a, _) = replay(library, 120, 40, ":二.1<Enter>", PLAIN).unwrap();
+    let (a, _) = replay(library, 120, 40, ":二.1<Enter>", plain()).unwrap();
     let id = a.selected().and_then(Node::measure).map(|m| a.library.measure(m).id.to_string());
     assert_eq!(id.as_deref(), Some("二.1"));
 }

@@ -50,10 +50,11 @@ fuzz_target!(|data: &[u8]| {
     let (keys, plan) = rest.split_at(usize::from(*n % 48).min(rest.len()));
     let Ok(loaded) = load_bytes(plan, "fuzz") else { return };
     let library = Library::from_plans(vec![loaded], Vec::new());
-    let mut app = App::new(library, width, height, Options { color: true, mouse: true }, Store::in_memory());
+    let mut app = App::new(library, width, height, Options::default(), Store::in_memory());
     let mut screen = Screen::new(width, height);
     for &byte in keys {
-        app.handle_key(key(byte));
+        let effects = app.handle_key(key(byte));
+        app.carry_out(effects);
         let frame = screen.draw(&app);
         for row in rows(frame) {
             assert_eq!(row.width(), usize::from(width), "{row:?}");

@@ -30,10 +30,76 @@ pub enum Action {
     Forward,
     Overview,
     Help,
+    /// The list of saved views (from the config).
+    Views,
     /// Accept the open input or dialog.
     Submit,
     /// Close the open input or dialog.
     Cancel,
     /// In the unit picker: any role / lead only.
     ToggleRole,
+}
+
+/// Every action with its name in the config file (`[keys] mark_read = "r"`).
+const NAMES: &[(Action, &str)] = &[
+    (Action::Quit, "quit"),
+    (Action::Up, "up"),
+    (Action::Down, "down"),
+    (Action::PageUp, "page_up"),
+    (Action::PageDown, "page_down"),
+    (Action::Top, "top"),
+    (Action::Bottom, "bottom"),
+    (Action::Open, "open"),
+    (Action::Close, "close"),
+    (Action::SwitchFocus, "switch_pane"),
+    (Action::Search, "search"),
+    (Action::NextHit, "next_hit"),
+    (Action::PrevHit, "prev_hit"),
+    (Action::ClearSearch, "clear_search"),
+    (Action::PickUnit, "pick_unit"),
+    (Action::ClearUnit, "clear_unit"),
+    (Action::ToggleRead, "mark_read"),
+    (Action::ToggleFlag, "mark_flagged"),
+    (Action::CycleMarks, "mark_filter"),
+    (Action::EditNote, "edit_note"),
+    (Action::Jump, "jump"),
+    (Action::Back, "back"),
+    (Action::Forward, "forward"),
+    (Action::Overview, "overview"),
+    (Action::Help, "help"),
+    (Action::Views, "views"),
+    (Action::Submit, "accept"),
+    (Action::Cancel, "cancel"),
+    (Action::ToggleRole, "toggle_role"),
+];
+
+impl Action {
+    /// The action's name in the config file.
+    pub fn name(self) -> &'static str {
+        NAMES.iter().find(|(a, _)| *a == self).map_or("?", |(_, n)| n)
+    }
+
+    /// The action a config name stands for.
+    pub fn from_name(name: &str) -> Option<Action> {
+        NAMES.iter().find(|(_, n)| *n == name).map(|(a, _)| *a)
+    }
+
+    /// Every action, in the order of the config file.
+    pub fn all() -> impl Iterator<Item = Action> {
+        NAMES.iter().map(|(a, _)| *a)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_name_is_read_back() {
+        for action in Action::all() {
+            assert_eq!(Action::from_name(action.name()), Some(action));
+        }
+        assert_eq!(Action::from_name("mark_read"), Some(Action::ToggleRead));
+        assert_eq!(Action::from_name("nope"), None);
+    }
 }

@@ -1,401 +1,524 @@
-//! Keys to actions, one table per mode. The help overlay and the status-line hints are
-//! generated from this table, so they can never disagree with what the keys do.
+//! Keys to actions, per key context. The defaults are a table; the user's config rebinds
+//! them (see `config`). The help overlay and the status-line hints are generated from the
+//! live keymap, so after a rebind they still say what the keys do.
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use ratatui::crossterm::event::{KeyEvent, KeyEventKind};
 
 use super::action::Action;
+use super::key::Key;
 
-/// The input context a key is read in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Context {
-    Browse,
-    /// The detail pane has focus (browse keys, scrolling the text).
+/// What the keyboard is talking to, for the keymap.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum KeyContext {
+    /// Browsing, the tree pane focused.
+    Tree,
+    /// Browsing, the text pane focused (the browse keys scroll the text).
     Detail,
-    SearchInput,
-    JumpInput,
+    /// Typing a search.
+    Search,
+    /// Typing a measure id after `:`.
+    Jump,
     Picker,
-    Note,
-    Help,
     Overview,
+    Note,
     Confirm,
+    Help,
+    /// The list of saved views.
+    Views,
 }
 
-/// A key with modifiers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Key {
-    pub code: KeyCode,
-    pub mods: KeyModifiers,
+impl KeyContext {
+    pub const ALL: [KeyContext; 10] = [
+        KeyContext::Tree,
+        KeyContext::Detail,
+        KeyContext::Search,
+        KeyContext::Jump,
+        KeyContext::Picker,
+        KeyContext::Overview,
+        KeyContext::Note,
+        KeyContext::Confirm,
+        KeyContext::Help,
+        KeyContext::Views,
+    ];
+
+    /// The context's name in the config file (`[keys.tree]`). Names differ from the
+    /// actions' (`[keys] search = "/"` is the action, `[keys.search_bar]` the context).
+    pub fn name(self) -> &'static str {
+        match self {
+            KeyContext::Tree => "tree",
+            KeyContext::Detail => "detail",
+            KeyContext::Search => "search_bar",
+            KeyContext::Jump => "jump_bar",
+            KeyContext::Picker => "picker",
+            KeyContext::Overview => "workload",
+            KeyContext::Note => "note",
+            KeyContext::Confirm => "confirm",
+            KeyContext::Help => "help_page",
+            KeyContext::Views => "view_list",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<KeyContext> {
+        KeyContext::ALL.into_iter().find(|c| c.name() == name)
+    }
 }
 
-const fn key(code: KeyCode) -> Key {
-    Key { code, mods: KeyModifiers::NONE }
-}
-
-const fn ch(c: char) -> Key {
-    key(KeyCode::Char(c))
-}
-
-const fn ctrl(c: char) -> Key {
-    Key { code: KeyCode::Char(c), mods: KeyModifiers::CONTROL }
-}
-
-const fn alt(code: KeyCode) -> Key {
-    Key { code, mods: KeyModifiers::ALT }
-}
-
-/// One line of the keymap.
-#[derive(Debug, Clone, Copy)]
-pub struct Binding {
-    pub contexts: &'static [Context],
-    pub keys: &'static [Key],
-    pub action: Action,
-    pub help: &'static str,
+/// One line of the default keymap.
+struct Default {
+    contexts: &'static [KeyContext],
+    keys: &'static [Key],
+    action: Action,
+    help: &'static str,
     /// A short label for the status-line hints, if the binding is shown there.
+    hint: Option<&'static str>,
+}
+
+/// An action's keys in one context, with what the help and the hints say of it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Binding {
+    pub context: KeyContext,
+    pub action: Action,
+    /// Its keys, the first one shown in the hints; none: unbound.
+    pub keys: Vec<Key>,
+    pub help: &'static str,
     pub hint: Option<&'static str>,
 }
 
-use Context::*;
-use KeyCode::*;
+use KeyContext::*;
+use ratatui::crossterm::event::KeyCode::*;
 
-const BROWSING: &[Context] = &[Browse, Detail];
-const INPUTS: &[Context] = &[SearchInput, JumpInput, Picker];
+/// The browsing contexts: what `[keys]` (without a context) rebinds.
+pub const BROWSING: &[KeyContext] = &[Tree, Detail];
+const INPUTS: &[KeyContext] = &[Search, Jump, Picker];
 
-/// The keymap.
-pub const BINDINGS: &[Binding] = &[
-    Binding {
+/// The default keymap, before the user's config.
+const DEFAULTS: &[Default] = &[
+    Default {
         contexts: BROWSING,
-        keys: &[ch('j'), key(Down)],
+        keys: &[Key::char('j'), Key::plain(Down)],
         action: Action::Down,
         help: "down / scroll down",
         hint: None,
     },
-    Binding { contexts: BROWSING, keys: &[ch('k'), key(Up)], action: Action::Up, help: "up / scroll up", hint: None },
-    Binding {
+    Default {
         contexts: BROWSING,
-        keys: &[key(PageDown), ctrl('f'), ctrl('d')],
+        keys: &[Key::char('k'), Key::plain(Up)],
+        action: Action::Up,
+        help: "up / scroll up",
+        hint: None,
+    },
+    Default {
+        contexts: BROWSING,
+        keys: &[Key::plain(PageDown), Key::ctrl('f'), Key::ctrl('d')],
         action: Action::PageDown,
         help: "page down",
         hint: None,
     },
-    Binding {
+    Default {
         contexts: BROWSING,
-        keys: &[key(PageUp), ctrl('b'), ctrl('u')],
+        keys: &[Key::plain(PageUp), Key::ctrl('b'), Key::ctrl('u')],
         action: Action::PageUp,
         help: "page up",
         hint: None,
     },
-    Binding {
+    Default {
         contexts: BROWSING,
-        keys: &[ch('g'), key(Home)],
+        keys: &[Key::char('g'), Key::plain(Home)],
         action: Action::Top,
         help: "first row / top",
         hint: None,
     },
-    Binding {
+    Default {
         contexts: BROWSING,
-        keys: &[ch('G'), key(End)],
+        keys: &[Key::char('G'), Key::plain(End)],
         action: Action::Bottom,
         help: "last row / bottom",
         hint: None,
     },
-    Binding {
+    Default {
         contexts: BROWSING,
-        keys: &[ch('l'), key(Right), key(Enter)],
+        keys: &[Key::char('l'), Key::plain(Right), Key::plain(Enter)],
         action: Action::Open,
         help: "unfold / open the measure",
         hint: None,
     },
-    Binding {
+    Default {
         contexts: BROWSING,
-        keys: &[ch('h'), key(Left)],
+        keys: &[Key::char('h'), Key::plain(Left)],
         action: Action::Close,
         help: "fold / go to the parent",
         hint: None,
     },
-    Binding {
+    Default {
         contexts: BROWSING,
-        keys: &[key(Tab)],
+        keys: &[Key::plain(Tab)],
         action: Action::SwitchFocus,
         help: "switch between tree and text",
-        hint: Some("tab pane"),
+        hint: Some("pane"),
     },
-    Binding {
+    Default {
         contexts: BROWSING,
-        keys: &[ch('/')],
+        keys: &[Key::char('/')],
         action: Action::Search,
-        help: "search (Enter keeps, Esc clears)",
-        hint: Some("/ search"),
+        help: "search as you type",
+        hint: Some("search"),
     },
-    Binding { contexts: BROWSING, keys: &[ch('n')], action: Action::NextHit, help: "next hit", hint: None },
-    Binding { contexts: BROWSING, keys: &[ch('N')], action: Action::PrevHit, help: "previous hit", hint: None },
-    Binding {
+    Default { contexts: BROWSING, keys: &[Key::char('n')], action: Action::NextHit, help: "next hit", hint: None },
+    Default { contexts: BROWSING, keys: &[Key::char('N')], action: Action::PrevHit, help: "previous hit", hint: None },
+    Default {
         contexts: BROWSING,
-        keys: &[key(Esc)],
+        keys: &[Key::plain(Esc)],
         action: Action::ClearSearch,
         help: "clear the search",
         hint: None,
     },
-    Binding {
+    Default {
         contexts: BROWSING,
-        keys: &[ch('u')],
+        keys: &[Key::char('u')],
         action: Action::PickUnit,
         help: "filter by responsible unit",
-        hint: Some("u unit"),
+        hint: Some("unit"),
     },
-    Binding {
+    Default {
         contexts: BROWSING,
-        keys: &[ch('U')],
+        keys: &[Key::char('U')],
         action: Action::ClearUnit,
         help: "clear the unit filter",
         hint: None,
     },
-    Binding {
+    Default {
         contexts: BROWSING,
-        keys: &[ch('r')],
+        keys: &[Key::char('r')],
         action: Action::ToggleRead,
         help: "mark read / unread",
-        hint: Some("r read"),
+        hint: Some("read"),
     },
-    Binding {
+    Default {
         contexts: BROWSING,
-        keys: &[ch('f')],
+        keys: &[Key::char('f')],
         action: Action::ToggleFlag,
         help: "flag / unflag",
-        hint: Some("f flag"),
+        hint: Some("flag"),
     },
-    Binding {
+    Default {
         contexts: BROWSING,
-        keys: &[ch('m')],
+        keys: &[Key::char('m')],
         action: Action::CycleMarks,
         help: "show all → unread → flagged",
         hint: None,
     },
-    Binding {
+    Default {
         contexts: BROWSING,
-        keys: &[ch('e')],
+        keys: &[Key::char('e')],
         action: Action::EditNote,
         help: "edit the measure's note",
         hint: None,
     },
-    Binding {
+    Default {
         contexts: BROWSING,
-        keys: &[ch(':')],
+        keys: &[Key::char(':')],
         action: Action::Jump,
         help: "jump to a measure by number",
-        hint: Some(": jump"),
+        hint: Some("jump"),
     },
-    Binding {
+    Default {
         contexts: BROWSING,
-        keys: &[ctrl('o'), alt(Left)],
+        keys: &[Key::ctrl('o'), Key::alt(Left)],
         action: Action::Back,
         help: "back (after a jump)",
         hint: None,
     },
-    Binding {
+    Default {
         contexts: BROWSING,
-        keys: &[ctrl('i'), alt(Right)],
+        keys: &[Key::ctrl('i'), Key::alt(Right)],
         action: Action::Forward,
         help: "forward",
         hint: None,
     },
-    Binding {
+    Default {
         contexts: BROWSING,
-        keys: &[ch('w')],
+        keys: &[Key::char('w')],
         action: Action::Overview,
         help: "unit workload overview",
-        hint: Some("w workload"),
+        hint: Some("workload"),
     },
-    Binding {
+    Default {
         contexts: BROWSING,
-        keys: &[ch('?'), key(F(1))],
+        keys: &[Key::char('v')],
+        action: Action::Views,
+        help: "saved views (from the config file)",
+        hint: None,
+    },
+    Default {
+        contexts: BROWSING,
+        keys: &[Key::char('?'), Key::plain(F(1))],
         action: Action::Help,
         help: "this help",
-        hint: Some("? help"),
+        hint: Some("help"),
     },
-    Binding {
+    Default {
         contexts: BROWSING,
-        keys: &[ch('q'), ctrl('c')],
+        keys: &[Key::char('q'), Key::ctrl('c')],
         action: Action::Quit,
         help: "quit",
-        hint: Some("q quit"),
+        hint: Some("quit"),
     },
     // Inputs: the search bar, the jump prompt and the unit picker.
-    Binding {
+    Default {
         contexts: INPUTS,
-        keys: &[key(Enter)],
+        keys: &[Key::plain(Enter)],
         action: Action::Submit,
         help: "accept",
-        hint: Some("Enter accept"),
+        hint: Some("accept"),
     },
-    Binding {
+    Default {
         contexts: INPUTS,
-        keys: &[key(Esc), ctrl('c')],
+        keys: &[Key::plain(Esc), Key::ctrl('c')],
         action: Action::Cancel,
         help: "cancel",
-        hint: Some("Esc cancel"),
+        hint: Some("cancel"),
     },
-    Binding {
+    Default {
         contexts: &[Picker],
-        keys: &[key(Tab)],
+        keys: &[Key::plain(Tab)],
         action: Action::ToggleRole,
         help: "any role / lead only",
-        hint: Some("Tab role"),
+        hint: Some("role"),
     },
-    Binding {
+    Default {
         contexts: &[Picker, Overview],
-        keys: &[key(Down), ctrl('n')],
+        keys: &[Key::plain(Down), Key::ctrl('n')],
         action: Action::Down,
         help: "next unit",
         hint: None,
     },
-    Binding {
+    Default {
         contexts: &[Picker, Overview],
-        keys: &[key(Up), ctrl('p')],
+        keys: &[Key::plain(Up), Key::ctrl('p')],
         action: Action::Up,
         help: "previous unit",
         hint: None,
     },
-    Binding {
+    Default {
         contexts: &[Picker, Overview],
-        keys: &[key(PageDown)],
+        keys: &[Key::plain(PageDown)],
         action: Action::PageDown,
         help: "page down",
         hint: None,
     },
-    Binding {
+    Default {
         contexts: &[Picker, Overview],
-        keys: &[key(PageUp)],
+        keys: &[Key::plain(PageUp)],
         action: Action::PageUp,
         help: "page up",
         hint: None,
     },
     // The note editor.
-    Binding {
+    Default {
         contexts: &[Note],
-        keys: &[key(Esc), ctrl('c')],
+        keys: &[Key::plain(Esc), Key::ctrl('c')],
         action: Action::Submit,
         help: "save the note and close",
-        hint: Some("Esc save & close"),
+        hint: Some("save & close"),
     },
     // Overlays.
-    Binding { contexts: &[Overview], keys: &[ch('j')], action: Action::Down, help: "next unit", hint: None },
-    Binding { contexts: &[Overview], keys: &[ch('k')], action: Action::Up, help: "previous unit", hint: None },
-    Binding {
+    Default { contexts: &[Overview], keys: &[Key::char('j')], action: Action::Down, help: "next unit", hint: None },
+    Default { contexts: &[Overview], keys: &[Key::char('k')], action: Action::Up, help: "previous unit", hint: None },
+    Default {
         contexts: &[Overview],
-        keys: &[key(Enter)],
+        keys: &[Key::plain(Enter)],
         action: Action::Submit,
         help: "filter by this unit",
-        hint: Some("Enter filter"),
+        hint: Some("filter"),
     },
-    Binding {
+    Default {
         contexts: &[Overview, Help],
-        keys: &[key(Esc), ch('q'), ch('w')],
+        keys: &[Key::plain(Esc), Key::char('q'), Key::char('w')],
         action: Action::Cancel,
         help: "close",
-        hint: Some("Esc close"),
+        hint: Some("close"),
     },
-    Binding { contexts: &[Help], keys: &[ch('j'), key(Down)], action: Action::Down, help: "scroll down", hint: None },
-    Binding { contexts: &[Help], keys: &[ch('k'), key(Up)], action: Action::Up, help: "scroll up", hint: None },
-    Binding { contexts: &[Help], keys: &[ch('?'), key(Enter)], action: Action::Cancel, help: "close", hint: None },
+    Default {
+        contexts: &[Help],
+        keys: &[Key::char('j'), Key::plain(Down)],
+        action: Action::Down,
+        help: "scroll down",
+        hint: None,
+    },
+    Default {
+        contexts: &[Help],
+        keys: &[Key::char('k'), Key::plain(Up)],
+        action: Action::Up,
+        help: "scroll up",
+        hint: None,
+    },
+    Default {
+        contexts: &[Help],
+        keys: &[Key::char('?'), Key::plain(Enter)],
+        action: Action::Cancel,
+        help: "close",
+        hint: None,
+    },
+    // The list of saved views.
+    Default {
+        contexts: &[Views],
+        keys: &[Key::char('j'), Key::plain(Down), Key::ctrl('n')],
+        action: Action::Down,
+        help: "next view",
+        hint: None,
+    },
+    Default {
+        contexts: &[Views],
+        keys: &[Key::char('k'), Key::plain(Up), Key::ctrl('p')],
+        action: Action::Up,
+        help: "previous view",
+        hint: None,
+    },
+    Default {
+        contexts: &[Views],
+        keys: &[Key::plain(Enter)],
+        action: Action::Submit,
+        help: "apply the view",
+        hint: Some("apply"),
+    },
+    Default {
+        contexts: &[Views],
+        keys: &[Key::plain(Esc), Key::char('q'), Key::char('v')],
+        action: Action::Cancel,
+        help: "close",
+        hint: Some("close"),
+    },
     // Confirmation of a mark on a whole chapter or section.
-    Binding {
+    Default {
         contexts: &[Confirm],
-        keys: &[ch('y'), key(Enter)],
+        keys: &[Key::char('y'), Key::plain(Enter)],
         action: Action::Submit,
         help: "yes",
-        hint: Some("y yes"),
+        hint: Some("yes"),
     },
-    Binding {
+    Default {
         contexts: &[Confirm],
-        keys: &[ch('n'), key(Esc), ch('q')],
+        keys: &[Key::char('n'), Key::plain(Esc), Key::char('q')],
         action: Action::Cancel,
         help: "no",
-        hint: Some("n no"),
+        hint: Some("no"),
     },
-    Binding {
-        contexts: &[Help, Overview, Confirm],
-        keys: &[ctrl('c')],
+    Default {
+        contexts: &[Help, Overview, Confirm, Views],
+        keys: &[Key::ctrl('c')],
         action: Action::Quit,
         help: "quit",
         hint: None,
     },
 ];
 
-impl Key {
-    fn matches(&self, event: &KeyEvent) -> bool {
-        let mut mods = event.modifiers;
-        // Shifted characters arrive with SHIFT on some terminals: 'G' is 'G' either way.
-        if let KeyCode::Char(c) = event.code
-            && !c.is_ascii_lowercase()
-        {
-            mods.remove(KeyModifiers::SHIFT);
+/// A key that could not be bound.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum BindError {
+    #[error("{action} does nothing in [keys.{context}]")]
+    NotHere { action: &'static str, context: &'static str },
+    #[error("{key} is given to both {first} and {second}")]
+    Twice { key: String, first: &'static str, second: &'static str },
+}
+
+/// The live keymap: per context, each action with its keys.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Keymap {
+    bindings: Vec<Binding>,
+}
+
+impl std::default::Default for Keymap {
+    fn default() -> Self {
+        Keymap::defaults()
+    }
+}
+
+impl Keymap {
+    /// The keymap without any config.
+    pub fn defaults() -> Keymap {
+        let mut bindings: Vec<Binding> = Vec::new();
+        for d in DEFAULTS {
+            for &context in d.contexts {
+                match bindings.iter_mut().find(|b| b.context == context && b.action == d.action) {
+                    Some(b) => b.keys.extend_from_slice(d.keys),
+                    None => bindings.push(Binding {
+                        context,
+                        action: d.action,
+                        keys: d.keys.to_vec(),
+                        help: d.help,
+                        hint: d.hint,
+                    }),
+                }
+            }
         }
-        let code = match event.code {
-            KeyCode::Char(c) if mods.contains(KeyModifiers::CONTROL) => KeyCode::Char(c.to_ascii_lowercase()),
-            other => other,
-        };
-        code == self.code && mods == self.mods
+        Keymap { bindings }
     }
 
-    /// How the key is written in the help.
-    pub fn label(&self) -> String {
-        let base = match self.code {
-            Char(' ') => "Space".to_string(),
-            Char(c) => c.to_string(),
-            Enter => "Enter".into(),
-            Esc => "Esc".into(),
-            Tab => "Tab".into(),
-            Backspace => "BS".into(),
-            Up => "↑".into(),
-            Down => "↓".into(),
-            Left => "←".into(),
-            Right => "→".into(),
-            PageUp => "PgUp".into(),
-            PageDown => "PgDn".into(),
-            Home => "Home".into(),
-            End => "End".into(),
-            F(n) => format!("F{n}"),
-            other => format!("{other:?}"),
-        };
-        if self.mods.contains(KeyModifiers::CONTROL) {
-            format!("Ctrl-{}", base.to_uppercase())
-        } else if self.mods.contains(KeyModifiers::ALT) {
-            format!("Alt-{base}")
-        } else {
-            base
+    /// The action bound to a key in a context, if any. Key releases never act.
+    pub fn lookup(&self, context: KeyContext, event: &KeyEvent) -> Option<Action> {
+        if event.kind == KeyEventKind::Release {
+            return None;
         }
+        let key = Key::from_event(event);
+        self.bindings(context).find(|b| b.keys.contains(&key)).map(|b| b.action)
     }
-}
 
-/// The action bound to a key in a context, if any. Key releases never act.
-pub fn lookup(context: Context, event: &KeyEvent) -> Option<Action> {
-    if event.kind == KeyEventKind::Release {
-        return None;
+    /// The bindings of a context, in the order of the help.
+    pub fn bindings(&self, context: KeyContext) -> impl Iterator<Item = &Binding> {
+        self.bindings.iter().filter(move |b| b.context == context)
     }
-    BINDINGS.iter().find(|b| b.contexts.contains(&context) && b.keys.iter().any(|k| k.matches(event))).map(|b| b.action)
-}
 
-/// The bindings shown in a context, for the help overlay.
-pub fn bindings_for(context: Context) -> impl Iterator<Item = &'static Binding> {
-    BINDINGS.iter().filter(move |b| b.contexts.contains(&context))
-}
+    /// The keys of an action in a context (none if it is unbound there).
+    pub fn keys(&self, context: KeyContext, action: Action) -> &[Key] {
+        self.bindings(context).find(|b| b.action == action).map_or(&[], |b| b.keys.as_slice())
+    }
 
-/// `key label … description` pairs for the status line.
-pub fn hints(context: Context) -> Vec<&'static str> {
-    bindings_for(context).filter_map(|b| b.hint).collect()
+    /// The status-line hints of a context: each action's first key and its label, as
+    /// `(action, "u unit")`.
+    pub fn hints(&self, context: KeyContext) -> Vec<(Action, String)> {
+        self.bindings(context).filter_map(|b| Some((b.action, format!("{} {}", b.keys.first()?, b.hint?)))).collect()
+    }
+
+    /// Whether an action can be bound in a context (it has a default binding there).
+    pub fn is_bindable(&self, context: KeyContext, action: Action) -> bool {
+        self.bindings(context).any(|b| b.action == action)
+    }
+
+    /// Gives an action exactly these keys in a context. A key taken from another action of
+    /// the context leaves it: the user's binding wins.
+    pub fn bind(&mut self, context: KeyContext, action: Action, keys: &[Key]) -> Result<(), BindError> {
+        if !self.is_bindable(context, action) {
+            return Err(BindError::NotHere { action: action.name(), context: context.name() });
+        }
+        for b in self.bindings.iter_mut().filter(|b| b.context == context) {
+            if b.action == action {
+                b.keys = Vec::new();
+                for key in keys {
+                    if !b.keys.contains(key) {
+                        b.keys.push(*key);
+                    }
+                }
+            } else {
+                b.keys.retain(|k| !keys.contains(k));
+            }
+        }
+        Ok(())
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 
     #[test]
     fn no_key_is_bound_twice_in_one_context() {
-        for context in [Browse, Detail, SearchInput, JumpInput, Picker, Note, Help, Overview, Confirm] {
+        let keymap = Keymap::defaults();
+        for context in KeyContext::ALL {
             let mut seen: Vec<Key> = Vec::new();
-            for b in bindings_for(context) {
-                for k in b.keys {
-                    assert!(!seen.contains(k), "{context:?}: {} bound twice", k.label());
+            for b in keymap.bindings(context) {
+                for k in &b.keys {
+                    assert!(!seen.contains(k), "{context:?}: {k} bound twice");
                     seen.push(*k);
                 }
             }
@@ -404,11 +527,37 @@ mod tests {
 
     #[test]
     fn lookup_handles_shift_and_control() {
+        let keymap = Keymap::defaults();
         let shift_g = KeyEvent::new(KeyCode::Char('G'), KeyModifiers::SHIFT);
-        assert_eq!(lookup(Browse, &shift_g), Some(Action::Bottom));
+        assert_eq!(keymap.lookup(Tree, &shift_g), Some(Action::Bottom));
         let ctrl_o = KeyEvent::new(KeyCode::Char('o'), KeyModifiers::CONTROL);
-        assert_eq!(lookup(Browse, &ctrl_o), Some(Action::Back));
-        assert_eq!(lookup(Browse, &KeyEvent::new(KeyCode::Char('x'), KeyModifiers::NONE)), None);
-        assert_eq!(Key { code: KeyCode::Char('o'), mods: KeyModifiers::CONTROL }.label(), "Ctrl-O");
+        assert_eq!(keymap.lookup(Tree, &ctrl_o), Some(Action::Back));
+        assert_eq!(keymap.lookup(Tree, &KeyEvent::new(KeyCode::Char('x'), KeyModifiers::NONE)), None);
+    }
+
+    #[test]
+    fn context_names_are_not_action_names() {
+        // Both are keys of the config's [keys] table.
+        for context in KeyContext::ALL {
+            assert_eq!(KeyContext::from_name(context.name()), Some(context));
+            assert_eq!(Action::from_name(context.name()), None, "{}", context.name());
+        }
+    }
+
+    #[test]
+    fn a_rebind_moves_the_key_and_the_hint() {
+        let mut keymap = Keymap::defaults();
+        keymap.bind(Tree, Action::ToggleRead, &[Key::char('f')]).unwrap();
+        let f = KeyEvent::new(KeyCode::Char('f'), KeyModifiers::NONE);
+        assert_eq!(keymap.lookup(Tree, &f), Some(Action::ToggleRead));
+        assert_eq!(keymap.lookup(Detail, &f), Some(Action::ToggleFlag), "only the tree was rebound");
+        assert_eq!(keymap.keys(Tree, Action::ToggleFlag), &[] as &[Key], "f left the flag action");
+        let hints = keymap.hints(Tree);
+        assert!(hints.contains(&(Action::ToggleRead, "f read".into())));
+        assert!(!hints.iter().any(|(a, _)| *a == Action::ToggleFlag), "an unbound action has no hint");
+        assert_eq!(
+            keymap.bind(Help, Action::ToggleRead, &[Key::char('r')]),
+            Err(BindError::NotHere { action: "mark_read", context: "help_page" })
+        );
     }
 }

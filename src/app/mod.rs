@@ -2,16 +2,23 @@
 //! that applies them. Drawing lives in `ui`.
 
 pub mod action;
-pub mod detail;
+pub mod detail_view;
+pub mod effect;
+mod filtering;
 pub mod input;
+pub mod key;
 pub mod keymap;
-pub mod keys;
 mod marking;
+mod navigate;
 pub mod node;
+mod perform;
 pub mod picker;
+mod searching;
+pub mod settings;
 pub mod state;
 pub mod tree;
 mod update;
 
 pub use action::Action;
-pub use state::{App, Mode, Options};
+pub use effect::Effect;
+pub use state::{App, Mode, ModeKind, Options, Severity};

@@ -4,7 +4,7 @@
 use ratatui_textarea::TextArea;
 
 use crate::library::{UnitIndex, UnitStats};
-use crate::search::{Query, term_matches_text};
+use crate::search::Query;
 
 use super::input;
 
@@ -35,7 +35,7 @@ impl Picker {
             .iter()
             .enumerate()
             .filter(|(_, u)| !self.lead_only || u.lead > 0)
-            .filter(|(_, u)| unit_matches(&query, u))
+            .filter(|(_, u)| u.matches(&query))
             .map(|(i, _)| i)
             .collect();
         self.selected =
@@ -63,14 +63,6 @@ impl Picker {
             self.offset = self.selected + 1 - height;
         }
     }
-}
-
-/// Every term matches the unit's name or one of its spellings.
-pub fn unit_matches(query: &Query, unit: &UnitStats) -> bool {
-    query
-        .terms
-        .iter()
-        .all(|term| term_matches_text(term, &unit.name) || unit.spellings.iter().any(|s| term_matches_text(term, s)))
 }
 
 /// The workload overview's selection.

@@ -4,46 +4,153 @@
 use std::sync::{Arc, OnceLock};
 
 use ratatui::layout::Rect;
-use ratatui_textarea::TextArea;
+use ratatui_textarea::{CursorMove, TextArea, WrapMode};
 
 use crate::layout::{self, Areas, Pane};
 use crate::library::{Library, MeasureId, UnitIndex};
-use crate::marks::{Mark, MarkFilter, Store};
+use crate::marks::{Mark, MarkFilter, MarkKind, Store};
 use crate::search::{HitSet, Query, SearchIndex};
 
-use super::detail::{Context as DetailContext, DetailView, MarkInfo};
-use super::keymap::Context;
+use super::detail_view::{DetailSources, DetailView, MarkInfo};
+use super::effect::Effect;
+use super::keymap::{KeyContext, Keymap};
 use super::node::Node;
 use super::picker::{Overview, Picker};
+use super::settings::Settings;
 use super::tree::Tree;
 
-/// What the keyboard is talking to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// What the keyboard is talking to, with the data of that mode: an input, an open dialog
+/// or overlay owns its state, so none is left behind when it closes.
+#[derive(Debug, Default)]
 pub enum Mode {
+    #[default]
     Browse,
     /// Typing a search (the tree narrows with each keystroke).
-    Search,
-    /// Typing a measure number after `:`.
-    Jump,
+    Search(SearchInput),
+    /// Typing a measure id after `:`.
+    Jump(TextArea<'static>),
     /// Choosing a unit to filter by.
-    Picker,
+    Picker(Picker),
     /// The unit workload overview.
-    Overview,
+    Overview(Overview),
     /// Editing a measure's note.
-    Note,
+    Note(NoteEdit),
     /// Asking before marking a whole chapter or section.
+    Confirm(BulkMark),
+    Help {
+        scroll: usize,
+    },
+    /// The list of saved views; the selected one.
+    Views {
+        selected: usize,
+    },
+}
+
+/// Which mode, without its data (for tests and for telling modes apart).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ModeKind {
+    Browse,
+    Search,
+    Jump,
+    Picker,
+    Overview,
+    Note,
     Confirm,
     Help,
+    Views,
+}
+
+impl Mode {
+    pub fn kind(&self) -> ModeKind {
+        match self {
+            Mode::Browse => ModeKind::Browse,
+            Mode::Search(_) => ModeKind::Search,
+            Mode::Jump(_) => ModeKind::Jump,
+            Mode::Picker(_) => ModeKind::Picker,
+            Mode::Overview(_) => ModeKind::Overview,
+            Mode::Note(_) => ModeKind::Note,
+            Mode::Confirm(_) => ModeKind::Confirm,
+            Mode::Help { .. } => ModeKind::Help,
+            Mode::Views { .. } => ModeKind::Views,
+        }
+    }
+
+    /// What is being typed, in a mode with an input (search, jump, picker, note).
+    pub fn input(&self) -> Option<&TextArea<'static>> {
+        match self {
+            Mode::Search(search) => Some(&search.input),
+            Mode::Jump(input) => Some(input),
+            Mode::Picker(picker) => Some(&picker.input),
+            Mode::Note(edit) => Some(&edit.editor),
+            _ => None,
+        }
+    }
+
+    /// The unit picker, when it is open.
+    pub fn picker(&self) -> Option<&Picker> {
+        match self {
+            Mode::Picker(picker) => Some(picker),
+            _ => None,
+        }
+    }
+
+    /// Whether a one-line input (search, jump) is open below the panes.
+    pub fn has_input_line(&self) -> bool {
+        matches!(self, Mode::Search(_) | Mode::Jump(_))
+    }
+}
+
+/// The search being typed.
+#[derive(Debug, Default)]
+pub struct SearchInput {
+    pub input: TextArea<'static>,
+    /// Where the selection was when `/` was pressed (Esc goes back there).
+    pub origin: Option<Node>,
+}
+
+/// A note being edited.
+#[derive(Debug)]
+pub struct NoteEdit {
+    /// The measure whose note it is.
+    pub target: MeasureId,
+    pub editor: TextArea<'static>,
+    /// The note as the editor showed it when it opened (to see if it changed meanwhile).
+    pub base: String,
+}
+
+impl NoteEdit {
+    /// An editor on a note, the cursor at its end.
+    pub fn new(target: MeasureId, note: String) -> NoteEdit {
+        let mut editor = TextArea::new(note.split('\n').map(String::from).collect());
+        editor.set_wrap_mode(WrapMode::WordOrGlyph);
+        editor.move_cursor(CursorMove::Bottom);
+        editor.move_cursor(CursorMove::End);
+        NoteEdit { target, editor, base: note }
+    }
 }
 
 /// A change to many measures' marks, waiting for the user's yes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BulkMark {
     pub node: Node,
-    pub flag: bool,
+    pub kind: MarkKind,
     /// Mark (true) or unmark (false).
     pub set: bool,
     pub count: usize,
+}
+
+/// Which way to step (through hits, through the places visited).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Direction {
+    Forward,
+    Backward,
+}
+
+/// How a message on the status line is shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Severity {
+    Info,
+    Error,
 }
 
 /// The unit the tree is narrowed to.
@@ -54,17 +161,14 @@ pub struct UnitFilter {
     pub hits: HitSet,
 }
 
-/// The incremental search.
+/// The incremental search, active or not (what is typed lives in [`Mode::Search`]).
 #[derive(Debug, Default)]
 pub struct SearchState {
-    pub input: TextArea<'static>,
     /// The active query (None: no search).
     pub query: Option<Query>,
     pub hits: Option<HitSet>,
     /// Earlier queries and their hits, to narrow instead of rescanning as the user types.
     pub cache: Vec<(Query, HitSet)>,
-    /// Where the selection was when `/` was pressed (Esc goes back there).
-    pub origin: Option<Node>,
 }
 
 /// Places visited before a jump, as in vim's jump list.
@@ -78,7 +182,7 @@ pub struct History {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Message {
     pub text: String,
-    pub error: bool,
+    pub severity: Severity,
 }
 
 /// The indexes a library needs for filtering and searching. They are built on a thread of
@@ -124,15 +228,17 @@ impl Indexes {
 }
 
 /// Start-up options.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Options {
     pub color: bool,
     pub mouse: bool,
+    /// What the config file sets (keys, look, saved views).
+    pub settings: Settings,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Options { color: true, mouse: true }
+        Options { color: true, mouse: true, settings: Settings::default() }
     }
 }
 
@@ -151,26 +257,18 @@ pub struct App {
     /// What the detail view was built for, to rebuild only when it changes.
     pub(crate) detail_key: Option<DetailKey>,
     pub search: SearchState,
-    pub jump_input: TextArea<'static>,
-    pub picker: Picker,
-    pub overview: Overview,
     pub unit_filter: Option<UnitFilter>,
     pub marks: Store,
     pub mark_filter: MarkFilter,
     pub mark_hits: Option<HitSet>,
-    pub note_editor: TextArea<'static>,
-    /// The measure whose note is being edited.
-    pub note_target: Option<MeasureId>,
-    /// The note as the editor showed it when it opened (to see if it changed meanwhile).
-    pub note_base: String,
-    pub pending: Option<BulkMark>,
     /// The measures passing every active filter (None: no filter).
     pub visible: Option<HitSet>,
     pub history: History,
     pub message: Option<Message>,
     /// Errors reported during the session (printed on stderr at the end).
     pub log: Vec<String>,
-    pub help_scroll: usize,
+    /// What the update asked of the world outside, not carried out yet (see `effect.rs`).
+    pub(crate) effects: Vec<Effect>,
     pub should_quit: bool,
 }
 
@@ -201,22 +299,15 @@ impl App {
             detail: DetailView::default(),
             detail_key: None,
             search: SearchState::default(),
-            jump_input: TextArea::default(),
-            picker: Picker::default(),
-            overview: Overview::default(),
             unit_filter: None,
             marks,
             mark_filter: MarkFilter::All,
             mark_hits: None,
-            note_editor: TextArea::default(),
-            note_target: None,
-            note_base: String::new(),
-            pending: None,
             visible: None,
             history: History::default(),
             message: None,
             log: Vec::new(),
-            help_scroll: 0,
+            effects: Vec::new(),
             should_quit: false,
         };
         app.tree.rebuild(&app.library, None);
@@ -227,22 +318,38 @@ impl App {
 
     /// The screen areas for the current size and mode.
     pub fn areas(&self) -> Areas {
-        layout::areas(self.size, matches!(self.mode, Mode::Search | Mode::Jump), self.focus)
+        layout::areas(self.size, self.mode.has_input_line(), self.focus, self.options.settings.tree_width)
     }
 
     /// The key context for the keymap.
-    pub fn context(&self) -> Context {
+    pub fn context(&self) -> KeyContext {
         match self.mode {
-            Mode::Browse if self.focus == Pane::Detail => Context::Detail,
-            Mode::Browse => Context::Browse,
-            Mode::Search => Context::SearchInput,
-            Mode::Jump => Context::JumpInput,
-            Mode::Picker => Context::Picker,
-            Mode::Overview => Context::Overview,
-            Mode::Note => Context::Note,
-            Mode::Confirm => Context::Confirm,
-            Mode::Help => Context::Help,
+            Mode::Browse if self.focus == Pane::Detail => KeyContext::Detail,
+            Mode::Browse => KeyContext::Tree,
+            Mode::Search(_) => KeyContext::Search,
+            Mode::Jump(_) => KeyContext::Jump,
+            Mode::Picker(_) => KeyContext::Picker,
+            Mode::Overview(_) => KeyContext::Overview,
+            Mode::Note(_) => KeyContext::Note,
+            Mode::Confirm(_) => KeyContext::Confirm,
+            Mode::Help { .. } => KeyContext::Help,
+            Mode::Views { .. } => KeyContext::Views,
         }
+    }
+
+    /// The live keymap.
+    pub fn keymap(&self) -> &Keymap {
+        &self.options.settings.keymap
+    }
+
+    /// Shows a message on the status line until the next key.
+    pub fn say(&mut self, text: impl Into<String>, severity: Severity) {
+        self.message = Some(Message { text: text.into(), severity });
+    }
+
+    /// The effects the updates so far asked for, to be carried out (see [`App::carry_out`]).
+    pub fn take_effects(&mut self) -> Vec<Effect> {
+        std::mem::take(&mut self.effects)
     }
 
     pub fn selected(&self) -> Option<Node> {
@@ -331,7 +438,7 @@ impl App {
                 Some(m) => MarkInfo { read: m.read, flagged: m.flagged, note: &m.note },
                 None => MarkInfo::default(),
             };
-            let cx = DetailContext {
+            let cx = DetailSources {
                 library: &self.library,
                 units: self.indexes.units_if_built(),
                 query: self.search.query.as_ref(),

@@ -1,8 +1,10 @@
 //! The command line: clap definitions and the non-interactive subcommands.
 
 mod check;
+mod config;
 mod export;
 mod marks;
+pub mod open;
 pub mod output;
 
 pub use output::{error, error_block, print};
@@ -27,9 +29,38 @@ pub struct Cli {
     pub files: Vec<PathBuf>,
     #[command(flatten)]
     pub state: StateArg,
+    #[command(flatten)]
+    pub config: ConfigArg,
+    #[command(flatten)]
+    pub open: OpenArgs,
     /// Leave the mouse to the terminal (no clicking or wheel scrolling in planview).
     #[arg(long)]
     pub no_mouse: bool,
+}
+
+/// The config file (keys, look, saved views).
+#[derive(Debug, Clone, Args)]
+pub struct ConfigArg {
+    /// The config file [default: $XDG_CONFIG_HOME/planview/config.toml].
+    #[arg(id = "config_path", long = "config", value_name = "PATH", env = "PLANVIEW_CONFIG", global = true)]
+    pub path: Option<PathBuf>,
+}
+
+/// Where the browser opens.
+#[derive(Debug, Clone, Default, Args)]
+pub struct OpenArgs {
+    /// Open with a saved view of the config file ([views.NAME]).
+    #[arg(long, value_name = "NAME")]
+    pub view: Option<String>,
+    /// Open with the tree filtered to a unit (a name, an alias, a unique part, pinyin: sfj).
+    #[arg(long, value_name = "NAME")]
+    pub unit: Option<String>,
+    /// With --unit: only the measures the unit leads.
+    #[arg(long, requires = "unit")]
+    pub lead_only: bool,
+    /// Open at a measure, by id or number (12, 二.1).
+    #[arg(long, value_name = "ID")]
+    pub goto: Option<String>,
 }
 
 /// Where read/flagged marks and notes are kept.
@@ -79,6 +110,9 @@ pub enum Command {
         #[command(subcommand)]
         command: MarksCommand,
     },
+    /// Print the effective config (the defaults with your config file on top) as a config
+    /// file to start from; exit 1 if your file has a problem (listed on stderr).
+    Config,
 }
 
 #[derive(Debug, Subcommand)]
@@ -115,6 +149,8 @@ pub struct RenderArgs {
     /// <Tab> <BS> <Up> <Down> <Left> <Right> <PageUp> <PageDown> <Home> <End> <Space> <C-x>.
     #[arg(long, default_value = "")]
     pub keys: String,
+    #[command(flatten)]
+    pub open: OpenArgs,
 }
 
 #[derive(Debug, Args)]
@@ -163,6 +199,7 @@ pub fn run(cli: &Cli) -> Option<ExitCode> {
         Command::Units { files, json } => units::run(files, *json),
         Command::Export(args) => export::run(args, &cli.state),
         Command::Marks { command } => marks::run(command, &cli.state),
+        Command::Config => config::run(&cli.config),
         Command::Render(_) => return None,
     })
 }

@@ -8,6 +8,7 @@ use std::sync::Arc;
 use serde::Serialize;
 
 use crate::plan::{Role, UnitKind};
+use crate::search::{Query, term_matches_text};
 
 use super::{Library, MeasureId};
 
@@ -29,6 +30,14 @@ pub struct UnitStats {
 impl UnitStats {
     pub fn role_in(&self, id: MeasureId) -> Option<Role> {
         self.measures.binary_search_by_key(&id, |(m, _)| *m).ok().map(|i| self.measures[i].1)
+    }
+
+    /// Whether every term of a query matches the unit's name or one of its spellings
+    /// (Chinese substrings, or pinyin: `sfj` → 县司法局).
+    pub fn matches(&self, query: &Query) -> bool {
+        query.terms.iter().all(|term| {
+            term_matches_text(term, &self.name) || self.spellings.iter().any(|s| term_matches_text(term, s))
+        })
     }
 }
 
@@ -84,7 +93,8 @@ impl UnitIndex {
     }
 
     /// Finds a unit by a name the user typed: the exact canonical name or spelling, else the
-    /// unique unit whose name contains it (offices preferred over groups).
+    /// unique unit whose name contains it, else the unique unit it matches as pinyin (`sfj`
+    /// → 县司法局); offices are preferred over groups. Err: the candidates (none, or several).
     pub fn lookup(&self, typed: &str) -> Result<&UnitStats, Vec<&UnitStats>> {
         let typed = typed.trim();
         let canonical = crate::plan::unit::canonical(typed);
@@ -94,7 +104,14 @@ impl UnitIndex {
         if let Some(unit) = self.units.iter().find(|u| u.spellings.contains(typed)) {
             return Ok(unit);
         }
-        let matches: Vec<&UnitStats> = self.units.iter().filter(|u| u.name.contains(typed)).collect();
+        let mut matches: Vec<&UnitStats> = self.units.iter().filter(|u| u.name.contains(typed)).collect();
+        if matches.is_empty() {
+            // Pinyin initials or syllables (sfj, sifa), as the unit picker reads them.
+            let query = Query::parse(typed);
+            if !query.is_empty() {
+                matches = self.units.iter().filter(|u| u.matches(&query)).collect();
+            }
+        }
         let offices: Vec<&UnitStats> = matches.iter().copied().filter(|u| u.kind == UnitKind::Office).collect();
         match (offices.as_slice(), matches.as_slice()) {
             ([one], _) | ([], [one]) => Ok(one),

@@ -22,6 +22,31 @@ pub use file::{FORMAT_VERSION, Mark, MarksFile, Parsed};
 pub use merge::{NOTE_SEPARATOR, join_notes};
 pub use store::{Change, EXIT_WAIT, Notice, SAVE_WAIT, SaveError, Store, default_path};
 
+/// A mark a measure can carry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MarkKind {
+    Read,
+    Flagged,
+}
+
+impl Mark {
+    /// Whether the measure carries this mark.
+    pub fn get(&self, kind: MarkKind) -> bool {
+        match kind {
+            MarkKind::Read => self.read,
+            MarkKind::Flagged => self.flagged,
+        }
+    }
+
+    /// Sets or clears this mark.
+    pub fn set(&mut self, kind: MarkKind, value: bool) {
+        match kind {
+            MarkKind::Read => self.read = value,
+            MarkKind::Flagged => self.flagged = value,
+        }
+    }
+}
+
 /// Which measures the mark filter lets through.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum MarkFilter {

@@ -1,7 +1,7 @@
 //! Drawing. `draw` reads the application state and paints a frame; it never changes state.
 
 pub mod cells;
-pub mod detail;
+pub mod detail_pane;
 pub mod help;
 pub mod note_editor;
 pub mod overview;
@@ -11,6 +11,7 @@ pub mod theme;
 pub mod title;
 pub mod tree;
 pub mod unit_picker;
+pub mod views;
 
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
@@ -34,33 +35,34 @@ fn paint(app: &App, frame: &mut Frame) {
         too_small(frame, size);
         return;
     }
-    let theme = Theme::new(app.options.color);
-    let areas = crate::layout::areas(size, matches!(app.mode, Mode::Search | Mode::Jump), app.focus);
+    let theme = Theme::new(app.options.color, &app.options.settings);
+    let areas = app.areas();
     title::draw(app, &theme, frame, areas.title);
     if let Some((outer, inner)) = areas.tree {
         tree::draw(app, &theme, frame, outer, inner);
     }
     if let Some((outer, inner)) = areas.detail {
-        detail::draw(app, &theme, frame, outer, inner);
+        detail_pane::draw(app, &theme, frame, outer, inner);
     }
     let mut cursor = None;
     if let Some(input) = areas.input {
         cursor = status::draw_input(app, &theme, frame, input);
     }
     status::draw(app, &theme, frame, areas.status);
-    match app.mode {
-        Mode::Help => {
-            help::draw(app, &theme, frame, size);
+    match &app.mode {
+        Mode::Help { scroll } => {
+            help::draw(app, *scroll, &theme, frame, size);
             return;
         }
-        Mode::Picker => cursor = unit_picker::draw(app, &theme, frame, size),
-        Mode::Note => cursor = note_editor::draw(app, &theme, frame, size),
-        Mode::Confirm => note_editor::draw_confirm(app, &theme, frame, size),
-        Mode::Overview => {
-            overview::draw(app, &theme, frame, size);
+        Mode::Picker(picker) => cursor = unit_picker::draw(app, picker, &theme, frame, size),
+        Mode::Note(edit) => cursor = note_editor::draw(app, edit, &theme, frame, size),
+        Mode::Confirm(bulk) => note_editor::draw_confirm(app, bulk, &theme, frame, size),
+        Mode::Overview(overview) => {
+            overview::draw(app, overview, &theme, frame, size);
             return;
         }
-        _ => {}
+        Mode::Views { selected } => views::draw(app, *selected, &theme, frame, size),
+        Mode::Browse | Mode::Search(_) | Mode::Jump(_) => {}
     }
     // The real terminal cursor sits where the user is: in the input being typed, else on the
     // selected row, so screen readers and input methods follow it.

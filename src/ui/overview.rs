@@ -5,8 +5,10 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph};
+use ratatui::widgets::Paragraph;
 
+use crate::app::keymap::KeyContext;
+use crate::app::picker::Overview;
 use crate::app::state::App;
 use crate::library::UnitStats;
 use crate::plan::model::chinese_numeral;
@@ -19,13 +21,14 @@ use crate::layout::overview_area;
 /// Width of one chapter column of the matrix.
 const CELL: usize = 3;
 
-pub fn draw(app: &App, theme: &Theme, frame: &mut Frame, screen: Rect) {
+pub fn draw(app: &App, overview: &Overview, theme: &Theme, frame: &mut Frame, screen: Rect) {
     let area = overview_area(screen);
     popup::clear(area, frame.buffer_mut());
     let units = &app.units().units;
-    let block = Block::bordered()
+    let block = theme
+        .block()
         .title(format!(" workload · {} units · █ leads ░ shares ", units.len()))
-        .title_bottom(Line::from(" Enter filters by the unit · Esc closes ").right_aligned())
+        .title_bottom(Line::from(popup::key_hints(app, KeyContext::Overview)).right_aligned())
         .border_style(theme.border(true));
     let inner = block.inner(area);
     frame.render_widget(block, area);
@@ -67,16 +70,16 @@ pub fn draw(app: &App, theme: &Theme, frame: &mut Frame, screen: Rect) {
     let lines: Vec<Line> = units
         .iter()
         .enumerate()
-        .skip(app.overview.offset)
+        .skip(overview.offset)
         .take(usize::from(list.height))
         .map(|(i, unit)| {
-            let base = if i == app.overview.selected { theme.selected(true) } else { Style::new() };
+            let base = if i == overview.selected { theme.selected(true) } else { Style::new() };
             let lead = unit.lead * bar_width / max_total;
             let share = (unit.total * bar_width / max_total).max(usize::from(unit.total > 0)).saturating_sub(lead);
             let mut spans = vec![
                 Span::styled(pad(&truncate(&unit.name, name_width), name_width), base),
                 Span::styled(format!("{:>6}{:>5} ", unit.total, unit.lead), base.patch(theme.number())),
-                Span::styled("█".repeat(lead), base.patch(theme.tone(crate::app::detail::Tone::Lead))),
+                Span::styled("█".repeat(lead), base.patch(theme.tone(crate::app::detail_view::Tone::Lead))),
                 Span::styled("░".repeat(share), base.patch(theme.section())),
                 Span::styled(" ".repeat(bar_width - lead - share), base),
             ];

@@ -5,6 +5,16 @@ use ratatui::layout::Rect;
 use ratatui::widgets::{Clear, Widget};
 use unicode_width::UnicodeWidthStr;
 
+use crate::app::keymap::KeyContext;
+use crate::app::state::App;
+
+/// A popup's key hints from the live keymap, for its bottom border: ` <Enter> filter ·
+/// <Esc> close `.
+pub fn key_hints(app: &App, context: KeyContext) -> String {
+    let hints: Vec<String> = app.keymap().hints(context).into_iter().map(|(_, hint)| hint).collect();
+    if hints.is_empty() { String::new() } else { format!(" {} ", hints.join(" · ")) }
+}
+
 /// Clears `area` for a popup. A wide character straddling the popup's left or right edge
 /// would otherwise leave half a glyph on screen (ratatui issue 2526), so the cells just
 /// outside the edges are blanked when they belong to a character cut by the edge.

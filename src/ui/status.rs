@@ -6,9 +6,9 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use crate::app::keymap;
+use crate::app::action::Action;
 use crate::app::node::Node;
-use crate::app::state::{App, Mode};
+use crate::app::state::{App, Mode, Severity};
 use crate::text::width::{truncate, width};
 
 use super::theme::Theme;
@@ -25,7 +25,7 @@ pub fn draw(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let used: usize = spans.iter().map(|s| width(&s.content)).sum();
     let room = total.saturating_sub(used + 2);
     let (right, right_style) = match &app.message {
-        Some(m) => (truncate(&m.text, room), if m.error { theme.error() } else { Style::new() }),
+        Some(m) => (truncate(&m.text, room), if m.severity == Severity::Error { theme.error() } else { Style::new() }),
         None => (fitting_hints(app, room), theme.dim()),
     };
     let gap = total.saturating_sub(used + width(&right) + 1);
@@ -35,15 +35,16 @@ pub fn draw(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
-/// As many whole key hints as fit in `room` columns, `? help` first.
+/// As many whole key hints as fit in `room` columns, the help's first.
 fn fitting_hints(app: &App, room: usize) -> String {
-    let mut hints = keymap::hints(app.context());
-    if let Some(i) = hints.iter().position(|h| h.starts_with('?')) {
+    let mut hints = app.keymap().hints(app.context());
+    if let Some(i) = hints.iter().position(|(action, _)| *action == Action::Help) {
         let help = hints.remove(i);
         hints.insert(0, help);
     }
     let mut out = String::new();
-    for hint in hints {
+    for (_, hint) in &hints {
+        let hint = hint.as_str();
         let extra = if out.is_empty() { width(hint) } else { width(hint) + 2 };
         if width(&out) + extra > room {
             break;
@@ -105,9 +106,9 @@ fn filters(app: &App) -> String {
 
 /// The search or jump input line; returns where the terminal cursor goes.
 pub fn draw_input(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) -> Option<Position> {
-    let (prompt, textarea) = match app.mode {
-        Mode::Search => ("/", &app.search.input),
-        Mode::Jump => (":", &app.jump_input),
+    let (prompt, textarea) = match &app.mode {
+        Mode::Search(search) => ("/", &search.input),
+        Mode::Jump(input) => (":", input),
         _ => return None,
     };
     let prompt_area = Rect { width: 1, ..area };

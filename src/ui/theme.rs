@@ -1,22 +1,62 @@
-//! Styles. Only the 16 basic colours are used, so the browser reads well in any terminal;
-//! with NO_COLOR set, only bold, underline and reverse video remain.
+//! Styles and borders. Only the 16 basic colours are used, so the browser reads well in any
+//! terminal: a dark palette, a light one (no white or yellow text, a selection that stays
+//! visible on white), and mono (NO_COLOR, or `theme = "mono"`): only bold, underline and
+//! reverse video.
 
 use ratatui::style::{Color, Modifier, Style};
+use ratatui::symbols::border;
+use ratatui::widgets::Block;
 
-use crate::app::detail::Tone;
+use crate::app::detail_view::Tone;
+use crate::app::settings::{Borders, Settings, ThemeName};
 
 #[derive(Debug, Clone, Copy)]
 pub struct Theme {
     color: bool,
+    light: bool,
+    borders: border::Set<'static>,
 }
 
+/// Borders for terminals that draw box-drawing characters two columns wide.
+const ASCII_BORDERS: border::Set<'static> = border::Set {
+    top_left: "+",
+    top_right: "+",
+    bottom_left: "+",
+    bottom_right: "+",
+    vertical_left: "|",
+    vertical_right: "|",
+    horizontal_top: "-",
+    horizontal_bottom: "-",
+};
+
 impl Theme {
-    pub fn new(color: bool) -> Self {
-        Theme { color }
+    /// The theme the settings ask for; `color` false (NO_COLOR) makes any theme mono.
+    pub fn new(color: bool, settings: &Settings) -> Self {
+        let color = color && settings.theme != ThemeName::Mono;
+        let borders = match settings.borders {
+            Borders::Ascii => ASCII_BORDERS,
+            Borders::Auto | Borders::Unicode => border::PLAIN,
+        };
+        Theme { color, light: settings.theme == ThemeName::Light, borders }
+    }
+
+    /// A bordered block in the theme's border set.
+    pub fn block(&self) -> Block<'static> {
+        Block::bordered().border_set(self.borders)
     }
 
     fn fg(&self, color: Color) -> Style {
-        if self.color { Style::new().fg(color) } else { Style::new() }
+        if !self.color {
+            return Style::new();
+        }
+        // On a light background yellow and cyan text fade, white vanishes.
+        let color = match (self.light, color) {
+            (true, Color::Yellow) => Color::Magenta,
+            (true, Color::Cyan) => Color::Blue,
+            (true, Color::White) => Color::Black,
+            (_, color) => color,
+        };
+        Style::new().fg(color)
     }
 
     pub fn tone(&self, tone: Tone) -> Style {
@@ -65,6 +105,8 @@ impl Theme {
 
     pub fn selected(&self, focused: bool) -> Style {
         match (self.color, focused) {
+            (true, true) if self.light => Style::new().fg(Color::White).bg(Color::Blue).add_modifier(Modifier::BOLD),
+            (true, false) if self.light => Style::new().fg(Color::Black).bg(Color::Gray),
             (true, true) => Style::new().fg(Color::Black).bg(Color::White).add_modifier(Modifier::BOLD),
             (true, false) => Style::new().bg(Color::DarkGray),
             (false, true) => Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD),
@@ -74,7 +116,7 @@ impl Theme {
 
     pub fn border(&self, focused: bool) -> Style {
         match (self.color, focused) {
-            (true, true) => Style::new().fg(Color::Cyan),
+            (true, true) => self.fg(Color::Cyan),
             (true, false) => Style::new().fg(Color::DarkGray),
             (false, true) => Style::new().add_modifier(Modifier::BOLD),
             (false, false) => Style::new(),

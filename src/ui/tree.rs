@@ -4,7 +4,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph};
+use ratatui::widgets::Paragraph;
 
 use crate::app::node::Node;
 use crate::app::state::App;
@@ -21,7 +21,7 @@ pub fn draw(app: &App, theme: &Theme, frame: &mut Frame, outer: Rect, inner: Rec
         Some(set) => format!(" {} of {} measures ", set.count(), app.library.measure_count()),
         None => " contents ".to_string(),
     };
-    let block = Block::bordered().title(title).border_style(theme.border(focused));
+    let block = theme.block().title(title).border_style(theme.border(focused));
     frame.render_widget(block, outer);
     let height = usize::from(inner.height);
     let lines: Vec<Line> = app

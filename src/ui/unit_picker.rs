@@ -4,9 +4,11 @@ use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph};
+use ratatui::widgets::Paragraph;
 
 use crate::app::input;
+use crate::app::keymap::KeyContext;
+use crate::app::picker::Picker;
 use crate::app::state::App;
 use crate::search::{Query, query_ranges};
 use crate::text::width::{pad, truncate, width};
@@ -16,15 +18,15 @@ use super::theme::Theme;
 use crate::layout::picker_area;
 
 /// Draws the picker; returns where the terminal cursor goes (the input).
-pub fn draw(app: &App, theme: &Theme, frame: &mut Frame, screen: Rect) -> Option<Position> {
-    let picker = &app.picker;
+pub fn draw(app: &App, picker: &Picker, theme: &Theme, frame: &mut Frame, screen: Rect) -> Option<Position> {
     let area = picker_area(screen);
     popup::clear(area, frame.buffer_mut());
     let role = if picker.lead_only { "lead only" } else { "any role" };
     let title = format!(" filter by unit · {role} · {} of {} ", picker.matches.len(), app.units().units.len());
-    let block = Block::bordered()
+    let block = theme
+        .block()
         .title(title)
-        .title_bottom(Line::from(" Tab role · Enter filter · Esc cancel ").right_aligned())
+        .title_bottom(Line::from(popup::key_hints(app, KeyContext::Picker)).right_aligned())
         .border_style(theme.border(true));
     let inner = block.inner(area);
     frame.render_widget(block, area);

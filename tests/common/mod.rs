@@ -40,9 +40,18 @@ pub fn seed_fullwidth() -> String {
         .join("\n")
 }
 
-/// Runs the release or debug binary built for the tests.
+/// Runs the release or debug binary built for the tests, never with the user's config
+/// file: the config folder is an empty one of the tests' own.
 pub fn planview() -> std::process::Command {
-    std::process::Command::new(env!("CARGO_BIN_EXE_planview"))
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_planview"));
+    command.env("XDG_CONFIG_HOME", no_config_home()).env_remove("PLANVIEW_CONFIG");
+    command
+}
+
+/// An empty folder, for `XDG_CONFIG_HOME`.
+pub fn no_config_home() -> PathBuf {
+    static HOME: std::sync::OnceLock<tempfile::TempDir> = std::sync::OnceLock::new();
+    HOME.get_or_init(|| tempfile::tempdir().expect("a temporary folder")).path().to_path_buf()
 }
 
 /// xorshift64*: small, fast and the same everywhere, which is all a randomized test needs

@@ -84,7 +84,7 @@ pub struct MarkInfo<'a> {
 }
 
 /// Everything the layout depends on besides the node and width.
-pub struct Context<'a> {
+pub struct DetailSources<'a> {
     pub library: &'a Library,
     /// The unit index, once built.
     pub units: Option<&'a UnitIndex>,
@@ -95,7 +95,7 @@ pub struct Context<'a> {
 }
 
 impl DetailView {
-    pub fn build(node: Option<Node>, width: u16, cx: &Context<'_>) -> Self {
+    pub fn build(node: Option<Node>, width: u16, cx: &DetailSources<'_>) -> Self {
         let mut b = Builder { lines: Vec::new(), width: usize::from(width).max(2), first_hit: None, cx };
         match node {
             Some(Node::Measure(id)) => b.measure(id),
@@ -117,7 +117,7 @@ struct Builder<'a, 'c> {
     lines: Vec<DocLine>,
     width: usize,
     first_hit: Option<usize>,
-    cx: &'c Context<'a>,
+    cx: &'c DetailSources<'a>,
 }
 
 impl Builder<'_, '_> {

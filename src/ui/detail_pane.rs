@@ -3,7 +3,7 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph};
+use ratatui::widgets::Paragraph;
 
 use crate::app::node::Node;
 use crate::app::state::App;
@@ -26,7 +26,7 @@ pub fn draw(app: &App, theme: &Theme, frame: &mut Frame, outer: Rect, inner: Rec
     };
     let height = usize::from(inner.height);
     let more = view.lines.len().saturating_sub(view.scroll + height);
-    let mut block = Block::bordered().title(title).border_style(theme.border(focused));
+    let mut block = theme.block().title(title).border_style(theme.border(focused));
     if more > 0 {
         block = block.title_bottom(Line::from(format!(" ↓ {more} more ")).right_aligned());
     }

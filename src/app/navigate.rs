@@ -1,0 +1,146 @@
+//! Moving about: the selection, folding, the detail pane's scroll, jumps by id (`:`) and
+//! the jump list (back and forward).
+
+use crate::layout::Pane;
+use crate::library::MeasureId;
+
+use super::action::Action;
+use super::node::Node;
+use super::state::{App, Direction, Mode, Severity};
+
+impl App {
+    pub(crate) fn move_selection(&mut self, delta: isize) {
+        let last = self.tree.rows.len().saturating_sub(1);
+        self.tree.selected = self.tree.selected.saturating_add_signed(delta).min(last);
+    }
+
+    pub(crate) fn scroll_detail(&mut self, delta: isize) {
+        self.detail.scroll = self.detail.scroll.saturating_add_signed(delta);
+    }
+
+    pub(crate) fn toggle_fold(&mut self, row: usize) {
+        let Some(r) = self.tree.rows.get(row).copied() else {
+            return;
+        };
+        if r.expandable {
+            let filtered = self.filtered();
+            self.tree.set_expanded(r.node, !r.expanded, filtered);
+            self.rebuild_tree();
+        }
+    }
+
+    pub(crate) fn open(&mut self) {
+        let Some(row) = self.tree.rows.get(self.tree.selected).copied() else {
+            return;
+        };
+        if row.expandable && !row.expanded {
+            self.toggle_fold(self.tree.selected);
+        } else if row.expandable {
+            self.move_selection(1);
+        } else {
+            self.focus = Pane::Detail;
+        }
+    }
+
+    pub(crate) fn close(&mut self) {
+        let Some(row) = self.tree.rows.get(self.tree.selected).copied() else {
+            return;
+        };
+        if row.expandable && row.expanded {
+            self.toggle_fold(self.tree.selected);
+        } else if let Some(parent) = row.node.parent(&self.library)
+            && let Some(i) = self.tree.position_of(parent)
+        {
+            self.tree.selected = i;
+        }
+    }
+
+    pub(crate) fn rebuild_tree(&mut self) {
+        self.tree.rebuild(&self.library, self.visible.as_ref());
+    }
+
+    /// Selects a node, unfolding its path. Returns false (and says why) if a filter hides it.
+    pub fn select(&mut self, node: Node) -> bool {
+        let filtered = self.filtered();
+        self.tree.reveal(node, &self.library, filtered);
+        self.rebuild_tree();
+        match self.tree.position_of(node) {
+            Some(i) => {
+                self.tree.selected = i;
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Jumps to a node, remembering where we were.
+    pub(crate) fn jump_to(&mut self, node: Node) -> bool {
+        let from = self.selected();
+        if !self.select(node) {
+            return false;
+        }
+        if let Some(from) = from.filter(|f| *f != node) {
+            self.history.back.push(from);
+            self.history.forward.clear();
+        }
+        true
+    }
+
+    pub(crate) fn history_step(&mut self, direction: Direction) {
+        let back = direction == Direction::Backward;
+        let (from, to) = if back {
+            (&mut self.history.back, &mut self.history.forward)
+        } else {
+            (&mut self.history.forward, &mut self.history.back)
+        };
+        let Some(target) = from.pop() else {
+            self.say(if back { "Already at the oldest place" } else { "Already at the newest place" }, Severity::Info);
+            return;
+        };
+        if let Some(current) = self.tree.selected_node() {
+            to.push(current);
+        }
+        if !self.select(target) {
+            self.say("That place is hidden by the active filters", Severity::Error);
+        }
+    }
+
+    pub(crate) fn apply_jump_input(&mut self, action: Action) {
+        match action {
+            Action::Submit => {
+                let Mode::Jump(input) = std::mem::take(&mut self.mode) else { return };
+                // Ids hold no spaces: a pasted `5 5` or ` 二.1 ` is read without them.
+                let typed: String = input.lines().concat().split_whitespace().collect();
+                if !typed.is_empty() {
+                    self.goto(&typed);
+                }
+            }
+            Action::Cancel => self.mode = Mode::Browse,
+            Action::Quit => self.should_quit = true,
+            _ => {}
+        }
+    }
+
+    /// Selects a measure of the current plan by id or number (`12`, `二.1`, `附件1.4`);
+    /// returns false (and says why) if there is none or a filter hides it.
+    pub fn goto(&mut self, typed: &str) -> bool {
+        let plan = self.current_plan();
+        let p = self.library.plan(plan);
+        match p.find_measure(typed) {
+            Some(index) => {
+                let node = Node::Measure(MeasureId { plan, index: index as u32 });
+                let shown = self.jump_to(node);
+                if !shown {
+                    self.say(format!("Measure {typed} is hidden by the active filters"), Severity::Error);
+                }
+                shown
+            }
+            None => {
+                let first = p.measures.first().map_or("", |m| &m.id);
+                let last = p.measures.last().map_or("", |m| &m.id);
+                self.say(format!("No measure {typed} (this plan has {first}–{last})"), Severity::Error);
+                false
+            }
+        }
+    }
+}

@@ -1,0 +1,104 @@
+//! Where the effects of the update step are carried out: the only place the browser
+//! touches the disk (the marks file). Called by the event loop after a frame is drawn, by
+//! `render` after each key, and at the end (`finish`).
+
+use std::time::Duration;
+
+use crate::marks::{EXIT_WAIT, MarkFilter, SaveError};
+
+use super::effect::Effect;
+use super::state::{App, Mode, NoteEdit, Severity};
+
+impl App {
+    /// Carries out the effects of an update, in order.
+    pub fn carry_out(&mut self, effects: Vec<Effect>) {
+        for effect in effects {
+            match effect {
+                Effect::SaveMarks => self.persist(),
+                Effect::ReloadMarks => {
+                    if self.marks.refresh() {
+                        self.marks_refreshed();
+                    }
+                }
+                Effect::StoreNote { id, text, base } => {
+                    if self.marks.refresh() {
+                        self.marks_refreshed();
+                    }
+                    if self.store_note(id, text, &base) {
+                        self.persist();
+                    }
+                }
+            }
+        }
+    }
+
+    /// Saves unsaved marks; a failure is shown and retried later, never fatal.
+    fn persist(&mut self) {
+        match self.marks.save() {
+            Ok(()) => {}
+            // Not an error of this session: kept, and saved when the other one lets go.
+            Err(SaveError::Locked { .. }) => {
+                self.say("Marks are locked by another planview; will retry", Severity::Error)
+            }
+            // Read-only: said once, when the file was read.
+            Err(_) if self.marks.read_only_reason().is_some() => {}
+            Err(e) => self.report(format!("Marks not saved: {e} (will retry)")),
+        }
+        self.take_notices();
+    }
+
+    /// The marks were read again from the file: what is shown of them follows.
+    fn marks_refreshed(&mut self) {
+        self.take_notices();
+        if self.mark_filter != MarkFilter::All {
+            self.mark_hits = self.compute_mark_hits();
+            self.refilter();
+        }
+        if self.search.query.is_some() {
+            // Notes are searched.
+            self.search.cache.clear();
+            self.search_changed();
+        }
+        // An editor opened on a note that has not been typed in yet shows the note as saved.
+        if let Mode::Note(edit) = &self.mode
+            && super::input::text(&edit.editor) == edit.base
+        {
+            let id = edit.target;
+            let note = self.mark_of(id).map(|m| m.note.clone()).unwrap_or_default();
+            if note != edit.base {
+                self.mode = Mode::Note(NoteEdit::new(id, note));
+            }
+        }
+        self.sync();
+    }
+
+    /// Periodic work while idle: take in what another planview saved, retry a failed save.
+    pub fn tick(&mut self) {
+        if !matches!(self.mode, Mode::Note(_)) && self.marks.refresh() {
+            self.marks_refreshed();
+        }
+        // One try at the lock: a retry never holds up the keys.
+        if self.marks.is_dirty()
+            && self.marks.read_only_reason().is_none()
+            && self.marks.save_within(Duration::ZERO).is_ok()
+        {
+            self.say("Marks saved", Severity::Info);
+        }
+    }
+
+    /// Called when the program is about to end: a note being typed is kept and everything
+    /// is saved. Returns the unsaved marks as JSON if saving failed.
+    pub fn finish(&mut self) -> Option<String> {
+        if let Some(effects) = self.close_note() {
+            self.carry_out(effects);
+        }
+        match self.marks.save_within(EXIT_WAIT) {
+            Ok(()) => None,
+            Err(e) => Some(format!(
+                "could not save marks to {} ({e}); the unsaved marks follow:\n{}",
+                self.marks.path().map(crate::text::safety::display_path).unwrap_or_default(),
+                self.marks.unsaved_json()
+            )),
+        }
+    }
+}

@@ -1,0 +1,156 @@
+//! The search: typing it (the tree narrows with each keystroke), accepting or cancelling
+//! it, a saved view's search, and stepping through the hits.
+
+use ratatui_textarea::TextArea;
+
+use crate::search::{HitSet, Query};
+
+use super::action::Action;
+use super::keymap::KeyContext;
+use super::node::Node;
+use super::state::{App, Direction, Mode, SearchInput, Severity};
+
+/// How many earlier searches are kept for narrowing.
+const SEARCH_CACHE: usize = 32;
+/// And at most this many bytes of them.
+const SEARCH_CACHE_BYTES: usize = 16 << 20;
+
+impl App {
+    pub(crate) fn start_search(&mut self) {
+        self.mode = Mode::Search(SearchInput { input: TextArea::default(), origin: self.selected() });
+    }
+
+    pub(crate) fn apply_search_input(&mut self, action: Action) {
+        match action {
+            Action::Submit => {
+                let Mode::Search(search) = std::mem::take(&mut self.mode) else { return };
+                if self.search.query.is_none() {
+                    return;
+                }
+                self.go_to_first_hit(search.origin, &search.input.lines().concat());
+            }
+            Action::Cancel => {
+                let Mode::Search(search) = std::mem::take(&mut self.mode) else { return };
+                let origin = search.origin;
+                self.clear_search();
+                if let Some(origin) = origin {
+                    self.select(origin);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Selects the first hit (remembering `origin` in the jump list), or says there is none.
+    fn go_to_first_hit(&mut self, origin: Option<Node>, typed: &str) {
+        match self.first_hit_row().map(|i| self.tree.rows[i].node) {
+            Some(first) => {
+                self.select(first);
+                if let Some(origin) = origin.filter(|o| *o != first) {
+                    self.history.back.push(origin);
+                    self.history.forward.clear();
+                }
+            }
+            None => self.say(format!("No measure matches {typed}"), Severity::Error),
+        }
+    }
+
+    /// Searches for `text` as if it had been typed after `/` and accepted (a saved view).
+    pub fn search_for(&mut self, text: &str) {
+        let origin = self.selected();
+        self.run_search(text);
+        if self.search.query.is_some() {
+            self.go_to_first_hit(origin, text);
+        }
+    }
+
+    /// The search text changed: search again and move to the first hit.
+    pub(crate) fn search_changed(&mut self) {
+        let text = match &self.mode {
+            Mode::Search(search) => search.input.lines().concat(),
+            _ => self.search.query.as_ref().map(|q| q.raw.clone()).unwrap_or_default(),
+        };
+        self.run_search(&text);
+    }
+
+    /// Searches for `text` (narrowing from an earlier result when the new query can only
+    /// match a subset of it) and moves to the first hit.
+    fn run_search(&mut self, text: &str) {
+        let query = Query::parse(text);
+        if query.is_empty() {
+            self.search.query = None;
+            self.search.hits = None;
+        } else {
+            let within: Option<HitSet> =
+                self.search.cache.iter().rev().find(|(older, _)| query.refines(older)).map(|(_, hits)| hits.clone());
+            let hits = self.search_index().search(&query, within.as_ref(), &self.note_refs());
+            self.search.cache.push((query.clone(), hits.clone()));
+            // The oldest results go first, past a count and past a size (a large library's
+            // result sets are large).
+            let bytes = |cache: &[(Query, HitSet)]| -> usize {
+                cache.iter().map(|(q, h)| q.heap_bytes() + h.heap_bytes()).sum()
+            };
+            while self.search.cache.len() > SEARCH_CACHE
+                || (self.search.cache.len() > 1 && bytes(&self.search.cache) > SEARCH_CACHE_BYTES)
+            {
+                self.search.cache.remove(0);
+            }
+            self.search.query = Some(query);
+            self.search.hits = Some(hits);
+        }
+        self.refilter();
+        if let Some(first) = self.first_hit_row() {
+            self.tree.selected = first;
+        }
+    }
+
+    pub(crate) fn clear_search(&mut self) {
+        self.search.query = None;
+        self.search.hits = None;
+        self.search.cache.clear();
+        self.refilter();
+    }
+
+    pub(crate) fn next_hit(&mut self, direction: Direction) {
+        let forward = direction == Direction::Forward;
+        let Some(hits) = self.hits() else {
+            let text = match self.keymap().keys(KeyContext::Tree, Action::Search).first() {
+                Some(key) => format!("No search: press {key} to search"),
+                None => "No search".to_string(),
+            };
+            self.say(text, Severity::Error);
+            return;
+        };
+        if hits.count() == 0 {
+            self.say("No hits", Severity::Error);
+            return;
+        }
+        // Where we are, as a global measure id: the selected measure, or where the selected
+        // chapter or section begins.
+        let here = self.selected().map_or(0, |node| {
+            let base = self.library.plan_range(node.plan()).start;
+            base + node.measure_range(&self.library).start
+        });
+        let on_measure = self.selected().and_then(Node::measure).is_some();
+        let (target, wrapped) = if forward {
+            let from = if on_measure { here + 1 } else { here };
+            match hits.next_from(from) {
+                Some(t) => (Some(t), false),
+                None => (hits.next_from(0), true),
+            }
+        } else {
+            match hits.prev_before(here) {
+                Some(t) => (Some(t), false),
+                None => (hits.prev_before(hits.universe()), true),
+            }
+        };
+        if wrapped {
+            let text = if forward { "Search wrapped to the first hit" } else { "Search wrapped to the last hit" };
+            self.say(text, Severity::Info);
+        }
+        if let Some(global) = target {
+            let node = Node::Measure(self.library.from_global(global));
+            self.jump_to(node);
+        }
+    }
+}

@@ -1,0 +1,88 @@
+//! What the user's config file sets for the browser, as plain data: the keymap, the look
+//! (theme, borders, the tree's width, the language) and the saved views. The config module
+//! reads the file into this; the state and the drawing read it.
+
+use crate::marks::MarkFilter;
+
+use super::keymap::Keymap;
+
+/// The browser's settings (the defaults, or what the config file says).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Settings {
+    pub keymap: Keymap,
+    pub theme: ThemeName,
+    pub borders: Borders,
+    /// The tree pane's share of the width, in percent; None: 40%, at most 60 columns.
+    pub tree_width: Option<u8>,
+    pub language: Language,
+    pub views: Vec<SavedView>,
+}
+
+/// The colours.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum ThemeName {
+    /// Dark, or mono when NO_COLOR asks for no colour.
+    #[default]
+    Auto,
+    /// For a dark background.
+    Dark,
+    /// For a light background: no white or yellow text, a selection that stays visible.
+    Light,
+    /// No colours: bold, underline and reverse video only.
+    Mono,
+}
+
+/// How pane borders are drawn.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Borders {
+    /// Box-drawing lines.
+    #[default]
+    Auto,
+    Unicode,
+    /// `+ - |`, for terminals that draw box-drawing characters two columns wide.
+    Ascii,
+}
+
+/// The interface language.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Language {
+    /// From the locale.
+    #[default]
+    Auto,
+    Zh,
+    En,
+}
+
+/// A named set of filters to open with (`--view NAME`, or `v` in the browser).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SavedView {
+    pub name: String,
+    /// A unit as the picker takes it: a name, an alias, pinyin (`sfj`), a unique part.
+    pub unit: Option<String>,
+    /// With `unit`: only the measures it leads.
+    pub lead_only: bool,
+    pub marked: MarkFilter,
+    pub search: Option<String>,
+    /// A measure id to select.
+    pub goto: Option<String>,
+}
+
+impl SavedView {
+    /// What the view does, in a few words: `县司法局 (牵头) · unread · /律师`.
+    pub fn summary(&self) -> String {
+        let mut parts = Vec::new();
+        if let Some(unit) = &self.unit {
+            parts.push(if self.lead_only { format!("{unit} (牵头)") } else { unit.clone() });
+        }
+        if let Some(label) = self.marked.label() {
+            parts.push(label.to_string());
+        }
+        if let Some(search) = &self.search {
+            parts.push(format!("/{search}"));
+        }
+        if let Some(goto) = &self.goto {
+            parts.push(format!(":{goto}"));
+        }
+        if parts.is_empty() { "no filter".into() } else { parts.join(" · ") }
+    }
+}
