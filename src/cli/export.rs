@@ -2,8 +2,7 @@
 
 use std::process::ExitCode;
 
-use serde_json::{Value, json};
-
+use crate::export::schema::MarkFields;
 use crate::export::{MeasureExtras, NoExtras, Selection, csv, json, markdown};
 use crate::library::{Library, MeasureId, UnitIndex, UnitStats};
 use crate::marks::{Mark, Store, default_path};
@@ -24,13 +23,13 @@ impl MarkColumns<'_> {
 }
 
 impl MeasureExtras for MarkColumns<'_> {
-    fn json(&self, id: MeasureId) -> serde_json::Map<String, Value> {
+    fn json(&self, id: MeasureId) -> Option<MarkFields> {
         let mark = self.mark(id);
-        let mut map = serde_json::Map::new();
-        map.insert("read".into(), json!(mark.is_some_and(|m| m.read)));
-        map.insert("flagged".into(), json!(mark.is_some_and(|m| m.flagged)));
-        map.insert("note".into(), json!(mark.map_or("", |m| m.note.as_str())));
-        map
+        Some(MarkFields {
+            read: mark.is_some_and(|m| m.read),
+            flagged: mark.is_some_and(|m| m.flagged),
+            note: mark.map_or(String::new(), |m| m.note.clone()),
+        })
     }
 
     fn columns(&self) -> Vec<&'static str> {
