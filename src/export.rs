@@ -193,8 +193,50 @@ fn deadline_cell(measure: &Measure) -> String {
     }
 }
 
+/// The columns of a measure's row in a duty list, shared by Markdown and CSV: each writer
+/// puts its own columns first (CSV: where the measure is) and escapes the cells its way.
+struct Columns<'a> {
+    /// Whether the list is one unit's: a column says the unit's role.
+    role: bool,
+    extras: &'a dyn MeasureExtras,
+}
+
+impl<'a> Columns<'a> {
+    fn new(selection: &Selection<'_>, extras: &'a dyn MeasureExtras) -> Self {
+        Columns { role: selection.unit.is_some(), extras }
+    }
+
+    /// The column names: number, measure, lead units, other units, deadline, then the
+    /// unit's role (in one unit's list) and the extras' columns.
+    fn header(&self) -> Vec<&'static str> {
+        let mut header = vec!["序号", "措施", "牵头单位", "配合单位", "完成时限"];
+        if self.role {
+            header.push("本单位角色");
+        }
+        header.extend(self.extras.columns());
+        header
+    }
+
+    /// A row's cells, as plain text, in the order of [`Columns::header`].
+    fn cells(&self, row: &Row<'_>) -> Vec<String> {
+        let mut cells = vec![
+            row.measure.id.to_string(),
+            row.measure.title().to_string(),
+            leads(row.measure),
+            others(row.measure),
+            deadline_cell(row.measure),
+        ];
+        if let Some(role) = row.role {
+            cells.push(role.label().to_string());
+        }
+        cells.extend(self.extras.values(row.id));
+        cells
+    }
+}
+
 /// A Markdown duty list: per plan a heading and per chapter a table.
 pub fn markdown(library: &Library, selection: &Selection<'_>, extras: &dyn MeasureExtras) -> String {
+    let columns = Columns::new(selection, extras);
     let mut out = String::new();
     for p in 0..library.plans.len() as u32 {
         let plan = library.plan(p);
@@ -214,11 +256,7 @@ pub fn markdown(library: &Library, selection: &Selection<'_>, extras: &dyn Measu
             let lead = rows.iter().filter(|r| r.role == Some(Role::Lead)).count();
             out.push_str(&format!("{}：{} 项措施，其中牵头 {} 项。\n\n", md_escape(&unit.name), rows.len(), lead));
         }
-        let mut header = vec!["序号", "措施", "牵头单位", "配合单位", "完成时限"];
-        if selection.unit.is_some() {
-            header.push("本单位角色");
-        }
-        header.extend(extras.columns());
+        let header = columns.header();
         let mut chapter = usize::MAX;
         let mut rows = rows.iter().peekable();
         while let Some(row) = rows.next() {
@@ -231,18 +269,7 @@ pub fn markdown(library: &Library, selection: &Selection<'_>, extras: &dyn Measu
                 out.push_str(&format!("| {} |\n", header.join(" | ")));
                 out.push_str(&format!("|{}\n", "---|".repeat(header.len())));
             }
-            let mut cells = vec![
-                row.measure.id.to_string(),
-                row.measure.title().to_string(),
-                leads(row.measure),
-                others(row.measure),
-                deadline_cell(row.measure),
-            ];
-            if let Some(role) = row.role {
-                cells.push(role.label().to_string());
-            }
-            cells.extend(extras.values(row.id));
-            let cells: Vec<String> = cells.iter().map(|c| md_escape(c)).collect();
+            let cells: Vec<String> = columns.cells(row).iter().map(|c| md_escape(c)).collect();
             out.push_str(&format!("| {} |\n", cells.join(" | ")));
             if rows.peek().is_none_or(|next| next.measure.chapter != chapter) {
                 out.push('\n');
@@ -286,12 +313,10 @@ pub fn spreadsheet_cell(s: &str) -> std::borrow::Cow<'_, str> {
 
 /// A CSV duty list: one row per measure of every plan.
 pub fn csv(library: &Library, selection: &Selection<'_>, extras: &dyn MeasureExtras) -> String {
+    let columns = Columns::new(selection, extras);
     let mut writer = csv::Writer::from_writer(Vec::new());
-    let mut header = vec!["文号", "章", "节", "序号", "措施", "牵头单位", "配合单位", "完成时限"];
-    if selection.unit.is_some() {
-        header.push("本单位角色");
-    }
-    header.extend(extras.columns());
+    let mut header = vec!["文号", "章", "节"];
+    header.extend(columns.header());
     // Writing to a Vec cannot fail.
     let _ = writer.write_record(&header);
     let write = |writer: &mut csv::Writer<Vec<u8>>, record: &[String]| {
@@ -302,20 +327,8 @@ pub fn csv(library: &Library, selection: &Selection<'_>, extras: &dyn MeasureExt
         for row in rows(library, p, selection) {
             let chapter = &plan.chapters[row.measure.chapter];
             let section = row.measure.section.map(|s| chapter.sections[s].heading()).unwrap_or_default();
-            let mut record = vec![
-                plan.id.clone(),
-                chapter.heading(),
-                section,
-                row.measure.id.to_string(),
-                row.measure.title().to_string(),
-                leads(row.measure),
-                others(row.measure),
-                deadline_cell(row.measure),
-            ];
-            if let Some(role) = row.role {
-                record.push(role.label().to_string());
-            }
-            record.extend(extras.values(row.id));
+            let mut record = vec![plan.id.clone(), chapter.heading(), section];
+            record.extend(columns.cells(&row));
             write(&mut writer, &record);
         }
     }
