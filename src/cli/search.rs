@@ -10,7 +10,7 @@ use crate::plan::Measure;
 use crate::search::scan::scan_plan;
 use crate::search::{Query, query_ranges};
 
-use super::output::{color, error, highlight, json_pretty, print, with_progress};
+use super::output::{colour_wanted, error, highlight, json_pretty, print, with_progress};
 
 /// Columns of context shown before a hit in a snippet.
 const CONTEXT: usize = 24;
@@ -34,7 +34,7 @@ pub fn run(raw: &str, files: &[PathBuf], shape: Shape, as_json: bool) -> ExitCod
     }
     // Each plan is searched as it is read; what is shown of its hits is prepared there and
     // then, in parallel, and the plan let go.
-    let color = color();
+    let color = colour_wanted();
     let each = |plan: &crate::plan::Plan| {
         let found = scan_plan(plan, &query);
         let hits: Vec<Hit> = match shape {
