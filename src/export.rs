@@ -1,59 +1,12 @@
 //! Exporting plans as JSON (the whole model), Markdown and CSV (one row per measure, what an
 //! official pastes into a report), optionally only one unit's measures.
 
-use serde::Serialize;
-use serde_json::{Value, json};
+pub mod schema;
 
 use crate::library::{Library, MeasureId, UnitStats};
-use crate::plan::{Chapter, ChapterKind, Deadline, Measure, Plan, Role, Section, UnitKind, UnitRef};
+use crate::plan::{Chapter, ChapterKind, Measure, Plan, Role, Section};
 
-/// A unit of a measure in JSON.
-#[derive(Debug, Serialize)]
-pub struct UnitJson<'a> {
-    /// The canonical name (县人民法院).
-    pub name: &'a str,
-    /// As the document writes it (县法院).
-    pub raw: &'a str,
-    pub kind: UnitKind,
-    pub role: Role,
-    pub lead: bool,
-}
-
-impl<'a> From<&'a UnitRef> for UnitJson<'a> {
-    fn from(u: &'a UnitRef) -> Self {
-        UnitJson { name: &u.name, raw: &u.raw, kind: u.kind, role: u.role, lead: u.is_lead() }
-    }
-}
-
-/// A measure in JSON: the schema of `export --format json` and `search --json`.
-#[derive(Debug, Serialize)]
-pub struct MeasureJson<'a> {
-    /// Unique in its plan (the number where the plan numbers its tasks without a repeat,
-    /// else a path such as `五.(三).2`).
-    pub id: &'a str,
-    /// The number as printed; null for an unnumbered task.
-    pub number: Option<u32>,
-    pub title: &'a str,
-    pub body: &'a str,
-    pub units: Vec<UnitJson<'a>>,
-    pub deadline: Option<&'a Deadline>,
-    /// For a row of a task table: its group.
-    pub group: Option<&'a str>,
-}
-
-impl<'a> From<&'a Measure> for MeasureJson<'a> {
-    fn from(m: &'a Measure) -> Self {
-        MeasureJson {
-            id: &m.id,
-            number: m.number,
-            title: m.title(),
-            body: m.body(),
-            units: m.units().iter().map(UnitJson::from).collect(),
-            deadline: m.deadline.as_ref(),
-            group: m.group.as_deref(),
-        }
-    }
-}
+use schema::{AttachmentJson, ChapterJson, MarkFields, MeasureJson, PlanJson, PlansJson, SectionJson, WarningJson};
 
 /// Which measures to export.
 #[derive(Clone, Copy, Default)]
@@ -91,8 +44,8 @@ impl Selection<'_> {
 
 /// Extra per-measure fields (such as marks) merged into each exported measure.
 pub trait MeasureExtras {
-    /// JSON fields to add to the measure object.
-    fn json(&self, id: MeasureId) -> serde_json::Map<String, Value>;
+    /// The marks to add to the measure's JSON object, if any.
+    fn json(&self, id: MeasureId) -> Option<MarkFields>;
     /// Extra columns: header names and values.
     fn columns(&self) -> Vec<&'static str>;
     fn values(&self, id: MeasureId) -> Vec<String>;
@@ -102,8 +55,8 @@ pub trait MeasureExtras {
 pub struct NoExtras;
 
 impl MeasureExtras for NoExtras {
-    fn json(&self, _: MeasureId) -> serde_json::Map<String, Value> {
-        serde_json::Map::new()
+    fn json(&self, _: MeasureId) -> Option<MarkFields> {
+        None
     }
     fn columns(&self) -> Vec<&'static str> {
         Vec::new()
@@ -114,58 +67,55 @@ impl MeasureExtras for NoExtras {
 }
 
 /// The model as JSON: one object for one plan, an array for several.
-pub fn json(library: &Library, selection: &Selection<'_>, extras: &dyn MeasureExtras) -> Value {
-    let plans: Vec<Value> = library
-        .plans
-        .iter()
-        .enumerate()
-        .filter_map(|(p, loaded)| plan_json(&loaded.plan, p as u32, selection, extras))
-        .collect();
-    if library.plans.len() == 1 { plans.into_iter().next().unwrap_or(Value::Null) } else { Value::Array(plans) }
+pub fn json<'a>(library: &'a Library, selection: &Selection<'_>, extras: &dyn MeasureExtras) -> PlansJson<'a> {
+    let mut plans =
+        library.plans.iter().enumerate().filter_map(|(p, loaded)| plan_json(&loaded.plan, p as u32, selection, extras));
+    if library.plans.len() == 1 {
+        PlansJson::One(plans.next().map(Box::new))
+    } else {
+        PlansJson::Several(plans.collect())
+    }
 }
 
-fn plan_json(plan: &Plan, p: u32, selection: &Selection<'_>, extras: &dyn MeasureExtras) -> Option<Value> {
-    let measure_json = |index: usize| -> Option<Value> {
+fn plan_json<'a>(
+    plan: &'a Plan,
+    p: u32,
+    selection: &Selection<'_>,
+    extras: &dyn MeasureExtras,
+) -> Option<PlanJson<'a>> {
+    let measure_json = |index: usize| -> Option<MeasureJson<'a>> {
         let id = MeasureId { plan: p, index: index as u32 };
         let role = selection.check(id)?;
-        let measure = &plan.measures[index];
-        let mut object = serde_json::to_value(MeasureJson::from(measure)).unwrap_or(Value::Null);
-        if let (Some(role), Some(map)) = (role, object.as_object_mut()) {
-            map.insert("role".into(), json!(role));
-        }
-        if let Some(map) = object.as_object_mut() {
-            map.extend(extras.json(id));
-        }
-        Some(object)
+        let measure = MeasureJson { role, ..MeasureJson::from(&plan.measures[index]) };
+        Some(measure.with_marks(extras.json(id)))
     };
-    let measures_in = |range: std::ops::Range<usize>| -> Vec<Value> { range.filter_map(measure_json).collect() };
+    let measures_in =
+        |range: std::ops::Range<usize>| -> Vec<MeasureJson<'a>> { range.filter_map(measure_json).collect() };
     let filtered = selection.is_filtered();
-    let section_json = |section: &Section| -> Option<Value> {
+    let section_json = |section: &'a Section| -> Option<SectionJson<'a>> {
         let measures = measures_in(section.measures.clone());
         if filtered && measures.is_empty() {
             return None;
         }
-        Some(
-            json!({"number": section.number, "title": section.title, "text": section.text.join("\n"), "measures": measures}),
-        )
+        Some(SectionJson { measures, number: section.number, text: section.text.join("\n"), title: &section.title })
     };
-    let chapter_json = |chapter: &Chapter| -> Option<Value> {
-        let sections: Vec<Value> = chapter.sections.iter().filter_map(section_json).collect();
+    let chapter_json = |chapter: &'a Chapter| -> Option<ChapterJson<'a>> {
+        let sections: Vec<SectionJson<'a>> = chapter.sections.iter().filter_map(section_json).collect();
         let measures = measures_in(chapter.direct_measures.clone());
         if filtered && sections.is_empty() && measures.is_empty() {
             return None;
         }
-        Some(json!({
-            "number": chapter.number,
-            "title": chapter.title,
-            "text": chapter.text.join("\n"),
-            "sections": sections,
-            "measures": measures,
-        }))
+        Some(ChapterJson {
+            measures,
+            number: chapter.number,
+            sections,
+            text: chapter.text.join("\n"),
+            title: &chapter.title,
+        })
     };
-    let chapters: Vec<Value> =
+    let chapters: Vec<ChapterJson<'a>> =
         plan.chapters.iter().filter(|c| c.kind == ChapterKind::Body).filter_map(chapter_json).collect();
-    let attachments: Vec<Value> = plan
+    let attachments: Vec<AttachmentJson<'a>> = plan
         .chapters
         .iter()
         .filter(|c| c.kind == ChapterKind::Attachment)
@@ -174,26 +124,27 @@ fn plan_json(plan: &Plan, p: u32, selection: &Selection<'_>, extras: &dyn Measur
             if filtered && measures.is_empty() {
                 return None;
             }
-            Some(json!({"number": c.number, "title": c.title, "measures": measures}))
+            Some(AttachmentJson { measures, number: c.number, title: &c.title })
         })
         .collect();
     if filtered && chapters.is_empty() && attachments.is_empty() {
         return None;
     }
-    Some(json!({
-        "id": plan.id,
-        "title": plan.meta.title,
-        "doc_number": plan.meta.doc_number,
-        "issuer": plan.meta.issuer,
-        "date": plan.meta.date(),
-        "adopted": plan.meta.adopted,
-        "issued": plan.meta.issued,
-        "preamble": plan.preamble.join("\n"),
-        "chapters": chapters,
-        "attachments": attachments,
-        "closing": plan.closing.join("\n"),
-        "warnings": plan.warnings,
-    }))
+    let meta = &plan.meta;
+    Some(PlanJson {
+        adopted: meta.adopted.as_deref(),
+        attachments,
+        chapters,
+        closing: plan.closing.join("\n"),
+        date: meta.date(),
+        doc_number: meta.doc_number.as_deref(),
+        id: &plan.id,
+        issued: meta.issued.as_deref(),
+        issuer: meta.issuer.as_deref(),
+        preamble: plan.preamble.join("\n"),
+        title: &meta.title,
+        warnings: plan.warnings.iter().map(WarningJson::from).collect(),
+    })
 }
 
 /// A row of the Markdown/CSV duty list.
@@ -242,8 +193,50 @@ fn deadline_cell(measure: &Measure) -> String {
     }
 }
 
+/// The columns of a measure's row in a duty list, shared by Markdown and CSV: each writer
+/// puts its own columns first (CSV: where the measure is) and escapes the cells its way.
+struct Columns<'a> {
+    /// Whether the list is one unit's: a column says the unit's role.
+    role: bool,
+    extras: &'a dyn MeasureExtras,
+}
+
+impl<'a> Columns<'a> {
+    fn new(selection: &Selection<'_>, extras: &'a dyn MeasureExtras) -> Self {
+        Columns { role: selection.unit.is_some(), extras }
+    }
+
+    /// The column names: number, measure, lead units, other units, deadline, then the
+    /// unit's role (in one unit's list) and the extras' columns.
+    fn header(&self) -> Vec<&'static str> {
+        let mut header = vec!["序号", "措施", "牵头单位", "配合单位", "完成时限"];
+        if self.role {
+            header.push("本单位角色");
+        }
+        header.extend(self.extras.columns());
+        header
+    }
+
+    /// A row's cells, as plain text, in the order of [`Columns::header`].
+    fn cells(&self, row: &Row<'_>) -> Vec<String> {
+        let mut cells = vec![
+            row.measure.id.to_string(),
+            row.measure.title().to_string(),
+            leads(row.measure),
+            others(row.measure),
+            deadline_cell(row.measure),
+        ];
+        if let Some(role) = row.role {
+            cells.push(role.label().to_string());
+        }
+        cells.extend(self.extras.values(row.id));
+        cells
+    }
+}
+
 /// A Markdown duty list: per plan a heading and per chapter a table.
 pub fn markdown(library: &Library, selection: &Selection<'_>, extras: &dyn MeasureExtras) -> String {
+    let columns = Columns::new(selection, extras);
     let mut out = String::new();
     for p in 0..library.plans.len() as u32 {
         let plan = library.plan(p);
@@ -263,11 +256,7 @@ pub fn markdown(library: &Library, selection: &Selection<'_>, extras: &dyn Measu
             let lead = rows.iter().filter(|r| r.role == Some(Role::Lead)).count();
             out.push_str(&format!("{}：{} 项措施，其中牵头 {} 项。\n\n", md_escape(&unit.name), rows.len(), lead));
         }
-        let mut header = vec!["序号", "措施", "牵头单位", "配合单位", "完成时限"];
-        if selection.unit.is_some() {
-            header.push("本单位角色");
-        }
-        header.extend(extras.columns());
+        let header = columns.header();
         let mut chapter = usize::MAX;
         let mut rows = rows.iter().peekable();
         while let Some(row) = rows.next() {
@@ -280,18 +269,7 @@ pub fn markdown(library: &Library, selection: &Selection<'_>, extras: &dyn Measu
                 out.push_str(&format!("| {} |\n", header.join(" | ")));
                 out.push_str(&format!("|{}\n", "---|".repeat(header.len())));
             }
-            let mut cells = vec![
-                row.measure.id.to_string(),
-                row.measure.title().to_string(),
-                leads(row.measure),
-                others(row.measure),
-                deadline_cell(row.measure),
-            ];
-            if let Some(role) = row.role {
-                cells.push(role.label().to_string());
-            }
-            cells.extend(extras.values(row.id));
-            let cells: Vec<String> = cells.iter().map(|c| md_escape(c)).collect();
+            let cells: Vec<String> = columns.cells(row).iter().map(|c| md_escape(c)).collect();
             out.push_str(&format!("| {} |\n", cells.join(" | ")));
             if rows.peek().is_none_or(|next| next.measure.chapter != chapter) {
                 out.push('\n');
@@ -335,12 +313,10 @@ pub fn spreadsheet_cell(s: &str) -> std::borrow::Cow<'_, str> {
 
 /// A CSV duty list: one row per measure of every plan.
 pub fn csv(library: &Library, selection: &Selection<'_>, extras: &dyn MeasureExtras) -> String {
+    let columns = Columns::new(selection, extras);
     let mut writer = csv::Writer::from_writer(Vec::new());
-    let mut header = vec!["文号", "章", "节", "序号", "措施", "牵头单位", "配合单位", "完成时限"];
-    if selection.unit.is_some() {
-        header.push("本单位角色");
-    }
-    header.extend(extras.columns());
+    let mut header = vec!["文号", "章", "节"];
+    header.extend(columns.header());
     // Writing to a Vec cannot fail.
     let _ = writer.write_record(&header);
     let write = |writer: &mut csv::Writer<Vec<u8>>, record: &[String]| {
@@ -351,20 +327,8 @@ pub fn csv(library: &Library, selection: &Selection<'_>, extras: &dyn MeasureExt
         for row in rows(library, p, selection) {
             let chapter = &plan.chapters[row.measure.chapter];
             let section = row.measure.section.map(|s| chapter.sections[s].heading()).unwrap_or_default();
-            let mut record = vec![
-                plan.id.clone(),
-                chapter.heading(),
-                section,
-                row.measure.id.to_string(),
-                row.measure.title().to_string(),
-                leads(row.measure),
-                others(row.measure),
-                deadline_cell(row.measure),
-            ];
-            if let Some(role) = row.role {
-                record.push(role.label().to_string());
-            }
-            record.extend(extras.values(row.id));
+            let mut record = vec![plan.id.clone(), chapter.heading(), section];
+            record.extend(columns.cells(&row));
             write(&mut writer, &record);
         }
     }

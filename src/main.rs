@@ -17,7 +17,8 @@ fn main() -> ExitCode {
     if let Some(code) = planview::cli::run(&cli) {
         return code;
     }
-    let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    // NO_COLOR, CLICOLOR, CLICOLOR_FORCE and TERM=dumb, as the commands read them.
+    let color = planview::cli::output::colour_wanted();
     match &cli.command {
         Some(Command::Render(args)) => {
             let Some((library, _)) = planview::cli::open_library(&args.files) else {

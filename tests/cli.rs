@@ -110,6 +110,38 @@ fn search_highlights_hits_without_color() {
     assert!(!out.contains('\u{1b}'));
 }
 
+/// Colour follows the environment as anstream reads it: none into a pipe or with NO_COLOR
+/// (even with CLICOLOR_FORCE), the hits highlighted into a pipe with CLICOLOR_FORCE.
+#[test]
+fn search_colour_follows_no_color_and_clicolor_force() {
+    let search = |env: &[(&str, &str)]| {
+        let state = tempfile::tempdir().unwrap();
+        let mut command = planview();
+        command
+            .args(["search", "宪法"])
+            .env_remove("NO_COLOR")
+            .env_remove("CLICOLOR")
+            .env_remove("CLICOLOR_FORCE")
+            .env("PLANVIEW_STATE", state.path().join("marks.json"));
+        for (name, value) in env {
+            command.env(name, value);
+        }
+        let o = command.output().expect("runs");
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        o
+    };
+    for env in [&[][..], &[("NO_COLOR", "1")], &[("NO_COLOR", "1"), ("CLICOLOR_FORCE", "1")]] {
+        let o = search(env);
+        assert!(!o.stdout.contains(&0x1b), "{env:?}: {}", stdout(&o));
+        assert!(stdout(&o).contains("【宪法】"), "{env:?}");
+    }
+    let forced = stdout(&search(&[("CLICOLOR_FORCE", "1")]));
+    assert!(forced.contains("\u{1b}[1;31m宪法\u{1b}[0m"), "{forced}");
+    assert!(!forced.contains("【宪法】"));
+    // The highlight's are the only escape sequences.
+    assert!(!forced.replace("\u{1b}[1;31m", "").replace("\u{1b}[0m", "").contains('\u{1b}'));
+}
+
 #[test]
 fn search_counts_per_plan() {
     // Two copies of the seed: the same 文号, told apart by their file names.

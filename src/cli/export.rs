@@ -2,10 +2,9 @@
 
 use std::process::ExitCode;
 
-use serde_json::{Value, json};
-
+use crate::export::schema::MarkFields;
 use crate::export::{MeasureExtras, NoExtras, Selection, csv, json, markdown};
-use crate::library::{Library, MeasureId, UnitIndex};
+use crate::library::{Library, MeasureId, UnitIndex, UnitStats};
 use crate::marks::{Mark, Store, default_path};
 
 use super::output::{error, json_pretty, print};
@@ -24,13 +23,13 @@ impl MarkColumns<'_> {
 }
 
 impl MeasureExtras for MarkColumns<'_> {
-    fn json(&self, id: MeasureId) -> serde_json::Map<String, Value> {
+    fn json(&self, id: MeasureId) -> Option<MarkFields> {
         let mark = self.mark(id);
-        let mut map = serde_json::Map::new();
-        map.insert("read".into(), json!(mark.is_some_and(|m| m.read)));
-        map.insert("flagged".into(), json!(mark.is_some_and(|m| m.flagged)));
-        map.insert("note".into(), json!(mark.map_or("", |m| m.note.as_str())));
-        map
+        Some(MarkFields {
+            read: mark.is_some_and(|m| m.read),
+            flagged: mark.is_some_and(|m| m.flagged),
+            note: mark.map_or(String::new(), |m| m.note.clone()),
+        })
     }
 
     fn columns(&self) -> Vec<&'static str> {
@@ -48,22 +47,37 @@ impl MeasureExtras for MarkColumns<'_> {
     }
 }
 
+/// Why `--unit NAME` names no one unit.
+#[derive(Debug, thiserror::Error)]
+enum UnitError {
+    #[error("no unit named {name}; `planview units` lists them")]
+    Unknown { name: String },
+    /// Several units' names hold it: the first few of them.
+    #[error("{name} matches several units: {}", candidates.join("、"))]
+    Ambiguous { name: String, candidates: Vec<String> },
+}
+
+/// The unit `--unit NAME` names.
+fn chosen_unit<'a>(index: &'a UnitIndex, name: &str) -> Result<&'a UnitStats, UnitError> {
+    index.lookup(name).map_err(|candidates| {
+        let name = name.to_string();
+        if candidates.is_empty() {
+            UnitError::Unknown { name }
+        } else {
+            UnitError::Ambiguous { name, candidates: candidates.iter().take(8).map(|u| u.name.clone()).collect() }
+        }
+    })
+}
+
 pub fn run(args: &ExportArgs, state: &StateArg) -> ExitCode {
     let Some((library, named_failed)) = open_library(&args.files) else {
         return ExitCode::FAILURE;
     };
     let index = UnitIndex::build(&library);
-    let unit = match args.unit.as_deref().map(|name| index.lookup(name)) {
-        None => None,
-        Some(Ok(unit)) => Some(unit),
-        Some(Err(candidates)) => {
-            let name = args.unit.as_deref().unwrap_or_default();
-            if candidates.is_empty() {
-                error(format_args!("no unit named {name}; `planview units` lists them"));
-            } else {
-                let names: Vec<&str> = candidates.iter().take(8).map(|u| u.name.as_str()).collect();
-                error(format_args!("{name} matches several units: {}", names.join("、")));
-            }
+    let unit = match args.unit.as_deref().map(|name| chosen_unit(&index, name)).transpose() {
+        Ok(unit) => unit,
+        Err(e) => {
+            error(e);
             return ExitCode::FAILURE;
         }
     };

@@ -3,7 +3,8 @@
 //! outside: whatever else cleaned them, every character that could drive the terminal or
 //! reorder the line (controls, escape sequences, bidi and zero-width characters) is shown
 //! as `?` when printed. The only escape sequences that pass are the two this module writes
-//! itself to highlight a match.
+//! itself to highlight a match, and only where colour is wanted ([`colour_wanted`]): stdout
+//! is written through anstream, which strips them everywhere else.
 //!
 //! JSON keeps such characters, as `\u` escapes, so no data is lost ([`json_pretty`]).
 //!
@@ -15,26 +16,62 @@ use std::borrow::Cow;
 use std::fmt::Display;
 use std::io::{IsTerminal, Write};
 use std::ops::Range;
+use std::sync::LazyLock;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
+use anstream::{AutoStream, ColorChoice};
+use anstyle::{AnsiColor, Color, Style};
 use serde::Serialize;
 
 use crate::library::Progress;
 use crate::text::safety::is_unsafe;
 
-/// The highlight this module writes: bold red, and back.
-const HIGHLIGHT_ON: &str = "\u{1b}[1;31m";
-const HIGHLIGHT_OFF: &str = "\u{1b}[0m";
+/// The highlight of a match: bold red.
+const HIGHLIGHT: Style = Style::new().bold().fg_color(Some(Color::Ansi(AnsiColor::Red)));
 
-/// Whether to use ANSI styling on stdout.
-pub fn color() -> bool {
-    std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+/// The escape sequences this module writes to turn [`HIGHLIGHT`] on (its codes in one
+/// sequence, `ESC[1;31m`) and off again.
+static HIGHLIGHT_ON: LazyLock<String> = LazyLock::new(|| one_sequence(&HIGHLIGHT.render().to_string()));
+static HIGHLIGHT_OFF: LazyLock<String> = LazyLock::new(|| HIGHLIGHT.render_reset().to_string());
+
+/// SGR sequences one after another (`ESC[1m ESC[31m`, as anstyle writes a style) as one
+/// sequence with all their codes (`ESC[1;31m`).
+fn one_sequence(sequences: &str) -> String {
+    let codes: Vec<&str> = sequences.split("\u{1b}[").filter_map(|sequence| sequence.strip_suffix('m')).collect();
+    format!("\u{1b}[{}m", codes.join(";"))
+}
+
+/// Whether planview should colour what it shows on stdout (the full-screen browser, the
+/// hits of `search`): never when `NO_COLOR` is set and not empty or `CLICOLOR` is `0`;
+/// always when `CLICOLOR_FORCE` is set and not empty; otherwise when stdout is a terminal,
+/// bar one with `TERM=dumb` (unless `CLICOLOR` or `CI` is set).
+pub fn colour_wanted() -> bool {
+    stdout_choice() != ColorChoice::Never
+}
+
+/// How stdout is coloured: as anstream reads the environment, except that a terminal with
+/// no `TERM` at all shows colour, as it always has in planview (anstream takes it for one
+/// that cannot).
+fn stdout_choice() -> ColorChoice {
+    let stdout = std::io::stdout();
+    match AutoStream::choice(&stdout) {
+        ColorChoice::Never
+            if ColorChoice::global() == ColorChoice::Auto
+                && !anstyle_query::no_color()
+                && anstyle_query::clicolor() != Some(false)
+                && std::env::var_os("TERM").is_none()
+                && stdout.is_terminal() =>
+        {
+            ColorChoice::Always
+        }
+        choice => choice,
+    }
 }
 
 /// `text` with the byte `ranges` in bold red (or between 【】 without colour).
 pub fn highlight(text: &str, ranges: &[Range<usize>], color: bool) -> String {
-    let (open, close) = if color { (HIGHLIGHT_ON, HIGHLIGHT_OFF) } else { ("【", "】") };
+    let (open, close) = if color { (HIGHLIGHT_ON.as_str(), HIGHLIGHT_OFF.as_str()) } else { ("【", "】") };
     let mut out = String::with_capacity(text.len() + ranges.len() * 8);
     let mut pos = 0;
     for r in ranges {
@@ -58,7 +95,7 @@ pub fn for_terminal(s: &str) -> Cow<'_, str> {
     let mut rest = s;
     while let Some(c) = rest.chars().next() {
         if c == '\u{1b}'
-            && let Some(own) = [HIGHLIGHT_ON, HIGHLIGHT_OFF].into_iter().find(|seq| rest.starts_with(seq))
+            && let Some(own) = [&*HIGHLIGHT_ON, &*HIGHLIGHT_OFF].into_iter().find(|seq| rest.starts_with(seq.as_str()))
         {
             out.push_str(own);
             rest = &rest[own.len()..];
@@ -70,9 +107,10 @@ pub fn for_terminal(s: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// Writes to stdout, ending quietly if the reader has gone away (`planview … | head`).
+/// Writes to stdout, ending quietly if the reader has gone away (`planview … | head`). The
+/// highlight's colour is stripped where it is not wanted (see [`colour_wanted`]).
 pub fn print(s: &str) {
-    let mut out = std::io::stdout().lock();
+    let mut out = AutoStream::new(std::io::stdout(), stdout_choice()).lock();
     if out.write_all(for_terminal(s).as_bytes()).and_then(|()| out.flush()).is_err() {
         std::process::exit(0);
     }

@@ -4,14 +4,13 @@ use std::fmt::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use serde::Serialize;
-
+use crate::export::schema::{CountJson, HitJson, MeasureJson};
 use crate::library;
 use crate::plan::Measure;
 use crate::search::scan::scan_plan;
 use crate::search::{Query, query_ranges};
 
-use super::output::{color, error, highlight, json_pretty, print, with_progress};
+use super::output::{colour_wanted, error, highlight, json_pretty, print, with_progress};
 
 /// Columns of context shown before a hit in a snippet.
 const CONTEXT: usize = 24;
@@ -27,21 +26,6 @@ pub enum Shape {
     Count,
 }
 
-/// A matching measure in JSON: its plan and the measure as `export` writes it.
-#[derive(Serialize)]
-struct JsonHit<'a> {
-    plan: &'a str,
-    #[serde(flatten)]
-    measure: &'a serde_json::Value,
-}
-
-/// A plan's number of matching measures in JSON.
-#[derive(Serialize)]
-struct JsonCount<'a> {
-    plan: &'a str,
-    measures: usize,
-}
-
 pub fn run(raw: &str, files: &[PathBuf], shape: Shape, as_json: bool) -> ExitCode {
     let query = Query::parse(raw);
     if query.is_empty() {
@@ -50,7 +34,7 @@ pub fn run(raw: &str, files: &[PathBuf], shape: Shape, as_json: bool) -> ExitCod
     }
     // Each plan is searched as it is read; what is shown of its hits is prepared there and
     // then, in parallel, and the plan let go.
-    let color = color();
+    let color = colour_wanted();
     let each = |plan: &crate::plan::Plan| {
         let found = scan_plan(plan, &query);
         let hits: Vec<Hit> = match shape {
@@ -68,16 +52,18 @@ pub fn run(raw: &str, files: &[PathBuf], shape: Shape, as_json: bool) -> ExitCod
     let mut out = String::new();
     match (shape, as_json) {
         (Shape::Hits, true) => {
-            let list: Vec<JsonHit> = scanned
+            let list: Vec<HitJson<'_>> = scanned
                 .found
                 .iter()
-                .flat_map(|(plan, (_, hits))| hits.iter().map(move |h| JsonHit { plan, measure: &h.json }))
+                .flat_map(|(plan, (_, hits))| {
+                    hits.iter().filter_map(move |h| Some(HitJson { plan, measure: h.json.as_ref()? }))
+                })
                 .collect();
             let _ = writeln!(out, "{}", json_pretty(&list));
         }
         (Shape::Count, true) => {
-            let list: Vec<JsonCount> =
-                scanned.found.iter().map(|(plan, (measures, _))| JsonCount { plan, measures: *measures }).collect();
+            let list: Vec<CountJson<'_>> =
+                scanned.found.iter().map(|(plan, (measures, _))| CountJson { plan, measures: *measures }).collect();
             let _ = writeln!(out, "{}", json_pretty(&list));
         }
         (Shape::Hits, false) => {
@@ -111,7 +97,7 @@ pub fn run(raw: &str, files: &[PathBuf], shape: Shape, as_json: bool) -> ExitCod
 struct Hit {
     id: String,
     /// The measure as JSON (for `--json`).
-    json: serde_json::Value,
+    json: Option<MeasureJson<'static>>,
     /// The title with the hits highlighted.
     shown_title: String,
     /// A snippet of the body, and the units, where they hold hits.
@@ -124,7 +110,7 @@ impl Hit {
     fn new(m: &Measure, query: &Query, color: bool, as_json: bool) -> Self {
         let id = m.id.to_string();
         if as_json {
-            let json = serde_json::to_value(crate::export::MeasureJson::from(m)).unwrap_or_default();
+            let json = Some(MeasureJson::from(m).into_owned());
             return Hit { id, json, shown_title: String::new(), lines: Vec::new() };
         }
         let title = m.title().to_string();
@@ -143,7 +129,7 @@ impl Hit {
                 lines.push(format!("责任单位: {}", highlight(&units, &ranges, color)));
             }
         }
-        Hit { id, json: serde_json::Value::Null, shown_title, lines }
+        Hit { id, json: None, shown_title, lines }
     }
 }
 

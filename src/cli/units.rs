@@ -4,8 +4,7 @@ use std::fmt::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use serde_json::json;
-
+use crate::export::schema::UnitStatsJson;
 use crate::library::UnitIndex;
 use crate::text::width::{pad, width};
 
@@ -23,21 +22,7 @@ pub fn run(files: &[PathBuf], as_json: bool) -> ExitCode {
         if single { measure.to_string() } else { format!("{}#{measure}", library.plan(id.plan).id) }
     };
     if as_json {
-        let units: Vec<_> = index
-            .units
-            .iter()
-            .map(|u| {
-                let measures: Vec<_> = u
-                    .measures
-                    .iter()
-                    .map(|(id, role)| {
-                        let m = library.measure(*id);
-                        json!({"plan": library.plan(id.plan).id, "id": m.id, "number": m.number, "role": role})
-                    })
-                    .collect();
-                json!({"name": u.name, "kind": u.kind, "total": u.total, "lead": u.lead, "spellings": u.spellings, "measures": measures})
-            })
-            .collect();
+        let units: Vec<UnitStatsJson<'_>> = index.units.iter().map(|u| UnitStatsJson::new(u, &library)).collect();
         print(&format!("{}\n", json_pretty(&units)));
     } else {
         let name_width = index.units.iter().map(|u| width(&u.name)).max().unwrap_or(4).max(4);

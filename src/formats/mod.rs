@@ -16,8 +16,6 @@ mod text;
 
 pub use text::{MAX_TEXT_BYTES, TextOut};
 
-use std::fmt;
-
 /// What a file is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -43,7 +41,8 @@ impl Format {
 }
 
 /// Why a file of a known format gave no text.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
 pub struct FormatError(pub String);
 
 impl FormatError {
@@ -51,14 +50,6 @@ impl FormatError {
         FormatError(message.into())
     }
 }
-
-impl fmt::Display for FormatError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl std::error::Error for FormatError {}
 
 /// The format of a file's bytes, by content.
 pub fn sniff(bytes: &[u8]) -> Format {

@@ -13,22 +13,15 @@ use std::time::{Duration, Instant, SystemTime};
 pub const MAX_BYTES: u64 = 64 * 1024 * 1024;
 
 /// Why the marks file's bytes could not be had.
-#[derive(Debug)]
+#[derive(Debug, thiserror::Error)]
 pub enum ReadError {
     /// A FIFO, a device, a folder: never read (a FIFO would block, a device never end).
+    #[error("not a regular file")]
     NotRegular,
+    #[error("larger than {} MiB", MAX_BYTES >> 20)]
     TooLarge,
-    Io(io::Error),
-}
-
-impl std::fmt::Display for ReadError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            ReadError::NotRegular => f.write_str("not a regular file"),
-            ReadError::TooLarge => write!(f, "larger than {} MiB", MAX_BYTES >> 20),
-            ReadError::Io(e) => e.fmt(f),
-        }
-    }
+    #[error(transparent)]
+    Io(#[from] io::Error),
 }
 
 /// What identifies a version of the file on disk, to notice another planview's save.
@@ -45,9 +38,9 @@ pub fn read(path: &Path) -> Result<Option<(Vec<u8>, Stamp)>, ReadError> {
     let file = match OpenOptions::new().read(true).custom_flags(rustix::fs::OFlags::NONBLOCK.bits() as i32).open(path) {
         Ok(file) => file,
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => return Err(ReadError::Io(e)),
+        Err(e) => return Err(e.into()),
     };
-    let metadata = file.metadata().map_err(ReadError::Io)?;
+    let metadata = file.metadata()?;
     if !metadata.is_file() {
         return Err(ReadError::NotRegular);
     }
@@ -55,7 +48,7 @@ pub fn read(path: &Path) -> Result<Option<(Vec<u8>, Stamp)>, ReadError> {
         return Err(ReadError::TooLarge);
     }
     let mut bytes = Vec::with_capacity(metadata.len() as usize);
-    file.take(MAX_BYTES + 1).read_to_end(&mut bytes).map_err(ReadError::Io)?;
+    file.take(MAX_BYTES + 1).read_to_end(&mut bytes)?;
     if bytes.len() as u64 > MAX_BYTES {
         return Err(ReadError::TooLarge);
     }

@@ -20,7 +20,7 @@ mod store;
 pub use disk::MAX_BYTES;
 pub use file::{FORMAT_VERSION, Mark, MarksFile, Parsed};
 pub use merge::{NOTE_SEPARATOR, join_notes};
-pub use store::{Change, EXIT_WAIT, Notice, SAVE_WAIT, SaveError, Store, default_path};
+pub use store::{Change, EXIT_WAIT, Notice, OpenError, SAVE_WAIT, SaveError, Store, default_path};
 
 /// A mark a measure can carry.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

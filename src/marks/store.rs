@@ -54,24 +54,38 @@ impl fmt::Display for Notice {
 }
 
 /// Why a save did not happen.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, thiserror::Error)]
 pub enum SaveError {
     /// Another planview holds the lock file (longer than the save would wait).
-    Locked {
-        lock: PathBuf,
+    #[error("the marks are locked by another planview ({})", display_path(lock))]
+    Locked { lock: PathBuf },
+    /// The marks file is never written this session (newer, of an unknown version,
+    /// unreadable, or opened for reading), for the reason given.
+    #[error("{0}")]
+    ReadOnly(String),
+    /// The file found on disk when saving is one planview must not write.
+    #[error("{0}")]
+    Refused(Notice),
+    /// The file system refused a step of the save: `what` the step was (`create the folder
+    /// of`, `lock`, `move aside the damaged`, `write`), `path` the file it was done to.
+    #[error("cannot {what} {}: {source}", display_path(path))]
+    Io {
+        what: &'static str,
+        path: PathBuf,
+        #[source]
+        source: io::Error,
     },
-    Failed(String),
 }
 
-impl fmt::Display for SaveError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            SaveError::Locked { lock } => {
-                write!(f, "the marks are locked by another planview ({})", display_path(lock))
-            }
-            SaveError::Failed(reason) => f.write_str(reason),
-        }
-    }
+/// Why a marks file could not be read for a command that only reads it.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum OpenError {
+    /// The file is newer than this planview, of a version it never writes, or unreadable.
+    #[error("{}: {notice}", display_path(path))]
+    Refused { path: PathBuf, notice: Notice },
+    /// The file is not a marks file (not JSON, or not of its shape).
+    #[error("{}: damaged marks file ({reason})", display_path(path))]
+    Damaged { path: PathBuf, reason: String },
 }
 
 /// How long an interactive save waits for another planview to finish its own: a save holds
@@ -188,7 +202,7 @@ impl Store {
     /// Reads the marks file for a command that only reads (export, `marks show`): nothing
     /// is moved or written. A missing file is empty; a damaged, newer or unreadable one is
     /// an error.
-    pub fn read_only(path: &Path) -> Result<Self, String> {
+    pub fn read_only(path: &Path) -> Result<Self, OpenError> {
         let mut store = Store { path: Some(path.to_path_buf()), ..Store::in_memory() };
         store.read_only = Some("opened for reading".into());
         match load(path) {
@@ -197,8 +211,8 @@ impl Store {
                 store.data = file;
                 store.seen = Some(stamp);
             }
-            Loaded::Refused(notice) => return Err(format!("{}: {notice}", display_path(path))),
-            Loaded::Damaged(reason) => return Err(format!("{}: damaged marks file ({reason})", display_path(path))),
+            Loaded::Refused(notice) => return Err(OpenError::Refused { path: path.to_path_buf(), notice }),
+            Loaded::Damaged(reason) => return Err(OpenError::Damaged { path: path.to_path_buf(), reason }),
         }
         Ok(store)
     }
@@ -298,37 +312,34 @@ impl Store {
             return Ok(());
         };
         if let Some(reason) = &self.read_only {
-            return Err(SaveError::Failed(reason.clone()));
+            return Err(SaveError::ReadOnly(reason.clone()));
         }
-        let error = |what: &str, e: io::Error| SaveError::Failed(format!("cannot {what} {}: {e}", display_path(&path)));
+        let error = |what, path: &Path, source| SaveError::Io { what, path: path.to_path_buf(), source };
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).map_err(|e| error("create the folder of", e))?;
+            std::fs::create_dir_all(dir).map_err(|e| error("create the folder of", &path, e))?;
         }
         let _lock = disk::lock(&path, wait).map_err(|e| match e {
             LockError::Held => SaveError::Locked { lock: disk::lock_path(&path) },
-            LockError::Io(e) => {
-                SaveError::Failed(format!("cannot lock {}: {e}", display_path(&disk::lock_path(&path))))
-            }
+            LockError::Io(e) => error("lock", &disk::lock_path(&path), e),
         })?;
         let on_disk = match load(&path) {
             Loaded::Missing => MarksFile::default(),
             Loaded::File(file, _) => file,
             Loaded::Refused(notice) => {
-                let message = notice.to_string();
-                self.refuse(notice);
-                return Err(SaveError::Failed(message));
+                self.refuse(notice.clone());
+                return Err(SaveError::Refused(notice));
             }
             Loaded::Damaged(reason) => {
-                let to = move_aside(&path).map_err(|e| error("move aside the damaged", e))?;
+                let to = move_aside(&path).map_err(|e| error("move aside the damaged", &path, e))?;
                 self.notices.push(Notice::MovedAside { to, reason });
                 MarksFile::default()
             }
         };
         // Merge: what another instance saved stays, our changes go on top of it.
         let merged = self.merged_over(on_disk);
-        let mut json = serde_json::to_vec_pretty(&merged).map_err(|e| error("write", io::Error::other(e)))?;
+        let mut json = serde_json::to_vec_pretty(&merged).map_err(|e| error("write", &path, io::Error::other(e)))?;
         json.push(b'\n');
-        disk::write_atomically(&path, &json).map_err(|e| error("write", e))?;
+        disk::write_atomically(&path, &json).map_err(|e| error("write", &path, e))?;
         self.seen = disk::stamp(&path);
         self.data = merged;
         self.dirty.clear();

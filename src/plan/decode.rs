@@ -26,24 +26,13 @@ pub struct Replaced {
 }
 
 /// Why bytes are not a text document.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 pub enum DecodeError {
+    #[error("empty file")]
     Empty,
+    #[error("binary file, not a format planview reads (text, .docx, .doc, .pdf, .html)")]
     Binary,
 }
-
-impl std::fmt::Display for DecodeError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            DecodeError::Empty => f.write_str("empty file"),
-            DecodeError::Binary => {
-                f.write_str("binary file, not a format planview reads (text, .docx, .doc, .pdf, .html)")
-            }
-        }
-    }
-}
-
-impl std::error::Error for DecodeError {}
 
 /// Decodes a document's bytes.
 pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, DecodeError> {

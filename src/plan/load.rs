@@ -1,7 +1,6 @@
 //! Loading one plan from a file or from the embedded seed, with errors that name the file
 //! and the problem in one line.
 
-use std::fmt;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
@@ -39,59 +38,47 @@ pub struct LoadedPlan {
 }
 
 /// What went wrong with one input file.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum Problem {
+    #[error("no such file")]
     NotFound,
+    #[error("permission denied")]
     PermissionDenied,
+    #[error("is a directory")]
     IsDirectory,
     /// A FIFO, socket or device.
+    #[error("not a regular file (a FIFO, a socket or a device); not read")]
     NotRegular,
     /// Over the limit: the file's size, when it is known (a device has none).
+    #[error("file too large ({}a plan may be at most {} MiB)", size_in_mib(*.0), MAX_FILE_BYTES / MIB)]
     TooLarge(Option<u64>),
+    #[error("cannot read: {0}")]
     Io(String),
-    Decode(DecodeError),
+    #[error(transparent)]
+    Decode(#[from] DecodeError),
     /// A Word, PDF or web file that gave no text.
-    Format(FormatError),
-    Parse(ParseError),
+    #[error(transparent)]
+    Format(#[from] FormatError),
+    #[error(transparent)]
+    Parse(#[from] ParseError),
 }
 
 /// A file that could not be loaded as a plan.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{name}: {problem}")]
 pub struct LoadError {
     pub name: String,
+    #[source]
     pub problem: Problem,
 }
 
-impl fmt::Display for Problem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Problem::NotFound => f.write_str("no such file"),
-            Problem::PermissionDenied => f.write_str("permission denied"),
-            Problem::IsDirectory => f.write_str("is a directory"),
-            Problem::NotRegular => f.write_str("not a regular file (a FIFO, a socket or a device); not read"),
-            Problem::TooLarge(size) => {
-                const MIB: u64 = 1024 * 1024;
-                f.write_str("file too large (")?;
-                if let Some(size) = size {
-                    write!(f, "{} MiB; ", size.div_ceil(MIB))?;
-                }
-                write!(f, "a plan may be at most {} MiB)", MAX_FILE_BYTES / MIB)
-            }
-            Problem::Io(message) => write!(f, "cannot read: {message}"),
-            Problem::Decode(e) => e.fmt(f),
-            Problem::Format(e) => e.fmt(f),
-            Problem::Parse(e) => e.fmt(f),
-        }
-    }
-}
+const MIB: u64 = 1024 * 1024;
 
-impl fmt::Display for LoadError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.name, self.problem)
-    }
+/// A file's size as [`Problem::TooLarge`] gives it, rounded up: `3 MiB; `, or nothing when
+/// it is not known.
+fn size_in_mib(size: Option<u64>) -> String {
+    size.map(|size| format!("{} MiB; ", size.div_ceil(MIB))).unwrap_or_default()
 }
-
-impl std::error::Error for LoadError {}
 
 /// Loads and parses a plan file.
 pub fn load_path(path: &Path) -> Result<LoadedPlan, LoadError> {
@@ -107,9 +94,9 @@ pub fn load_path(path: &Path) -> Result<LoadedPlan, LoadError> {
 /// PDF or a web page (found by content, whatever the file is called).
 fn document_text(bytes: &[u8]) -> Result<(Decoded<'_>, Format), Problem> {
     match formats::sniff(bytes) {
-        Format::Text => decode(bytes).map(|d| (d, Format::Text)).map_err(Problem::Decode),
+        Format::Text => Ok((decode(bytes)?, Format::Text)),
         format => {
-            let (text, encoding) = formats::extract(bytes, format).map_err(Problem::Format)?;
+            let (text, encoding) = formats::extract(bytes, format)?;
             Ok((Decoded { text: std::borrow::Cow::Owned(text), encoding, replaced: None }, format))
         }
     }
@@ -117,7 +104,7 @@ fn document_text(bytes: &[u8]) -> Result<(Decoded<'_>, Format), Problem> {
 
 fn load_text(decoded: Decoded<'_>, format: Format, name: &str) -> Result<LoadedPlan, LoadError> {
     let text = clean_cow(decoded.text);
-    let mut plan = parse(&text).map_err(|e| LoadError { name: name.to_string(), problem: Problem::Parse(e) })?;
+    let mut plan = parse(&text).map_err(|e| LoadError { name: name.to_string(), problem: e.into() })?;
     if let Some(replaced) = decoded.replaced {
         let message = format!(
             "{} malformed {} byte sequence{} replaced with U+FFFD (the first at byte {})",

@@ -16,20 +16,11 @@ use super::structure::{self, TaskDraft, TaskTexts};
 use super::table;
 
 /// Why a text is not a plan.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ParseError {
+    #[error("not a plan: no numbered headings or tasks found")]
     NoMeasures,
 }
-
-impl std::fmt::Display for ParseError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            ParseError::NoMeasures => f.write_str("not a plan: no numbered headings or tasks found"),
-        }
-    }
-}
-
-impl std::error::Error for ParseError {}
 
 /// Parses cleaned text into a plan.
 pub fn parse(text: &str) -> Result<Plan, ParseError> {
