@@ -3,6 +3,7 @@
 //!
 //! ```text
 //!   main, cli, render, term          (entry points: wire everything together)
+//!   config                           (the config file, read into the app's settings)
 //!   ui                               (drawing: reads the state)
 //!   app                              (state and update: never draws)
 //!   export, library, marks, search   (the library of plans, marks, the indexes)
@@ -247,7 +248,9 @@ fn the_checker_reads_use_trees_and_inline_paths() {
 #[test]
 fn lower_layers_never_import_higher_ones() {
     let forbidden: &[(&str, &[&str])] = &[
-        ("app", &["ui", "term", "render", "cli"]),
+        ("app", &["ui", "term", "render", "cli", "config"]),
+        ("ui", &["term", "render", "cli", "config"]),
+        ("config", &["ui", "term", "render", "cli"]),
         ("layout", &["app", "ui"]),
         ("plan", &["app", "ui", "marks", "library", "search", "cli", "render", "term", "export"]),
         ("formats", &["app", "ui", "marks", "library", "search", "cli", "render", "term", "export", "plan"]),

@@ -40,6 +40,13 @@ pub enum Action {
     ToggleRole,
 }
 
+/// Which way to step (through hits, the places visited, the words of an input).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Direction {
+    Forward,
+    Backward,
+}
+
 /// Every action with its name in the config file (`[keys] mark_read = "r"`).
 const NAMES: &[(Action, &str)] = &[
     (Action::Quit, "quit"),

@@ -6,6 +6,7 @@ use crate::search::HitSet;
 
 use super::action::Action;
 use super::keymap::KeyContext;
+use super::navigate::GotoError;
 use super::settings::SavedView;
 use super::state::{App, Mode, Severity, UnitFilter};
 
@@ -116,23 +117,25 @@ impl App {
     }
 
     /// Finds a unit by what the user typed (a name, an alias, a unique part, pinyin) and
-    /// returns its name; Err: why not, in a line.
-    pub fn resolve_unit(&self, typed: &str) -> Result<String, String> {
+    /// returns its name.
+    pub fn resolve_unit(&self, typed: &str) -> Result<String, UnitError> {
         let typed = crate::text::safety::sanitize_input(typed);
         match self.units().lookup(&typed) {
             Ok(unit) => Ok(unit.name.clone()),
-            Err(candidates) if candidates.is_empty() => Err(format!("no responsible unit matches {typed}")),
+            Err(candidates) if candidates.is_empty() => Err(UnitError::NotFound(typed)),
             Err(candidates) => {
-                let shown: Vec<&str> = candidates.iter().take(5).map(|u| u.name.as_str()).collect();
-                let more = if candidates.len() > shown.len() { "…" } else { "" };
-                Err(format!("{typed} matches {} units: {}{more}", candidates.len(), shown.join("、")))
+                let mut shown: Vec<&str> = candidates.iter().take(5).map(|u| u.name.as_str()).collect();
+                if candidates.len() > shown.len() {
+                    shown.push("…");
+                }
+                Err(UnitError::Ambiguous { typed, count: candidates.len(), shown: shown.join("、") })
             }
         }
     }
 
     /// Applies a saved view: its unit filter, mark filter and search replace the current
-    /// ones, then it selects its measure. Err: what in the view could not be applied.
-    pub fn apply_view(&mut self, view: &SavedView) -> Result<(), String> {
+    /// ones, then it selects its measure.
+    pub fn apply_view(&mut self, view: &SavedView) -> Result<(), ViewError> {
         let unit = view.unit.as_deref().map(|u| self.resolve_unit(u)).transpose()?;
         self.clear_search();
         self.unit_filter = None;
@@ -145,11 +148,8 @@ impl App {
         if let Some(search) = view.search.as_deref().filter(|s| !s.trim().is_empty()) {
             self.search_for(search);
         }
-        if let Some(goto) = &view.goto
-            && !self.goto(goto)
-        {
-            let why = self.message.as_ref().map(|m| m.text.clone()).unwrap_or_default();
-            return Err(why);
+        if let Some(goto) = &view.goto {
+            self.goto(goto)?;
         }
         self.sync();
         Ok(())
@@ -185,4 +185,22 @@ impl App {
             _ => {}
         }
     }
+}
+
+/// A unit name that names no unit, or several.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum UnitError {
+    #[error("no responsible unit matches {0}")]
+    NotFound(String),
+    #[error("{typed} matches {count} units: {shown}")]
+    Ambiguous { typed: String, count: usize, shown: String },
+}
+
+/// Why a saved view could not be applied.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ViewError {
+    #[error(transparent)]
+    Unit(#[from] UnitError),
+    #[error(transparent)]
+    Goto(#[from] GotoError),
 }

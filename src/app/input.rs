@@ -6,12 +6,21 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui_textarea::{CursorMove, TextArea};
 use unicode_segmentation::UnicodeSegmentation;
 
+use super::action::Direction;
+
 /// The most characters each input holds: a search query (the pinyin matcher reads the first
 /// 63 letters of a word), a unit name, a measure id, a note (some ten pages).
 pub const SEARCH_MAX: usize = 200;
 pub const PICKER_MAX: usize = 64;
 pub const JUMP_MAX: usize = 32;
 pub const NOTE_MAX: usize = 20_000;
+
+/// Whether an input holds one line (Enter is the caller's) or many (Enter breaks a line).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lines {
+    One,
+    Many,
+}
 
 /// What a key or a paste did to an input.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -31,12 +40,13 @@ pub fn char_count(textarea: &TextArea<'_>) -> usize {
 /// Applies a key to a one-line text area of at most `max` characters, with CJK-aware word
 /// motions.
 pub fn edit(textarea: &mut TextArea<'static>, key: KeyEvent, max: usize) -> Edited {
-    edit_lines(textarea, key, false, max)
+    edit_lines(textarea, key, Lines::One, max)
 }
 
-/// Applies a key to a text area of at most `max` characters; with `multiline` Enter starts
-/// a new line.
-pub fn edit_lines(textarea: &mut TextArea<'static>, key: KeyEvent, multiline: bool, max: usize) -> Edited {
+/// Applies a key to a text area of at most `max` characters; with [`Lines::Many`] Enter
+/// starts a new line.
+pub fn edit_lines(textarea: &mut TextArea<'static>, key: KeyEvent, lines: Lines, max: usize) -> Edited {
+    let multiline = lines == Lines::Many;
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
     let alt = key.modifiers.contains(KeyModifiers::ALT);
     let adds = match key.code {
@@ -57,10 +67,10 @@ fn apply_key(textarea: &mut TextArea<'static>, key: KeyEvent, multiline: bool, c
         KeyCode::Backspace if alt || ctrl => delete_word_back(textarea),
         KeyCode::Char('d') if alt => delete_word_forward(textarea),
         KeyCode::Delete if ctrl => delete_word_forward(textarea),
-        KeyCode::Char('b') if alt => move_word(textarea, false),
-        KeyCode::Left if ctrl || alt => move_word(textarea, false),
-        KeyCode::Char('f') if alt => move_word(textarea, true),
-        KeyCode::Right if ctrl || alt => move_word(textarea, true),
+        KeyCode::Char('b') if alt => move_word(textarea, Direction::Backward),
+        KeyCode::Left if ctrl || alt => move_word(textarea, Direction::Backward),
+        KeyCode::Char('f') if alt => move_word(textarea, Direction::Forward),
+        KeyCode::Right if ctrl || alt => move_word(textarea, Direction::Forward),
         KeyCode::Enter if multiline => {
             textarea.insert_newline();
             true
@@ -126,9 +136,12 @@ fn delete_word_forward(textarea: &mut TextArea<'static>) -> bool {
     textarea.delete_str(end - col)
 }
 
-fn move_word(textarea: &mut TextArea<'static>, forward: bool) -> bool {
+fn move_word(textarea: &mut TextArea<'static>, direction: Direction) -> bool {
     let (line, row, col) = line_and_col(textarea);
-    let target = if forward { word_end_after(&line, col) } else { word_start_before(&line, col) };
+    let target = match direction {
+        Direction::Forward => word_end_after(&line, col),
+        Direction::Backward => word_start_before(&line, col),
+    };
     textarea.move_cursor(CursorMove::Jump(row as u16, target as u16));
     false
 }
@@ -237,6 +250,6 @@ mod tests {
         let mut note = TextArea::default();
         assert!(paste_text(&mut note, "一\n二\n三", 4).cut);
         assert_eq!(note.lines(), ["一", "二", ""]);
-        assert!(edit_lines(&mut note, key(KeyCode::Enter, KeyModifiers::NONE), true, 4).cut);
+        assert!(edit_lines(&mut note, key(KeyCode::Enter, KeyModifiers::NONE), Lines::Many, 4).cut);
     }
 }

@@ -129,7 +129,7 @@ impl App {
 
     pub(crate) fn edit_note(&mut self, key: KeyEvent) {
         let Mode::Note(edit) = &mut self.mode else { return };
-        let edited = input::edit_lines(&mut edit.editor, key, true, input::NOTE_MAX);
+        let edited = input::edit_lines(&mut edit.editor, key, input::Lines::Many, input::NOTE_MAX);
         self.report_cut(edited, "a note", input::NOTE_MAX);
     }
 

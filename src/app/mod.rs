@@ -4,12 +4,12 @@
 pub mod action;
 pub mod detail_view;
 pub mod effect;
-mod filtering;
+pub mod filtering;
 pub mod input;
 pub mod key;
 pub mod keymap;
 mod marking;
-mod navigate;
+pub mod navigate;
 pub mod node;
 mod perform;
 pub mod picker;

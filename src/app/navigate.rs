@@ -111,8 +111,10 @@ impl App {
                 let Mode::Jump(input) = std::mem::take(&mut self.mode) else { return };
                 // Ids hold no spaces: a pasted `5 5` or ` 二.1 ` is read without them.
                 let typed: String = input.lines().concat().split_whitespace().collect();
-                if !typed.is_empty() {
-                    self.goto(&typed);
+                if !typed.is_empty()
+                    && let Err(e) = self.goto(&typed)
+                {
+                    self.say(e.to_string(), Severity::Error);
                 }
             }
             Action::Cancel => self.mode = Mode::Browse,
@@ -121,26 +123,25 @@ impl App {
         }
     }
 
-    /// Selects a measure of the current plan by id or number (`12`, `二.1`, `附件1.4`);
-    /// returns false (and says why) if there is none or a filter hides it.
-    pub fn goto(&mut self, typed: &str) -> bool {
+    /// Selects a measure of the current plan by id or number (`12`, `二.1`, `附件1.4`).
+    pub fn goto(&mut self, typed: &str) -> Result<(), GotoError> {
         let plan = self.current_plan();
         let p = self.library.plan(plan);
-        match p.find_measure(typed) {
-            Some(index) => {
-                let node = Node::Measure(MeasureId { plan, index: index as u32 });
-                let shown = self.jump_to(node);
-                if !shown {
-                    self.say(format!("Measure {typed} is hidden by the active filters"), Severity::Error);
-                }
-                shown
-            }
-            None => {
-                let first = p.measures.first().map_or("", |m| &m.id);
-                let last = p.measures.last().map_or("", |m| &m.id);
-                self.say(format!("No measure {typed} (this plan has {first}–{last})"), Severity::Error);
-                false
-            }
-        }
+        let Some(index) = p.find_measure(typed) else {
+            let first = p.measures.first().map_or("", |m| &m.id).to_string();
+            let last = p.measures.last().map_or("", |m| &m.id).to_string();
+            return Err(GotoError::NoMeasure { typed: typed.to_string(), first, last });
+        };
+        let node = Node::Measure(MeasureId { plan, index: index as u32 });
+        if self.jump_to(node) { Ok(()) } else { Err(GotoError::Hidden(typed.to_string())) }
     }
+}
+
+/// Why `:` (or `--goto`) found no measure to go to.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum GotoError {
+    #[error("No measure {typed} (this plan has {first}–{last})")]
+    NoMeasure { typed: String, first: String, last: String },
+    #[error("Measure {0} is hidden by the active filters")]
+    Hidden(String),
 }

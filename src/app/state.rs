@@ -11,6 +11,7 @@ use crate::library::{Library, MeasureId, UnitIndex};
 use crate::marks::{Mark, MarkFilter, MarkKind, Store};
 use crate::search::{HitSet, Query, SearchIndex};
 
+pub use super::action::Direction;
 use super::detail_view::{DetailSources, DetailView, MarkInfo};
 use super::effect::Effect;
 use super::keymap::{KeyContext, Keymap};
@@ -137,13 +138,6 @@ pub struct BulkMark {
     /// Mark (true) or unmark (false).
     pub set: bool,
     pub count: usize,
-}
-
-/// Which way to step (through hits, through the places visited).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Direction {
-    Forward,
-    Backward,
 }
 
 /// How a message on the status line is shown.

@@ -146,7 +146,8 @@ pub struct RenderArgs {
     #[arg(long, default_value_t = 40, value_parser = clap::value_parser!(u16).range(1..=1000))]
     pub height: u16,
     /// Keys to replay, in vim notation: plain characters (Chinese too) and <Enter> <Esc>
-    /// <Tab> <BS> <Up> <Down> <Left> <Right> <PageUp> <PageDown> <Home> <End> <Space> <C-x>.
+    /// <Tab> <S-Tab> <BS> <Del> <Up> <Down> <Left> <Right> <PageUp> <PageDown> <Home> <End>
+    /// <Space> <lt> <F1>…<F12>, with C- (Ctrl), A- (Alt): <C-o>, <A-Left>.
     #[arg(long, default_value = "")]
     pub keys: String,
     #[command(flatten)]

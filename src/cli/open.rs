@@ -1,6 +1,8 @@
 //! What the browser and `render` open with: the settings of the config file, and a saved
 //! view, a unit filter or a measure named on the command line.
 
+use crate::app::filtering::{UnitError, ViewError};
+use crate::app::navigate::GotoError;
 use crate::app::state::App;
 use crate::app::{Options, Severity};
 use crate::config::{Loaded, Origin, load};
@@ -17,31 +19,42 @@ pub fn options(color: bool, mouse: bool, loaded: &Loaded) -> Options {
     Options { color, mouse, settings: loaded.settings.clone() }
 }
 
-/// Applies `--view`, `--unit` (and `--lead-only`) and `--goto`, in that order. Err: one
-/// line saying what could not be done.
-pub fn open_at(app: &mut App, open: &OpenArgs) -> Result<(), String> {
+/// What the command line asked to open with that could not be done.
+#[derive(Debug, thiserror::Error)]
+pub enum OpenError {
+    #[error("no view {0}: the config file has no [views.NAME]")]
+    NoViews(String),
+    #[error("no view {name} (the config file has {known})")]
+    NoSuchView { name: String, known: String },
+    #[error("view {name}: {source}")]
+    View { name: String, source: ViewError },
+    #[error("--unit: {0}")]
+    Unit(#[from] UnitError),
+    #[error("--goto: {0}")]
+    Goto(#[from] GotoError),
+}
+
+/// Applies `--view`, `--unit` (and `--lead-only`) and `--goto`, in that order.
+pub fn open_at(app: &mut App, open: &OpenArgs) -> Result<(), OpenError> {
     if let Some(name) = &open.view {
         let views = &app.options.settings.views;
         let Some(view) = views.iter().find(|v| &v.name == name).cloned() else {
             let known: Vec<&str> = views.iter().map(|v| v.name.as_str()).collect();
             let name = crate::text::safety::sanitize_input(name);
             return Err(if known.is_empty() {
-                format!("no view {name}: the config file has no [views.NAME]")
+                OpenError::NoViews(name)
             } else {
-                format!("no view {name} (the config file has {})", known.join(", "))
+                OpenError::NoSuchView { name, known: known.join(", ") }
             });
         };
-        app.apply_view(&view).map_err(|why| format!("view {name}: {why}"))?;
+        app.apply_view(&view).map_err(|source| OpenError::View { name: view.name.clone(), source })?;
     }
     if let Some(unit) = &open.unit {
-        let name = app.resolve_unit(unit).map_err(|why| format!("--unit: {why}"))?;
+        let name = app.resolve_unit(unit)?;
         app.filter_by_unit(&name, open.lead_only);
     }
-    if let Some(id) = &open.goto
-        && !app.goto(id.trim())
-    {
-        let why = app.message.as_ref().map(|m| m.text.clone()).unwrap_or_default();
-        return Err(format!("--goto: {why}"));
+    if let Some(id) = &open.goto {
+        app.goto(id.trim())?;
     }
     // The browser opens quiet: what a view or a jump said is not news.
     if app.message.as_ref().is_some_and(|m| m.severity == Severity::Info) {
