@@ -265,4 +265,12 @@ fn esc_then_a_key_typed_fast_is_two_keys() {
     let a = app("/律师<A-/>宪法<Enter>");
     assert_eq!(a.search.query.as_ref().unwrap().raw, "宪法");
     assert_eq!(selected_number(&a), Some(1));
+    // A capital letter after Esc arrives as Alt and Shift: Esc clears the search, U the unit.
+    let mut a = app("u司法局<Enter>/律师<Enter>");
+    let alt_shift_u = ratatui::crossterm::event::KeyEvent::new(
+        ratatui::crossterm::event::KeyCode::Char('U'),
+        ratatui::crossterm::event::KeyModifiers::ALT | ratatui::crossterm::event::KeyModifiers::SHIFT,
+    );
+    let _ = a.handle_key(alt_shift_u);
+    assert!(a.search.query.is_none() && a.unit_filter.is_none());
 }

@@ -57,11 +57,11 @@ pub fn edit_lines(textarea: &mut TextArea<'static>, key: KeyEvent, lines: Lines,
     if adds && char_count(textarea) >= max {
         return Edited { changed: false, cut: true };
     }
-    let changed = apply_key(textarea, key, multiline, ctrl, alt);
+    let changed = apply_key(textarea, key, lines, ctrl, alt);
     Edited { changed, cut: false }
 }
 
-fn apply_key(textarea: &mut TextArea<'static>, key: KeyEvent, multiline: bool, ctrl: bool, alt: bool) -> bool {
+fn apply_key(textarea: &mut TextArea<'static>, key: KeyEvent, lines: Lines, ctrl: bool, alt: bool) -> bool {
     match key.code {
         KeyCode::Char('w') if ctrl => delete_word_back(textarea),
         KeyCode::Backspace if alt || ctrl => delete_word_back(textarea),
@@ -71,7 +71,7 @@ fn apply_key(textarea: &mut TextArea<'static>, key: KeyEvent, multiline: bool, c
         KeyCode::Left if ctrl || alt => move_word(textarea, Direction::Backward),
         KeyCode::Char('f') if alt => move_word(textarea, Direction::Forward),
         KeyCode::Right if ctrl || alt => move_word(textarea, Direction::Forward),
-        KeyCode::Enter if multiline => {
+        KeyCode::Enter if lines == Lines::Many => {
             textarea.insert_newline();
             true
         }

@@ -14,6 +14,7 @@ use crate::marks::MarkKind;
 use super::action::Action;
 use super::effect::Effect;
 use super::input;
+use super::key::Key;
 use super::keymap::KeyContext;
 use super::picker::{Overview, Picker};
 use super::state::{App, Direction, Mode, Severity};
@@ -47,8 +48,9 @@ impl App {
         let action = self.keymap().lookup(context, &key);
         // Esc followed quickly by a key arrives as Alt+key; where Alt+key means nothing, it
         // is read as the two keys the user typed.
+        // (A shifted letter arrives as Alt+Shift: `<Esc>U` is Esc, then U.)
         if let KeyCode::Char(c) = key.code
-            && key.modifiers == KeyModifiers::ALT
+            && Key::from_event(&key).mods == KeyModifiers::ALT
             && action.is_none()
             && !(matches!(context, KeyContext::Search | KeyContext::Picker) && matches!(c, 'b' | 'f' | 'd'))
         {
