@@ -78,6 +78,10 @@ fn a_rebound_key_changes_the_behaviour_the_help_and_the_hints() {
     // The messages that name a key name the bound one.
     let (_, screen) = app_with("[keys]\nsearch = \"s\"\n", "n");
     assert!(status_line(&screen).contains("No search: press s to search"), "{}", status_line(&screen));
+    // The message of a terminal too small names the quit key that works.
+    let settings = planview::config::parse("[keys]\nquit = \"Q\"\n").unwrap();
+    let (_, buffer) = replay(Library::open(&[]), 30, 5, "", Options { color: false, mouse: true, settings }).unwrap();
+    assert!(screen_text(&buffer).contains("press Q."), "{}", screen_text(&buffer));
     // Without the default help key the hints still put help first, found by its action.
     let (_, screen) = app_with("[keys]\nhelp = \"<F2>\"\n", "");
     assert!(status_line(&screen).contains("<F2> help  <Tab> pane"), "{}", status_line(&screen));
@@ -244,4 +248,22 @@ fn the_look_follows_the_config() {
     let (_, buffer) =
         replay(Library::open(&[]), 120, 40, "/律师", Options { color: true, mouse: true, settings }).unwrap();
     assert!(buffer.content().iter().all(|c| c.fg == Color::Reset && c.bg == Color::Reset));
+}
+
+#[test]
+fn hostile_config_text_never_reaches_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = config(
+        dir.path(),
+        "[keys]\n\"a\\u001b]2;PWNED\\u0007b\" = \"q\"\n[views.\"v\\u001b[2J\"]\nsearch = \"律师\\u202e\"\n",
+    );
+    let o = run(&["config", "--config", path.to_str().unwrap()]);
+    let err = stderr(&o);
+    assert!(!err.contains('\u{1b}') && !err.contains('\u{7}') && err.contains("PWNED"), "{err:?}");
+    // In the browser the status line shows it cleaned.
+    let loaded = planview::config::load(&planview::config::Origin::Named(path));
+    let mut app = App::new(Library::open(&[]), 120, 40, Options::default(), planview::marks::Store::in_memory());
+    app.say(loaded.summary.unwrap(), planview::app::Severity::Error);
+    let text = &app.message.as_ref().unwrap().text;
+    assert!(text.contains("a?]2;PWNED?b is not an action"), "{text:?}");
 }

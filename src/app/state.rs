@@ -336,9 +336,15 @@ impl App {
         &self.options.settings.keymap
     }
 
-    /// Shows a message on the status line until the next key.
+    /// Shows a message on the status line until the next key. A message may quote what came
+    /// from outside (a config file, a name typed on the command line): what could drive the
+    /// terminal is shown as `?`.
     pub fn say(&mut self, text: impl Into<String>, severity: Severity) {
-        self.message = Some(Message { text: text.into(), severity });
+        let mut text = text.into();
+        if text.chars().any(crate::text::safety::is_unsafe) {
+            text = text.chars().map(|c| if crate::text::safety::is_unsafe(c) { '?' } else { c }).collect();
+        }
+        self.message = Some(Message { text, severity });
     }
 
     /// The effects the updates so far asked for, to be carried out (see [`App::carry_out`]).

@@ -18,6 +18,7 @@ use ratatui::layout::{Position, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
+use crate::app::action::Action;
 use crate::app::state::{App, Mode};
 use crate::text::width::truncate;
 
@@ -32,7 +33,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
 fn paint(app: &App, frame: &mut Frame) {
     let size = frame.area();
     if crate::layout::too_small(size) {
-        too_small(frame, size);
+        too_small(app, frame, size);
         return;
     }
     let theme = Theme::new(app.options.color, &app.options.settings);
@@ -88,9 +89,13 @@ fn browse_cursor(app: &App, areas: &crate::layout::Areas) -> Option<Position> {
 }
 
 /// The message shown when the terminal cannot hold the layout (any size down to 1x1).
-fn too_small(frame: &mut Frame, size: Rect) {
+fn too_small(app: &App, frame: &mut Frame, size: Rect) {
+    let quit = match app.keymap().keys(app.context(), Action::Quit).first() {
+        Some(key) => format!(" or press {key}"),
+        None => String::new(),
+    };
     let text = format!(
-        "Terminal too small ({}x{}); planview needs {}x{}. Enlarge it or press q.",
+        "Terminal too small ({}x{}); planview needs {}x{}. Enlarge it{quit}.",
         size.width,
         size.height,
         crate::layout::MIN_WIDTH,
