@@ -267,3 +267,57 @@ fn hostile_config_text_never_reaches_the_terminal() {
     let text = &app.message.as_ref().unwrap().text;
     assert!(text.contains("a?]2;PWNED?b is not an action"), "{text:?}");
 }
+
+mod props {
+    use planview::app::key::Key;
+    use proptest::prelude::*;
+
+    /// Pieces config files are made of, right and wrong.
+    fn fragment() -> impl Strategy<Value = String> {
+        prop_oneof![
+            Just("[keys]\n".to_string()),
+            Just("[keys.tree]\n".to_string()),
+            Just("[keys.picker]\n".to_string()),
+            Just("[ui]\n".to_string()),
+            Just("[views.a]\n".to_string()),
+            Just("[views.\"司法\"]\n".to_string()),
+            "[a-z_]{1,12} = \"[a-z<>A-Z-]{0,8}\"\n",
+            "(quit|search|mark_read|down|accept|cancel) = \\[(\"[a-z<>CA-]{1,7}\", ?){0,3}\\]\n",
+            "(theme|borders|language|tree_width|unit|marked|search|goto|lead_only) = (\"[a-z律师]{0,6}\"|[0-9]{1,3}|true)\n",
+            "[\\PC]{0,20}\n",
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
+
+        /// Any text is read or refused with problems on real lines, one line each; what is
+        /// read prints back as a config that reads to the same settings.
+        #[test]
+        fn any_text_is_read_or_refused_cleanly(parts in proptest::collection::vec(fragment(), 0..12)) {
+            let text = parts.concat();
+            let lines = text.lines().count().max(1) + 1;
+            match planview::config::parse(&text) {
+                Ok(settings) => {
+                    let printed = planview::config::effective(&settings, "");
+                    prop_assert_eq!(planview::config::parse(&printed).unwrap(), settings);
+                }
+                Err(problems) => {
+                    prop_assert!(!problems.is_empty());
+                    for p in problems {
+                        prop_assert!(p.line >= 1 && p.line <= lines, "line {} of {}", p.line, lines);
+                        prop_assert!(!p.what.contains('\n'), "{:?}", p.what);
+                    }
+                }
+            }
+        }
+
+        /// A key that reads prints in the notation it reads back from.
+        #[test]
+        fn keys_print_what_they_read(text in "<([CAMS]-){0,2}[a-zA-Z0-9]{1,9}>|[\\PC]") {
+            if let Ok(key) = Key::parse(&text) {
+                prop_assert_eq!(Key::parse(&key.to_string()).unwrap(), key);
+            }
+        }
+    }
+}
