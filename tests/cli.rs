@@ -31,6 +31,13 @@ fn json(o: &Output) -> Value {
 }
 
 #[test]
+fn check_without_files_checks_the_embedded_plan() {
+    let o = run(&["check"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).contains("plan 株县发〔2015〕1号"), "{}", stdout(&o));
+}
+
+#[test]
 fn check_reports_the_seed() {
     let seed = common::seed_path();
     let o = run(&["check", seed.to_str().unwrap()]);

@@ -388,6 +388,18 @@ fn a_config_file_rebinds_keys_in_the_terminal() {
     t.type_text("s宪法");
     t.keys(&["Enter"]);
     t.wait_for("/宪法");
+    // An input method's full-width keys: 、 searches, ： jumps, Chinese typed searches.
+    t.keys(&["Escape"]);
+    t.type_text("、律师");
+    t.keys(&["Enter"]);
+    t.wait_for("/律师 · 7 measures");
+    t.keys(&["Escape"]);
+    t.type_text("：十二");
+    t.keys(&["Enter"]);
+    t.wait_for("measure 12/77");
+    t.type_text("公职律师");
+    t.wait_for("/公职律师");
+    t.keys(&["Enter", "Escape"]);
     t.type_text("?");
     let help = t.wait_for("mark read / unread");
     assert!(help.lines().any(|l| l.contains("  x ") && l.contains("mark read / unread")), "{help}");

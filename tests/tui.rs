@@ -81,7 +81,7 @@ fn jump_errors_are_reported() {
 #[test]
 fn back_and_forward_after_jumps() {
     assert_eq!(selected_number(&app(":1<Enter>:30<Enter><C-o>", 120, 40)), Some(1));
-    assert_eq!(selected_number(&app(":1<Enter>:30<Enter><C-o><C-i>", 120, 40)), Some(30));
+    assert_eq!(selected_number(&app(":1<Enter>:30<Enter><C-o><A-Right>", 120, 40)), Some(30));
     assert_eq!(selected_number(&app(":1<Enter>:30<Enter>:7<Enter><C-o><C-o>", 120, 40)), Some(1));
     assert_eq!(selected_number(&app(":1<Enter>:30<Enter><A-Left><A-Right>", 120, 40)), Some(30));
     let a = app("<C-o>", 120, 40);
@@ -268,4 +268,32 @@ fn jump_takes_path_ids() {
     let (a, _) = replay(library, 120, 40, ":二.1<Enter>", plain()).unwrap();
     let id = a.selected().and_then(Node::measure).map(|m| a.library.measure(m).id.to_string());
     assert_eq!(id.as_deref(), Some("二.1"));
+}
+
+/// With a Chinese input method on, the keys arrive full-width: `、` searches, `：` jumps
+/// (to `12`, `１２` or `十二`), `？` opens the help, `ｒ` marks read; Chinese typed while
+/// browsing starts a search with it. Where a full-width key is bound itself, it keeps its
+/// binding.
+#[test]
+fn input_method_keys_act_as_their_ascii_keys() {
+    let a = app("、宪法<Enter>", 120, 40);
+    assert_eq!(a.search.query.as_ref().unwrap().raw, "宪法");
+    for typed in ["：12<Enter>", "：１２<Enter>", "：十二<Enter>"] {
+        assert_eq!(selected_number(&app(typed, 120, 40)), Some(12), "{typed}");
+    }
+    assert_eq!(app("？", 120, 40).mode.kind(), planview::app::ModeKind::Help);
+    let a = app("：5<Enter>ｒ", 120, 40);
+    let id = a.selected().unwrap().measure().unwrap();
+    assert!(a.mark_of(id).is_some_and(|m| m.read));
+    let a = app("：三十<Enter>", 120, 40);
+    assert_eq!(selected_number(&a), Some(30));
+    let a = app("：一百<Enter>", 120, 40);
+    assert_eq!(a.message.as_ref().unwrap().text, "No measure 一百 (this plan has 1–77)");
+    // Chinese typed while browsing: a search.
+    let a = app("律师", 120, 40);
+    assert_eq!(a.mode.kind(), planview::app::ModeKind::Search);
+    assert_eq!(a.search.query.as_ref().unwrap().raw, "律师");
+    // In an input the full-width forms are text.
+    let a = app("/宪法、<Enter>", 120, 40);
+    assert_eq!(a.search.query.as_ref().unwrap().raw, "宪法、");
 }

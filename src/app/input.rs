@@ -64,6 +64,8 @@ pub fn edit_lines(textarea: &mut TextArea<'static>, key: KeyEvent, lines: Lines,
 fn apply_key(textarea: &mut TextArea<'static>, key: KeyEvent, lines: Lines, ctrl: bool, alt: bool) -> bool {
     match key.code {
         KeyCode::Char('w') if ctrl => delete_word_back(textarea),
+        // As in shells: Ctrl-U deletes back to the start of the line (not undo).
+        KeyCode::Char('u') if ctrl => textarea.delete_line_by_head(),
         KeyCode::Backspace if alt || ctrl => delete_word_back(textarea),
         KeyCode::Char('d') if alt => delete_word_forward(textarea),
         KeyCode::Delete if ctrl => delete_word_forward(textarea),
@@ -209,6 +211,17 @@ mod tests {
         assert_eq!(text(&t), "宪法宣");
         edit(&mut t, key(KeyCode::Backspace, KeyModifiers::ALT), 100);
         assert_eq!(text(&t), "宪法");
+    }
+
+    #[test]
+    fn ctrl_u_deletes_to_the_start_of_the_line() {
+        let mut t = typed("宪法宣誓 rule");
+        edit(&mut t, key(KeyCode::Left, KeyModifiers::NONE), 100);
+        edit(&mut t, key(KeyCode::Char('u'), KeyModifiers::CONTROL), 100);
+        assert_eq!(text(&t), "e");
+        let mut note = typed("第一行\n第二行");
+        edit_lines(&mut note, key(KeyCode::Char('u'), KeyModifiers::CONTROL), Lines::Many, 100);
+        assert_eq!(note.lines(), ["第一行", ""], "only the cursor's line");
     }
 
     #[test]

@@ -228,13 +228,7 @@ const DEFAULTS: &[Default] = &[
         help: "back (after a jump)",
         hint: None,
     },
-    Default {
-        contexts: BROWSING,
-        keys: &[Key::ctrl('i'), Key::alt(Right)],
-        action: Action::Forward,
-        help: "forward",
-        hint: None,
-    },
+    Default { contexts: BROWSING, keys: &[Key::alt(Right)], action: Action::Forward, help: "forward", hint: None },
     Default {
         contexts: BROWSING,
         keys: &[Key::char('w')],

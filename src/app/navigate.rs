@@ -127,7 +127,16 @@ impl App {
     pub fn goto(&mut self, typed: &str) -> Result<(), GotoError> {
         let plan = self.current_plan();
         let p = self.library.plan(plan);
-        let Some(index) = p.find_measure(typed) else {
+        // Typed with an input method: full-width digits (１２), or Chinese numerals (十二).
+        let folded: String = typed
+            .chars()
+            .map(|c| if ('０'..='９').contains(&c) { char::from(b'0' + (c as u32 - '０' as u32) as u8) } else { c })
+            .collect();
+        let found = p.find_measure(&folded).or_else(|| {
+            let number = crate::text::numerals::parse_chinese_numeral(&folded)?;
+            p.find_measure(&number.to_string())
+        });
+        let Some(index) = found else {
             let first = p.measures.first().map_or("", |m| &m.id).to_string();
             let last = p.measures.last().map_or("", |m| &m.id).to_string();
             return Err(GotoError::NoMeasure { typed: typed.to_string(), first, last });

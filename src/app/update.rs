@@ -19,6 +19,22 @@ use super::keymap::KeyContext;
 use super::picker::{Overview, Picker};
 use super::state::{App, Direction, Mode, Severity};
 
+/// The ASCII key a full-width character typed with a Chinese input method stands for:
+/// `、`→`/`, `。`→`.`, `：`→`:`, `？`→`?`, `，`→`,`, full-width letters, digits and signs →
+/// their ASCII forms.
+fn ime_ascii(key: &KeyEvent) -> Option<KeyEvent> {
+    let KeyCode::Char(c) = key.code else { return None };
+    let ascii = match c {
+        '、' => '/',
+        '。' => '.',
+        '\u{ff01}'..='\u{ff5e}' => char::from_u32(u32::from(c) - 0xfee0)?,
+        _ => return None,
+    };
+    let mut mods = key.modifiers;
+    mods.remove(KeyModifiers::SHIFT);
+    Some(KeyEvent { code: KeyCode::Char(ascii), modifiers: mods, ..*key })
+}
+
 /// How many rows the mouse wheel scrolls.
 const WHEEL_STEP: usize = 3;
 
@@ -45,7 +61,27 @@ impl App {
         }
         self.message = None;
         let context = self.context();
-        let action = self.keymap().lookup(context, &key);
+        let mut action = self.keymap().lookup(context, &key);
+        let typing = matches!(context, KeyContext::Search | KeyContext::Jump | KeyContext::Picker | KeyContext::Note);
+        // With a Chinese input method on, `/ : ?` arrive as `、 ： ？` and letters and digits
+        // full-width: where they mean nothing themselves, they act as the keys they stand for.
+        if action.is_none()
+            && !typing
+            && let Some(ascii) = ime_ascii(&key)
+        {
+            action = self.keymap().lookup(context, &ascii);
+        }
+        // Chinese typed while browsing starts a search with it, as pickers do.
+        if action.is_none()
+            && matches!(context, KeyContext::Tree | KeyContext::Detail)
+            && let KeyCode::Char(c) = key.code
+            && !key.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
+            && crate::text::numerals::is_han(c)
+        {
+            self.start_search();
+            self.type_key(key);
+            return;
+        }
         // Esc followed quickly by a key arrives as Alt+key; where Alt+key means nothing, it
         // is read as the two keys the user typed.
         // (A shifted letter arrives as Alt+Shift: `<Esc>U` is Esc, then U.)

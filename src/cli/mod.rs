@@ -77,8 +77,7 @@ pub enum Command {
     Render(RenderArgs),
     /// Report what was found in each file; exit 1 if any is not a plan.
     Check {
-        /// Plan files or folders.
-        #[arg(required = true)]
+        /// Plan files or folders; none: the embedded plan.
         files: Vec<PathBuf>,
     },
     /// List the measures matching a query (title, body, units; pinyin for Latin letters).
