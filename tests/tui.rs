@@ -297,3 +297,18 @@ fn input_method_keys_act_as_their_ascii_keys() {
     let a = app("/宪法、<Enter>", 120, 40);
     assert_eq!(a.search.query.as_ref().unwrap().raw, "宪法、");
 }
+
+/// Unit names are never broken across rows in the detail pane (the break comes after 、),
+/// at 80x24 and in a pane so narrow that only the names' width limits it.
+#[test]
+fn unit_names_stay_whole_when_wrapped() {
+    for (width, height) in [(80, 24), (80, 40), (100, 40), (60, 40)] {
+        let a = app(":1<Enter><Tab>", width, height);
+        let screen = screen(":1<Enter><Tab>", width, height);
+        let id = a.selected().unwrap().measure().unwrap();
+        for unit in a.library.measure(id).units().iter() {
+            let name = &*unit.raw;
+            assert!(screen.contains(name), "{width}x{height}: {name} is broken across rows:\n{screen}");
+        }
+    }
+}

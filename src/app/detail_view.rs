@@ -9,7 +9,7 @@ use crate::library::{Library, MeasureId, UnitIndex};
 use crate::plan::{ChapterKind, Measure, Plan, Role, UnitKind, UnitRef};
 use crate::search::{Query, query_ranges};
 use crate::text::width::width;
-use crate::text::wrap::wrap;
+use crate::text::wrap::wrap_keeping;
 
 use super::node::Node;
 
@@ -113,6 +113,22 @@ impl DetailView {
     }
 }
 
+/// The byte ranges of the items of a `、`-joined list at the start of `text`, each with the
+/// 、 after it, from the items' lengths.
+fn item_ranges(text: &str, lengths: impl Iterator<Item = usize>) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut at = 0;
+    for len in lengths {
+        let mut end = at + len;
+        if text[end..].starts_with('、') {
+            end += '、'.len_utf8();
+        }
+        out.push(at..end);
+        at = end;
+    }
+    out
+}
+
 struct Builder<'a, 'c> {
     lines: Vec<DocLine>,
     width: usize,
@@ -124,6 +140,19 @@ impl Builder<'_, '_> {
     /// Adds `text` wrapped to the pane, `prefix` on the first row and as much indent on the
     /// others; `marks` (in order, not overlapping) override the tone of byte ranges of `text`.
     fn wrapped(&mut self, prefix: Vec<Seg>, text: &str, tone: Tone, marks: &[(Range<usize>, Tone)]) {
+        self.wrapped_keeping(prefix, text, tone, marks, &[]);
+    }
+
+    /// As [`Builder::wrapped`], never breaking inside the `whole` byte ranges of `text` (unit
+    /// names in a list) unless one alone is wider than the row.
+    fn wrapped_keeping(
+        &mut self,
+        prefix: Vec<Seg>,
+        text: &str,
+        tone: Tone,
+        marks: &[(Range<usize>, Tone)],
+        whole: &[Range<usize>],
+    ) {
         debug_assert!(marks.windows(2).all(|w| w[0].0.end <= w[1].0.start), "marks in order");
         let prefix_width: usize = prefix.iter().map(|s| width(&s.text)).sum();
         let avail = self.width.saturating_sub(prefix_width).max(2);
@@ -131,7 +160,7 @@ impl Builder<'_, '_> {
         // The marks not yet passed: rows and marks both go forward, so a long paragraph with
         // many hits costs rows + marks, not rows × marks.
         let mut marks = marks;
-        for row in wrap(text, avail) {
+        for row in wrap_keeping(text, avail, whole) {
             let end = row.start + text[row.clone()].trim_end_matches(char::is_whitespace).len();
             let mut segs = match prefix.take() {
                 Some(p) => p,
@@ -276,9 +305,14 @@ impl Builder<'_, '_> {
             }
             let mut text = String::new();
             let mut marks = Vec::new();
+            let mut names: Vec<Range<usize>> = Vec::new();
             for (i, unit) in list.iter().enumerate() {
                 if i > 0 {
                     text.push('、');
+                    // A name keeps the 、 after it: a row may not start with 、.
+                    if let Some(last) = names.last_mut() {
+                        last.end = text.len();
+                    }
                 }
                 let start = text.len();
                 let shown = match unit.kind {
@@ -288,6 +322,7 @@ impl Builder<'_, '_> {
                     UnitKind::Office | UnitKind::Group => unit.name.to_string(),
                 };
                 text.push_str(&shown);
+                names.push(start..text.len());
                 if self.cx.unit == Some(&*unit.name) {
                     marks.push((start..text.len(), Tone::Focus));
                 } else if tone != Tone::Plain {
@@ -297,7 +332,8 @@ impl Builder<'_, '_> {
             marks.extend(self.hits(&text));
             marks.sort_by_key(|(r, t)| (r.start, *t != Tone::Hit));
             let marks = flatten(marks);
-            self.wrapped(vec![seg("  ", Tone::Plain), seg(label, Tone::Label)], &text, Tone::Plain, &marks);
+            let prefix = vec![seg("  ", Tone::Plain), seg(label, Tone::Label)];
+            self.wrapped_keeping(prefix, &text, Tone::Plain, &marks, &names);
         }
     }
 
@@ -321,13 +357,14 @@ impl Builder<'_, '_> {
         }
         for m in &plan.measures[section.measures.clone()] {
             let leads: Vec<&str> = m.leads().map(|u| &*u.name).collect();
-            let text = if leads.is_empty() {
-                m.title().to_string()
-            } else {
-                format!("{} — {}", m.title(), leads.join("、"))
-            };
+            let head = if leads.is_empty() { m.title().to_string() } else { format!("{} — ", m.title()) };
+            let text = format!("{head}{}", leads.join("、"));
+            let names: Vec<Range<usize>> = item_ranges(&text[head.len()..], leads.iter().map(|l| l.len()))
+                .into_iter()
+                .map(|r| r.start + head.len()..r.end + head.len())
+                .collect();
             let hits = self.hits(&text);
-            self.wrapped(vec![seg(format!("{:>3} ", m.id), Tone::Number)], &text, Tone::Plain, &hits);
+            self.wrapped_keeping(vec![seg(format!("{:>3} ", m.id), Tone::Number)], &text, Tone::Plain, &hits, &names);
         }
     }
 
@@ -412,7 +449,8 @@ impl Builder<'_, '_> {
                 if leads.len() > 8 { format!("…（共 {} 个牵头单位）", leads.len()) } else { String::new() };
             let text = format!("{}{more}", list.join("、"));
             let hits = self.hits(&text);
-            self.wrapped(vec![seg("牵头最多 ", Tone::Label)], &text, Tone::Plain, &hits);
+            let names = item_ranges(&text, list.iter().map(String::len));
+            self.wrapped_keeping(vec![seg("牵头最多 ", Tone::Label)], &text, Tone::Plain, &hits, &names);
         }
         if let Some(unit) = self.cx.unit.and_then(|u| self.cx.units?.get(u)) {
             let mine: Vec<&Measure> = plan.measures[range].iter().filter(|m| m.role_of(&unit.name).is_some()).collect();

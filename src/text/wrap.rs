@@ -26,9 +26,21 @@ const NO_END: &[char] = &['（', '《', '「', '『', '〔', '【', '〈', '“'
 /// Wraps `text` into rows of at most `width` columns; returns byte ranges covering `text`.
 /// Newlines force a break (the newline ends its row).
 pub fn wrap(text: &str, width: usize) -> Vec<Range<usize>> {
+    wrap_with(text, width, &opportunities(text))
+}
+
+/// Wraps as [`wrap`] does, never breaking inside one of the `whole` byte ranges (unit names
+/// in a list, each with the 、 after it: `县司法局、县公安局` breaks after 、, not inside
+/// 县司法局) unless the range alone is wider than the row.
+pub fn wrap_keeping(text: &str, width: usize, whole: &[Range<usize>]) -> Vec<Range<usize>> {
+    let mut allowed = opportunities(text);
+    allowed.retain(|&(pos, mandatory)| mandatory || !whole.iter().any(|r| r.start < pos && pos < r.end));
+    wrap_with(text, width, &allowed)
+}
+
+fn wrap_with(text: &str, width: usize, allowed: &[(usize, bool)]) -> Vec<Range<usize>> {
     let width = width.max(1);
     let mut rows = Vec::new();
-    let allowed = opportunities(text);
     let mut next_allowed = allowed.iter().peekable();
     let mut row_start = 0;
     let mut used = 0; // width of the row so far, trailing whitespace included
@@ -162,6 +174,35 @@ pub fn row_text(text: &str, row: &Range<usize>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn names_kept_whole_break_between_them() {
+        let text = "县委政法委\u{a0}21、县政府办公室\u{a0}10、县司法局\u{a0}8、县政府法制办\u{a0}7";
+        let names: Vec<Range<usize>> = {
+            let mut out = Vec::new();
+            let mut at = 0;
+            // Each name with the 、 after it (a row may not start with 、).
+            for part in text.split('、') {
+                let end = (at + part.len() + '、'.len_utf8()).min(text.len());
+                out.push(at..end);
+                at = end;
+            }
+            out
+        };
+        for width in 12..40 {
+            for row in wrap_keeping(text, width, &names) {
+                let fits = |r: &Range<usize>| display_width(&text[r.clone()]) <= width;
+                let cut = names.iter().any(|r| fits(r) && r.start < row.start && row.start < r.end);
+                assert!(!cut, "width {width}: a row starts inside a name: {:?}", &text[row.clone()]);
+                assert!(display_width(&text[row]) <= width);
+            }
+        }
+        // A name wider than the row is broken inside, as it must be.
+        let long = "中华人民共和国国家发展和改革委员会";
+        let all = 0..long.len();
+        let rows = wrap_keeping(long, 10, std::slice::from_ref(&all));
+        assert!(rows.len() > 1 && rows.iter().all(|r| display_width(&long[r.clone()]) <= 10));
+    }
 
     fn rows(text: &str, width: usize) -> Vec<String> {
         wrap(text, width).iter().map(|r| row_text(text, r)).collect()
