@@ -68,7 +68,7 @@ pub fn draw(app: &App, scroll: usize, theme: &Theme, frame: &mut Frame, screen: 
     let scroll = scroll.min(lines.len().saturating_sub(inner_height));
     let block = theme
         .block()
-        .title(format!(" help · {} ", popup::key_hints(app, KeyContext::Help).trim()))
+        .title(format!(" help · {} ", popup::key_hints(app, KeyContext::Help, area.width.saturating_sub(8)).trim()))
         .border_style(theme.border(true));
     frame.render_widget(Paragraph::new(lines).block(block).scroll((scroll as u16, 0)), area);
 }

@@ -23,7 +23,7 @@ pub fn draw(app: &App, edit: &NoteEdit, theme: &Theme, frame: &mut Frame, screen
     let block = theme
         .block()
         .title(format!(" note · measure {number} "))
-        .title_bottom(Line::from(popup::key_hints(app, KeyContext::Note)).right_aligned())
+        .title_bottom(Line::from(popup::key_hints(app, KeyContext::Note, area.width)).right_aligned())
         .border_style(theme.border(true));
     let inner = block.inner(area);
     frame.render_widget(block, area);

@@ -28,7 +28,7 @@ pub fn draw(app: &App, overview: &Overview, theme: &Theme, frame: &mut Frame, sc
     let block = theme
         .block()
         .title(format!(" workload · {} units · █ leads ░ shares ", units.len()))
-        .title_bottom(Line::from(popup::key_hints(app, KeyContext::Overview)).right_aligned())
+        .title_bottom(Line::from(popup::key_hints(app, KeyContext::Overview, area.width)).right_aligned())
         .border_style(theme.border(true));
     let inner = block.inner(area);
     frame.render_widget(block, area);

@@ -8,11 +8,19 @@ use unicode_width::UnicodeWidthStr;
 use crate::app::keymap::KeyContext;
 use crate::app::state::App;
 
-/// A popup's key hints from the live keymap, for its bottom border: ` <Enter> filter ·
-/// <Esc> close `.
-pub fn key_hints(app: &App, context: KeyContext) -> String {
-    let hints: Vec<String> = app.keymap().hints(context).into_iter().map(|(_, hint)| hint).collect();
-    if hints.is_empty() { String::new() } else { format!(" {} ", hints.join(" · ")) }
+/// A popup's key hints from the live keymap, for a border `width` columns wide: ` <Enter>
+/// filter · <Esc> close `. Hints that do not fit are left out whole, from the last, never
+/// cut (a cut `<Enter>` would name no key).
+pub fn key_hints(app: &App, context: KeyContext, width: u16) -> String {
+    // The corners and a column of border on each side stay visible.
+    let room = usize::from(width).saturating_sub(4);
+    let mut hints: Vec<String> = app.keymap().hints(context).into_iter().map(|(_, hint)| hint).collect();
+    loop {
+        let line = if hints.is_empty() { String::new() } else { format!(" {} ", hints.join(" · ")) };
+        if line.width() <= room || hints.pop().is_none() {
+            return line;
+        }
+    }
 }
 
 /// Clears `area` for a popup. A wide character straddling the popup's left or right edge
@@ -43,6 +51,21 @@ pub fn clear(area: Rect, buf: &mut Buffer) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn key_hints_drop_whole() {
+        let app = App::new(
+            crate::library::Library::open(&[]),
+            80,
+            24,
+            crate::app::Options::default(),
+            crate::marks::Store::in_memory(),
+        );
+        assert_eq!(key_hints(&app, KeyContext::Picker, 80), " <Enter> accept · <Esc> cancel · <Tab> role ");
+        assert_eq!(key_hints(&app, KeyContext::Picker, 40), " <Enter> accept · <Esc> cancel ");
+        assert_eq!(key_hints(&app, KeyContext::Picker, 20), " <Enter> accept ");
+        assert_eq!(key_hints(&app, KeyContext::Picker, 10), "");
+    }
 
     #[test]
     fn wide_characters_cut_by_the_edges_are_blanked() {

@@ -26,7 +26,7 @@ pub fn draw(app: &App, picker: &Picker, theme: &Theme, frame: &mut Frame, screen
     let block = theme
         .block()
         .title(title)
-        .title_bottom(Line::from(popup::key_hints(app, KeyContext::Picker)).right_aligned())
+        .title_bottom(Line::from(popup::key_hints(app, KeyContext::Picker, area.width)).right_aligned())
         .border_style(theme.border(true));
     let inner = block.inner(area);
     frame.render_widget(block, area);

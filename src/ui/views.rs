@@ -21,7 +21,7 @@ pub fn draw(app: &App, selected: usize, theme: &Theme, frame: &mut Frame, screen
     let block = theme
         .block()
         .title(format!(" saved views · {} ", views.len()))
-        .title_bottom(Line::from(popup::key_hints(app, KeyContext::Views)).right_aligned())
+        .title_bottom(Line::from(popup::key_hints(app, KeyContext::Views, area.width)).right_aligned())
         .border_style(theme.border(true));
     let inner = block.inner(area);
     frame.render_widget(block, area);
