@@ -312,3 +312,17 @@ fn unit_names_stay_whole_when_wrapped() {
         }
     }
 }
+
+/// The status line drops whole filters, the first first, when the terminal is narrow; the
+/// count of measures stays. The title bar counts flagged measures once there are any.
+#[test]
+fn narrow_status_lines_drop_whole_parts_and_the_header_counts_flags() {
+    let keys = "u司法局<Enter>/律师<Enter>m";
+    let last = |w: u16| screen(keys, w, 12).lines().last().unwrap_or("").to_string();
+    assert!(last(120).starts_with(" measure 9/77 · hit 1/7 · /律师 · 县司法局 · unread · 7 measures"), "{}", last(120));
+    assert_eq!(last(60).trim_end(), " measure 9/77 · hit 1/7 · 县司法局 · unread · 7 measures");
+    assert_eq!(last(40).trim_end(), " measure 9/77 · hit 1/7 · 7 measures");
+    let title = |keys: &str| screen(keys, 100, 12).lines().next().unwrap_or("").to_string();
+    assert!(title("").ends_with(" 0/77 read"), "{}", title(""));
+    assert!(title(":3<Enter>f:5<Enter>fr").ends_with(" 1/77 read · 2 flagged"), "{}", title(":3<Enter>f:5<Enter>fr"));
+}

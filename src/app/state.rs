@@ -411,11 +411,16 @@ impl App {
 
     /// How many of the measures (positions in plan `p`) are read.
     pub fn read_count(&self, plan: u32, range: std::ops::Range<usize>) -> usize {
+        self.mark_count(plan, range, MarkKind::Read)
+    }
+
+    /// How many of the measures (positions in plan `p`) carry a mark.
+    pub fn mark_count(&self, plan: u32, range: std::ops::Range<usize>, kind: MarkKind) -> usize {
         // From the marks (few) rather than the measures (many).
         let p = self.library.plan(plan);
         self.marks
             .plan_marks(&p.id)
-            .filter(|(measure, mark)| mark.read && p.measure_index(measure).is_some_and(|i| range.contains(&i)))
+            .filter(|(measure, mark)| mark.get(kind) && p.measure_index(measure).is_some_and(|i| range.contains(&i)))
             .count()
     }
 

@@ -16,7 +16,13 @@ use super::theme::Theme;
 pub fn draw(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let total = usize::from(area.width);
     let left = position(app);
-    let filters = filters(app);
+    // On a narrow terminal whole parts go, the first filters first; the count stays.
+    let mut parts = filters(app);
+    let wide = |parts: &[String]| width(&left) + 1 + parts.iter().map(|p| width(p) + 3).sum::<usize>();
+    while parts.len() > 1 && wide(&parts) > total {
+        parts.remove(0);
+    }
+    let filters = parts.join(" · ");
     let mut spans = vec![Span::raw(format!(" {left}"))];
     if !filters.is_empty() {
         spans.push(Span::raw(" · "));
@@ -74,8 +80,8 @@ fn position(app: &App) -> String {
     }
 }
 
-/// Every active filter and how many measures pass.
-fn filters(app: &App) -> String {
+/// Every active filter and how many measures pass, as parts of the status line.
+fn filters(app: &App) -> Vec<String> {
     let mut parts = Vec::new();
     if let Some(q) = &app.search.query {
         parts.push(format!("/{}", q.raw.trim()));
@@ -101,7 +107,7 @@ fn filters(app: &App) -> String {
         }
         parts.push(count);
     }
-    parts.join(" · ")
+    parts
 }
 
 /// The search or jump input line; returns where the terminal cursor goes.

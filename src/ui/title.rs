@@ -6,6 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use crate::app::state::App;
+use crate::marks::MarkKind;
 use crate::text::width::{truncate, width};
 
 use super::theme::Theme;
@@ -13,12 +14,18 @@ use super::theme::Theme;
 pub fn draw(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let library = &app.library;
     let plan = library.plan(app.current_plan());
-    let read = app.read_count(app.current_plan(), 0..plan.measures.len());
+    let all = 0..plan.measures.len();
+    let read = app.read_count(app.current_plan(), all.clone());
+    // Flagged measures are counted once there are any (they are what a meeting needs).
+    let flagged = match app.mark_count(app.current_plan(), all, MarkKind::Flagged) {
+        0 => String::new(),
+        n => format!(" · {n} flagged"),
+    };
     let right = if library.plans.len() > 1 {
         let (plans, measures) = (library.plans.len(), library.measure_count());
-        format!(" {read}/{} read · {plans} plans · {measures} measures ", plan.measures.len())
+        format!(" {read}/{} read{flagged} · {plans} plans · {measures} measures ", plan.measures.len())
     } else {
-        format!(" {read}/{} read ", plan.measures.len())
+        format!(" {read}/{} read{flagged} ", plan.measures.len())
     };
     let mut left = format!(" planview  {}", plan.meta.title);
     if let Some(number) = &plan.meta.doc_number {
