@@ -462,6 +462,13 @@ impl Keymap {
         self.bindings.iter().filter(move |b| b.context == context)
     }
 
+    /// The bindings of a context whose keys differ from those of the same action in `other`
+    /// (a context that works like another is shown only where it differs); all of them
+    /// without `other`.
+    pub fn bindings_unlike(&self, context: KeyContext, other: Option<KeyContext>) -> impl Iterator<Item = &Binding> {
+        self.bindings(context).filter(move |b| other.is_none_or(|o| self.keys(o, b.action) != b.keys.as_slice()))
+    }
+
     /// The keys of an action in a context (none if it is unbound there).
     pub fn keys(&self, context: KeyContext, action: Action) -> &[Key] {
         self.bindings(context).find(|b| b.action == action).map_or(&[], |b| b.keys.as_slice())

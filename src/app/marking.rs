@@ -175,17 +175,22 @@ impl App {
         let plan = self.library.plan(id.plan).id.clone();
         let measure = self.library.measure(id).id.clone();
         self.marks.update(&plan, &measure, |m| m.note = text);
+        self.follow_marks();
+        self.sync();
+        true
+    }
+
+    /// After marks or notes changed: the mark filter and a search (notes are searched;
+    /// earlier results no longer bound the new ones) are brought up to date.
+    pub(crate) fn follow_marks(&mut self) {
         if self.mark_filter != MarkFilter::All {
             self.mark_hits = self.compute_mark_hits();
             self.refilter();
         }
         if self.search.query.is_some() {
-            // Notes are searched: earlier results no longer bound the new ones.
             self.search.cache.clear();
             self.search_changed();
         }
-        self.sync();
-        true
     }
 
     /// Shows what the marks store has to say (a damaged file moved aside, …).

@@ -130,7 +130,7 @@ impl App {
         // Typed with an input method: full-width digits (１２), or Chinese numerals (十二).
         let folded: String = typed
             .chars()
-            .map(|c| if ('０'..='９').contains(&c) { char::from(b'0' + (c as u32 - '０' as u32) as u8) } else { c })
+            .map(|c| if ('０'..='９').contains(&c) { crate::text::numerals::to_halfwidth(c) } else { c })
             .collect();
         let found = p.find_measure(&folded).or_else(|| {
             let number = crate::text::numerals::parse_chinese_numeral(&folded)?;

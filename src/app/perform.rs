@@ -4,7 +4,7 @@
 
 use std::time::Duration;
 
-use crate::marks::{EXIT_WAIT, MarkFilter, SaveError};
+use crate::marks::{EXIT_WAIT, SaveError};
 
 use super::effect::Effect;
 use super::state::{App, Mode, NoteEdit, Severity};
@@ -15,15 +15,9 @@ impl App {
         for effect in effects {
             match effect {
                 Effect::SaveMarks => self.persist(),
-                Effect::ReloadMarks => {
-                    if self.marks.refresh() {
-                        self.marks_refreshed();
-                    }
-                }
+                Effect::ReloadMarks => self.reload_marks(),
                 Effect::StoreNote { id, text, base } => {
-                    if self.marks.refresh() {
-                        self.marks_refreshed();
-                    }
+                    self.reload_marks();
                     if self.store_note(id, text, &base) {
                         self.persist();
                     }
@@ -47,18 +41,17 @@ impl App {
         self.take_notices();
     }
 
+    /// Reads the marks file again if another planview changed it.
+    fn reload_marks(&mut self) {
+        if self.marks.refresh() {
+            self.marks_refreshed();
+        }
+    }
+
     /// The marks were read again from the file: what is shown of them follows.
     fn marks_refreshed(&mut self) {
         self.take_notices();
-        if self.mark_filter != MarkFilter::All {
-            self.mark_hits = self.compute_mark_hits();
-            self.refilter();
-        }
-        if self.search.query.is_some() {
-            // Notes are searched.
-            self.search.cache.clear();
-            self.search_changed();
-        }
+        self.follow_marks();
         // An editor opened on a note that has not been typed in yet shows the note as saved.
         if let Mode::Note(edit) = &self.mode
             && super::input::text(&edit.editor) == edit.base

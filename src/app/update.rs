@@ -27,7 +27,7 @@ fn ime_ascii(key: &KeyEvent) -> Option<KeyEvent> {
     let ascii = match c {
         '、' => '/',
         '。' => '.',
-        '\u{ff01}'..='\u{ff5e}' => char::from_u32(u32::from(c) - 0xfee0)?,
+        '\u{ff01}'..='\u{ff5e}' => crate::text::numerals::to_halfwidth(c),
         _ => return None,
     };
     let mut mods = key.modifiers;

@@ -296,13 +296,6 @@ pub fn parse(text: &str) -> Result<Settings, Vec<Problem>> {
     if problems.is_empty() { Ok(settings) } else { Err(problems) }
 }
 
-fn context_slice(context: KeyContext) -> &'static [KeyContext] {
-    match KeyContext::ALL.iter().position(|c| *c == context) {
-        Some(i) => &KeyContext::ALL[i..=i],
-        None => &[],
-    }
-}
-
 /// Binds the entries of `[keys.CONTEXT]`. toml gives no spans inside a nested table, so an
 /// entry's line is found in the text: the first line after the table's header that starts
 /// with the action's name.
@@ -319,7 +312,7 @@ fn bind_table(
         let at = find_entry(text, header, action).unwrap_or(header);
         let name = Spanned::new(at..at, action.clone());
         let value = Spanned::new(at..at, keys.clone());
-        bind(settings, context_slice(context), &format!("keys.{section}"), &name, &value, problem);
+        bind(settings, std::slice::from_ref(&context), &format!("keys.{section}"), &name, &value, problem);
     }
 }
 

@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 
-use crate::app::keymap::{Binding, KeyContext, Keymap};
+use crate::app::keymap::{KeyContext, Keymap};
 use crate::app::settings::{Borders, Language, Settings, ThemeName};
 use crate::marks::MarkFilter;
 
@@ -108,11 +108,7 @@ pub fn effective(settings: &Settings, source: &str) -> String {
 
 /// `action = ["k", "<Up>"]   # help` lines of a context (where it differs from another).
 fn write_bindings(out: &mut String, keymap: &Keymap, context: KeyContext, unless_as_in: Option<KeyContext>) {
-    let bindings: Vec<&Binding> = keymap
-        .bindings(context)
-        .filter(|b| unless_as_in.is_none_or(|other| keymap.keys(other, b.action) != b.keys.as_slice()))
-        .collect();
-    for b in bindings {
+    for b in keymap.bindings_unlike(context, unless_as_in) {
         let keys: Vec<String> = b.keys.iter().map(|k| quoted(&k.to_string())).collect();
         let value = if keys.len() == 1 { keys[0].clone() } else { format!("[{}]", keys.join(", ")) };
         let _ = writeln!(out, "{:<35} # {}", format!("{} = {value}", b.action.name()), b.help);

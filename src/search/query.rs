@@ -14,10 +14,7 @@ pub fn fold(c: char) -> char {
     match c {
         'A'..='Z' => c.to_ascii_lowercase(),
         '\u{0}'..='\u{7f}' => c,
-        '\u{ff01}'..='\u{ff5e}' => {
-            let ascii = char::from_u32(c as u32 - 0xfee0).unwrap_or(c);
-            ascii.to_ascii_lowercase()
-        }
+        '\u{ff01}'..='\u{ff5e}' => crate::text::numerals::to_halfwidth(c).to_ascii_lowercase(),
         '\u{3000}' => ' ',
         // CJK radicals, punctuation, kana and ideographs, Hangul: no case, nothing to fold
         // (and the common case, so it skips the Unicode case tables).

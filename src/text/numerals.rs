@@ -97,6 +97,15 @@ pub fn is_han(c: char) -> bool {
     matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}' | '\u{f900}'..='\u{faff}' | '\u{20000}'..='\u{3134f}')
 }
 
+/// The ASCII form of a full-width character (`Ａ`→`A`, `１`→`1`, `：`→`:`), as input methods
+/// type them; any other character as it is.
+pub fn to_halfwidth(c: char) -> char {
+    match c {
+        '\u{ff01}'..='\u{ff5e}' => char::from_u32(u32::from(c) - 0xfee0).unwrap_or(c),
+        c => c,
+    }
+}
+
 /// Whether a character is Chinese text for spacing purposes: a Chinese character or
 /// full-width punctuation.
 pub fn is_cjk(c: char) -> bool {

@@ -38,11 +38,8 @@ pub fn lines(keymap: &Keymap, theme: &Theme) -> Vec<Line<'static>> {
     let mut out = Vec::new();
     for (context, heading, unless_as_in) in sections {
         // A context that works like another one is shown only where it differs.
-        let bindings: Vec<&Binding> = keymap
-            .bindings(context)
-            .filter(|b| !b.keys.is_empty())
-            .filter(|b| unless_as_in.is_none_or(|other| keymap.keys(other, b.action) != b.keys.as_slice()))
-            .collect();
+        let bindings: Vec<&Binding> =
+            keymap.bindings_unlike(context, unless_as_in).filter(|b| !b.keys.is_empty()).collect();
         if bindings.is_empty() {
             continue;
         }
