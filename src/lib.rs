@@ -6,6 +6,7 @@ pub mod config;
 pub mod crash_test;
 pub mod export;
 pub mod formats;
+pub mod i18n;
 pub mod layout;
 pub mod library;
 pub mod marks;

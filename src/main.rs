@@ -10,7 +10,9 @@ use planview::library::Library;
 use planview::marks::Store;
 
 fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    planview::i18n::set_language(planview::cli::lang::early(&args));
+    let cli = match Cli::try_parse_from(&args) {
         Ok(cli) => cli,
         Err(e) => return planview::cli::output::clap_message(&e),
     };

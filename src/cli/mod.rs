@@ -3,6 +3,7 @@
 mod check;
 mod config;
 mod export;
+pub mod lang;
 mod marks;
 pub mod open;
 pub mod output;
@@ -36,6 +37,10 @@ pub struct Cli {
     /// Leave the mouse to the terminal (no clicking or wheel scrolling in planview).
     #[arg(long)]
     pub no_mouse: bool,
+    /// The interface language, zh or en [default: the config's language, else the locale:
+    /// LC_ALL, LC_MESSAGES, LANG; C, POSIX or unset: zh].
+    #[arg(long, value_name = "LANG", value_parser = lang::parse, global = true)]
+    pub lang: Option<crate::i18n::Lang>,
 }
 
 /// The config file (keys, look, saved views).

@@ -45,6 +45,9 @@ pub fn seed_fullwidth() -> String {
 pub fn planview() -> std::process::Command {
     let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_planview"));
     command.env("XDG_CONFIG_HOME", no_config_home()).env_remove("PLANVIEW_CONFIG");
+    // The English interface, whatever the machine's locale; Chinese tests pass --lang zh or
+    // their own LC_ALL.
+    command.env("LC_ALL", "en_US.UTF-8");
     command
 }
 

@@ -1,0 +1,1 @@
+# The commands: --help of every command and what they print.

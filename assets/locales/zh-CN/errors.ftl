@@ -1,0 +1,1 @@
+# Errors: files, plans, marks, the config file.
