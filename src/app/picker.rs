@@ -3,6 +3,7 @@
 
 use ratatui_textarea::TextArea;
 
+use crate::library::units::MatchRank;
 use crate::library::{UnitIndex, UnitStats};
 use crate::search::Query;
 
@@ -30,14 +31,17 @@ impl Picker {
     pub fn refresh(&mut self, units: &UnitIndex) {
         let previous = self.matches.get(self.selected).copied();
         let query = Query::parse(&input::text(&self.input));
-        self.matches = units
+        // Whole names first, then names holding what was typed, then pinyin-only matches;
+        // most measures first within each (the index's order; the sort is stable).
+        let mut ranked: Vec<(MatchRank, usize)> = units
             .units
             .iter()
             .enumerate()
             .filter(|(_, u)| !self.lead_only || u.lead > 0)
-            .filter(|(_, u)| u.matches(&query))
-            .map(|(i, _)| i)
+            .filter_map(|(i, u)| u.rank(&query).map(|rank| (rank, i)))
             .collect();
+        ranked.sort_by_key(|&(rank, _)| rank);
+        self.matches = ranked.into_iter().map(|(_, i)| i).collect();
         self.selected =
             previous.and_then(|p| self.matches.iter().position(|&m| m == p)).filter(|_| query.is_empty()).unwrap_or(0);
         self.offset = 0;

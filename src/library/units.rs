@@ -8,6 +8,8 @@ use std::sync::Arc;
 use serde::Serialize;
 
 use crate::plan::{Role, UnitKind};
+use crate::search::index::term_ranges;
+use crate::search::query::fold_str;
 use crate::search::{Query, term_matches_text};
 
 use super::{Library, MeasureId};
@@ -35,10 +37,41 @@ impl UnitStats {
     /// Whether every term of a query matches the unit's name or one of its spellings
     /// (Chinese substrings, or pinyin: `sfj` → 县司法局).
     pub fn matches(&self, query: &Query) -> bool {
-        query.terms.iter().all(|term| {
-            term_matches_text(term, &self.name) || self.spellings.iter().any(|s| term_matches_text(term, s))
-        })
+        self.rank(query).is_some()
     }
+
+    /// How well a query matches, for ordering a list of matches (lower is better), or None
+    /// when it does not: every term must match; the unit ranks as its worst term.
+    pub fn rank(&self, query: &Query) -> Option<MatchRank> {
+        let mut worst = MatchRank::Exact;
+        for term in &query.terms {
+            let names = || std::iter::once(&self.name).chain(self.spellings.iter());
+            let rank = if names().any(|n| fold_str(n) == term.text) {
+                MatchRank::Exact
+            } else if names().any(|n| fold_str(n).contains(&term.text)) {
+                MatchRank::Literal
+            } else if names().any(|n| term_ranges(term, n).first().is_some_and(|r| *r == (0..n.len()))) {
+                MatchRank::PinyinWhole
+            } else if names().any(|n| term_matches_text(term, n)) {
+                MatchRank::Pinyin
+            } else {
+                return None;
+            };
+            worst = worst.max(rank);
+        }
+        Some(worst)
+    }
+}
+
+/// How a query matched a unit: the whole name, a part of it as written, the whole name as
+/// pinyin (`xsfj` → 县司法局), a part as pinyin. A list of matches shows them in this order,
+/// so what was typed in Chinese comes before what only sounds like it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum MatchRank {
+    Exact,
+    Literal,
+    PinyinWhole,
+    Pinyin,
 }
 
 /// All units of a library, most measures first.
@@ -117,5 +150,33 @@ impl UnitIndex {
             ([one], _) | ([], [one]) => Ok(one),
             _ => Err(matches),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ranks(index: &UnitIndex, typed: &str) -> Vec<(MatchRank, String)> {
+        let query = Query::parse(typed);
+        let mut ranked: Vec<(MatchRank, String)> =
+            index.units.iter().filter_map(|u| u.rank(&query).map(|r| (r, u.name.clone()))).collect();
+        ranked.sort_by_key(|(r, _)| *r);
+        ranked
+    }
+
+    #[test]
+    fn what_was_typed_ranks_before_what_only_sounds_like_it() {
+        let library = Library::open(&[]);
+        let index = UnitIndex::build(&library);
+        assert_eq!(ranks(&index, "县司法局")[0], (MatchRank::Exact, "县司法局".to_string()));
+        let legal = ranks(&index, "司法");
+        assert!(legal.iter().all(|(r, n)| *r == MatchRank::Literal && n.contains("司法")), "{legal:?}");
+        // xsfj is the whole of 县司法局; sfj only a part of it.
+        assert_eq!(ranks(&index, "xsfj")[0], (MatchRank::PinyinWhole, "县司法局".to_string()));
+        assert!(ranks(&index, "sfj").iter().any(|(r, n)| *r == MatchRank::Pinyin && n == "县司法局"));
+        // Every term must match; the unit ranks as its worst term.
+        assert_eq!(ranks(&index, "县司法局 sfj")[0].0, MatchRank::Pinyin);
+        assert!(ranks(&index, "县司法局 zzzz").is_empty());
     }
 }

@@ -101,15 +101,27 @@ fn table() -> &'static Table {
         classes.extend((b'a'..=b'z').map(Reads::Letter));
         let mut known: HashMap<Vec<&'static str>, Class> = HashMap::new();
         let mut han = Vec::with_capacity((HAN_LAST - HAN_FIRST + 1) as usize);
+        // lv → lu, nve → nue: made once per reading, kept for the program's life as the
+        // readings themselves are.
+        let mut u_spellings: HashMap<&'static str, &'static str> = HashMap::new();
         for cp in HAN_FIRST..=HAN_LAST {
             let mut list: Vec<&'static str> = Vec::new();
             if let Some(c) = char::from_u32(cp) {
                 for p in data.get_pinyins(c) {
                     if let Some(ascii) = p.notation(PinyinNotation::Ascii)
                         && !ascii.is_empty()
-                        && !list.contains(&ascii)
                     {
-                        list.push(ascii);
+                        // ü is typed as v (lv, nve) and often as u (lu, nue): both read.
+                        let as_u = ascii.contains('v').then(|| {
+                            *u_spellings
+                                .entry(ascii)
+                                .or_insert_with(|| Box::leak(ascii.replace('v', "u").into_boxed_str()))
+                        });
+                        for reading in std::iter::once(ascii).chain(as_u) {
+                            if !list.contains(&reading) {
+                                list.push(reading);
+                            }
+                        }
                     }
                 }
             }
@@ -333,6 +345,22 @@ mod tests {
         assert!(Pattern::new("xingzheng").unwrap().is_match(&codes("行政")));
         assert!(Pattern::new("ppp").unwrap().is_match(&codes("推进PPP模式")));
         assert!(Pattern::new("tjp").unwrap().is_match(&codes("推进PPP")));
+    }
+
+    #[test]
+    fn u_umlaut_is_typed_as_v_or_u() {
+        let law = codes("法律法规");
+        for q in ["falv", "falu", "flfg", "lv", "lu", "falü", "FALÜ"] {
+            let folded = fold_str(q);
+            assert!(Pattern::new(&folded).unwrap().is_match(&law), "{q}");
+        }
+        assert!(Pattern::new("lue").unwrap().is_match(&codes("战略")), "略 is lve and lue");
+        assert!(
+            Pattern::new("nvxing").unwrap().is_match(&codes("女性"))
+                && Pattern::new("nuxing").unwrap().is_match(&codes("女性"))
+        );
+        // The other u's are untouched: 路 is lu, never lv.
+        assert!(!Pattern::new("lv").unwrap().is_match(&codes("道路")));
     }
 
     #[test]

@@ -1,5 +1,5 @@
 //! Search queries: terms separated by spaces, each matched case- and width-insensitively
-//! (（ = (, ，= ,, Ａ = a); a term of Latin letters also matches Chinese by pinyin.
+//! (（ = (, ，= ,, Ａ = a, ü = v); a term of Latin letters also matches Chinese by pinyin.
 
 use std::sync::Arc;
 
@@ -16,6 +16,8 @@ pub fn fold(c: char) -> char {
         '\u{0}'..='\u{7f}' => c,
         '\u{ff01}'..='\u{ff5e}' => crate::text::numerals::to_halfwidth(c).to_ascii_lowercase(),
         '\u{3000}' => ' ',
+        // Pinyin's ü, as typed on a keyboard without it (lü → lv).
+        'ü' | 'Ü' => 'v',
         // CJK radicals, punctuation, kana and ideographs, Hangul: no case, nothing to fold
         // (and the common case, so it skips the Unicode case tables).
         '\u{2e80}'..='\u{a4cf}' | '\u{ac00}'..='\u{d7ff}' | '\u{f900}'..='\u{faff}' => c,
