@@ -11,6 +11,7 @@ pub mod layout;
 pub mod library;
 pub mod marks;
 pub mod plan;
+pub mod probe;
 pub mod render;
 pub mod search;
 pub mod term;

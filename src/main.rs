@@ -2,6 +2,7 @@ use std::io::IsTerminal;
 use std::process::ExitCode;
 
 use clap::Parser;
+use planview::app::settings::{Borders, ThemeName};
 use planview::app::{App, Severity};
 use planview::cli::open::{open_at, options, settings};
 use planview::cli::{Cli, Command};
@@ -75,6 +76,10 @@ fn browse(cli: &Cli, color: bool) -> ExitCode {
         error("not a terminal; use `planview render` or a subcommand (see --help)");
         return ExitCode::from(2);
     }
+    let mut loaded = settings(&cli.config);
+    // The terminal is asked what `auto` should mean while the plans load.
+    let ui = &loaded.settings;
+    let probe = planview::probe::start(ui.borders == Borders::Auto, ui.theme == ThemeName::Auto && color);
     let library = planview::cli::output::with_progress(|progress| Library::open_counted(&cli.files, progress));
     if library.plans.is_empty() {
         for skipped in &library.skipped {
@@ -83,8 +88,9 @@ fn browse(cli: &Cli, color: bool) -> ExitCode {
         return ExitCode::FAILURE;
     }
     let skipped: Vec<String> = library.skipped.iter().map(|s| s.error.to_string()).collect();
+    let answer = probe.answer();
+    loaded.settings.fit_terminal(answer.ambiguous_wide, answer.light_background);
     let (width, height) = ratatui::crossterm::terminal::size().unwrap_or((80, 24));
-    let loaded = settings(&cli.config);
     let marks = open_marks(cli);
     // Before App::new starts the index build, so a panic there is caught by it.
     planview::term::install_panic_hook();

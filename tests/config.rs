@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use std::process::Output;
 
 use common::planview;
+use planview::app::settings::{Borders, ThemeName};
 use planview::app::{App, Options};
 use planview::library::Library;
 use planview::render::{replay, screen_text};
@@ -232,6 +233,17 @@ fn the_look_follows_the_config() {
     let (_, screen) = app_with("[ui]\nborders = \"ascii\"\n", "");
     assert!(screen.lines().nth(1).unwrap().starts_with("+ contents -"), "{screen}");
     assert!(!screen.contains('┌') && !screen.contains('│'), "{screen}");
+    // … and nothing else a terminal may draw two columns wide: the symbols and the document's
+    // own “ ” — … · become ASCII, so every row is as wide in an East Asian terminal.
+    use unicode_width::UnicodeWidthStr;
+    for keys in ["", ":12<Enter>", "w", "/宪法<Enter>"] {
+        let (_, screen) = app_with("[ui]\nborders = \"ascii\"\n", keys);
+        for row in screen.lines() {
+            assert_eq!(row.width_cjk(), row.width(), "{keys}: {row}");
+        }
+    }
+    let (_, unicode) = app_with("", "w");
+    assert!(unicode.lines().any(|row| row.width_cjk() != row.width()), "the default keeps ─ │ █ ·");
     // The tree's width.
     let (app, _) = app_with("[ui]\ntree_width = 25\n", "");
     assert_eq!(app.areas().tree.unwrap().0.width, 30, "a quarter of 120 columns");
@@ -243,6 +255,24 @@ fn the_look_follows_the_config() {
     let (_, tree) = app.areas().tree.unwrap();
     let cell = &buffer[(tree.x + 2, tree.y + row as u16)];
     assert_eq!((cell.fg, cell.bg), (Color::White, Color::Blue));
+    // The background unknown (theme auto, the terminal did not say): the selection is in
+    // reverse video, which reads on white and on black.
+    let (app, buffer) =
+        replay(Library::open(&[]), 120, 40, "", Options { color: true, mouse: true, settings: Default::default() })
+            .unwrap();
+    let row = app.tree.selected - app.tree.offset;
+    let cell = &buffer[(tree.x + 2, tree.y + row as u16)];
+    assert!(cell.modifier.contains(ratatui::style::Modifier::REVERSED), "{cell:?}");
+    // What the terminal tells decides what was left to auto, and nothing the file set.
+    let mut settings = planview::app::settings::Settings::default();
+    settings.fit_terminal(Some(true), Some(true));
+    assert_eq!((settings.borders, settings.theme), (Borders::Ascii, ThemeName::Light));
+    let mut settings = planview::config::parse("[ui]\ntheme = \"dark\"\nborders = \"unicode\"\n").unwrap();
+    settings.fit_terminal(Some(true), Some(true));
+    assert_eq!((settings.borders, settings.theme), (Borders::Unicode, ThemeName::Dark));
+    let mut settings = planview::app::settings::Settings::default();
+    settings.fit_terminal(None, None);
+    assert_eq!((settings.borders, settings.theme), (Borders::Auto, ThemeName::Auto));
     // Mono: no colour at all.
     let settings = planview::config::parse("[ui]\ntheme = \"mono\"\n").unwrap();
     let (_, buffer) =

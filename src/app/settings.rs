@@ -18,10 +18,35 @@ pub struct Settings {
     pub views: Vec<SavedView>,
 }
 
+impl Settings {
+    /// Decides what was left to `auto` by what the terminal told (see `probe`): ambiguous
+    /// characters drawn two columns wide → ASCII borders and narrow symbols; a light or dark
+    /// background → that theme. What the terminal did not answer stays `auto`.
+    pub fn fit_terminal(&mut self, ambiguous_wide: Option<bool>, light_background: Option<bool>) {
+        if self.borders == Borders::Auto && ambiguous_wide == Some(true) {
+            self.borders = Borders::Ascii;
+        }
+        if self.theme == ThemeName::Auto {
+            match light_background {
+                Some(true) => self.theme = ThemeName::Light,
+                Some(false) => self.theme = ThemeName::Dark,
+                None => {}
+            }
+        }
+    }
+
+    /// Whether the terminal needs ASCII in place of ambiguous-width characters.
+    pub fn narrow_symbols(&self) -> bool {
+        self.borders == Borders::Ascii
+    }
+}
+
 /// The colours.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum ThemeName {
-    /// Dark, or mono when NO_COLOR asks for no colour.
+    /// The background's theme when the terminal tells it; else colours that read on dark
+    /// and light backgrounds alike (reverse video for the selection); mono when NO_COLOR
+    /// asks for no colour.
     #[default]
     Auto,
     /// For a dark background.
@@ -39,7 +64,8 @@ pub enum Borders {
     #[default]
     Auto,
     Unicode,
-    /// `+ - |`, for terminals that draw box-drawing characters two columns wide.
+    /// `+ - |`, and ASCII for every other ambiguous-width character on the screen (· … “ ”
+    /// ① →), for terminals that draw them two columns wide.
     Ascii,
 }
 

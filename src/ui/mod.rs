@@ -1,5 +1,6 @@
 //! Drawing. `draw` reads the application state and paints a frame; it never changes state.
 
+pub mod ambiguous;
 pub mod cells;
 pub mod detail_pane;
 pub mod help;
@@ -28,6 +29,9 @@ use theme::Theme;
 pub fn draw(app: &App, frame: &mut Frame) {
     paint(app, frame);
     cells::split_clusters(frame.buffer_mut());
+    if app.options.settings.narrow_symbols() {
+        ambiguous::narrow_cells(frame.buffer_mut());
+    }
 }
 
 fn paint(app: &App, frame: &mut Frame) {

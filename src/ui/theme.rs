@@ -13,7 +13,10 @@ use crate::app::settings::{Borders, Settings, ThemeName};
 #[derive(Debug, Clone, Copy)]
 pub struct Theme {
     color: bool,
+    /// No yellow, cyan or white text (they fade or vanish on white).
     light: bool,
+    /// The background is not known: the selection in reverse video, which reads on both.
+    unknown: bool,
     borders: border::Set<'static>,
 }
 
@@ -37,7 +40,8 @@ impl Theme {
             Borders::Ascii => ASCII_BORDERS,
             Borders::Auto | Borders::Unicode => border::PLAIN,
         };
-        Theme { color, light: settings.theme == ThemeName::Light, borders }
+        let unknown = settings.theme == ThemeName::Auto;
+        Theme { color, light: settings.theme == ThemeName::Light || unknown, unknown, borders }
     }
 
     /// A bordered block in the theme's border set.
@@ -105,6 +109,8 @@ impl Theme {
 
     pub fn selected(&self, focused: bool) -> Style {
         match (self.color, focused) {
+            (true, true) if self.unknown => Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD),
+            (true, false) if self.unknown => Style::new().add_modifier(Modifier::UNDERLINED),
             (true, true) if self.light => Style::new().fg(Color::White).bg(Color::Blue).add_modifier(Modifier::BOLD),
             (true, false) if self.light => Style::new().fg(Color::Black).bg(Color::Gray),
             (true, true) => Style::new().fg(Color::Black).bg(Color::White).add_modifier(Modifier::BOLD),
