@@ -68,7 +68,7 @@ fn render_saves_marks_and_notes_and_a_second_run_sees_them() {
 #[test]
 fn notes_are_searched_and_kept_when_the_editor_closes() {
     let (_dir, state) = temp_state();
-    render(&state, ":7<Enter>e下周讨论<Enter>第二行<C-c>");
+    render(&state, ":7<Enter>e下周讨论<Enter>第二行<Esc>");
     assert_eq!(mark(&state, 7)["note"], "下周讨论\n第二行");
     let screen = String::from_utf8(render(&state, "/下周讨论<Enter>").stdout).unwrap();
     assert!(screen.contains("1 measure") && screen.contains("measure 7/77"), "{screen}");
@@ -78,6 +78,69 @@ fn notes_are_searched_and_kept_when_the_editor_closes() {
     // Quitting the program with the editor open keeps the note (render ends like a quit).
     render(&state, ":9<Enter>e未保存的想法");
     assert_eq!(mark(&state, 9)["note"], "未保存的想法");
+}
+
+#[test]
+fn ctrl_c_in_the_note_editor_discards_after_a_yes() {
+    let (_dir, state) = temp_state();
+    render(&state, ":7<Enter>e原来的备注<Esc>");
+    // Typed, then Ctrl-C: asked; n goes back to the editor with the text, Esc saves it.
+    let o = render(&state, ":7<Enter>e，补充<C-c>");
+    let screen = String::from_utf8(o.stdout).unwrap();
+    assert!(screen.contains("Discard the changes to this note? (y / n)"), "{screen}");
+    render(&state, ":7<Enter>e，补充<C-c>n再补充<Esc>");
+    assert_eq!(mark(&state, 7)["note"], "原来的备注，补充再补充");
+    // y (or Ctrl-C again) throws the changes away; the note stays as it was.
+    for yes in ["y", "<C-c>"] {
+        let o = render(&state, &format!(":7<Enter>e不要了<C-c>{yes}"));
+        assert!(String::from_utf8(o.stdout).unwrap().contains("Changes to the note discarded"));
+        assert_eq!(mark(&state, 7)["note"], "原来的备注，补充再补充", "{yes}");
+    }
+    // Nothing changed: Ctrl-C closes at once, no question.
+    let screen = String::from_utf8(render(&state, ":7<Enter>e<C-c>").stdout).unwrap();
+    assert!(!screen.contains("Discard") && !screen.contains("note · measure"), "{screen}");
+}
+
+#[test]
+fn the_last_mark_on_a_section_is_undone_by_z() {
+    let (_dir, state) = temp_state();
+    // 13 was read before; the section 12–18 is marked read, then undone: 13 stays read.
+    render(&state, ":13<Enter>r");
+    let o = render(&state, ":12<Enter>hryz");
+    let screen = String::from_utf8(o.stdout).unwrap();
+    assert!(screen.contains("Undone: 7 measures as they were"), "{screen}");
+    assert_eq!(mark(&state, 13)["read"], true);
+    assert!((12..=18).filter(|&n| n != 13).all(|n| mark(&state, n)["read"] == false));
+    // Only once: a second z has nothing left.
+    let screen = String::from_utf8(render(&state, ":12<Enter>hryzz").stdout).unwrap();
+    assert!(screen.contains("Nothing to undo"), "{screen}");
+    assert!((12..=18).filter(|&n| n != 13).all(|n| mark(&state, n)["read"] == false));
+    // The message after a bulk mark names the key; undo is of this session only.
+    let screen = String::from_utf8(render(&state, ":12<Enter>hry").stdout).unwrap();
+    assert!(screen.contains("7 measures marked; z undoes it"), "{screen}");
+    let screen = String::from_utf8(render(&state, ":12<Enter>z").stdout).unwrap();
+    assert!(screen.contains("Nothing to undo"), "{screen}");
+    assert!((12..=18).all(|n| mark(&state, n)["read"] == true));
+}
+
+#[test]
+fn the_tree_width_set_with_lt_and_gt_is_remembered() {
+    let (_dir, state) = temp_state();
+    // 100 columns: the automatic width is 40 (40%); > makes it 45%, twice 50%.
+    let screen = String::from_utf8(render(&state, ">>").stdout).unwrap();
+    assert!(screen.contains("Contents pane: 50% of the width"), "{screen}");
+    assert_eq!(marks(&state)["ui"]["tree_width"], 50);
+    // The next run opens with it: the detail pane's border starts at column 50.
+    let screen = String::from_utf8(render(&state, "").stdout).unwrap();
+    let row = screen.lines().nth(1).unwrap();
+    let border = row.chars().position(|c| c == '┐').unwrap();
+    assert_eq!(border, 49, "{row}");
+    render(&state, "<<<<<<<<<<<<");
+    assert_eq!(marks(&state)["ui"]["tree_width"], 10, "never below 10%");
+    // Marks written meanwhile stay.
+    render(&state, ":3<Enter>r>");
+    assert_eq!(marks(&state)["ui"]["tree_width"], 15);
+    assert_eq!(mark(&state, 3)["read"], true);
 }
 
 #[test]

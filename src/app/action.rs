@@ -38,6 +38,13 @@ pub enum Action {
     Cancel,
     /// In the unit picker: any role / lead only.
     ToggleRole,
+    /// The tree pane narrower / wider (`<` / `>`), remembered for the next run.
+    TreeNarrower,
+    TreeWider,
+    /// Undo the last mark on a whole chapter or section.
+    Undo,
+    /// In the note editor: close without saving (after a yes, if anything was typed).
+    Discard,
 }
 
 /// Which way to step (through hits, the places visited, the words of an input).
@@ -78,6 +85,10 @@ const NAMES: &[(Action, &str)] = &[
     (Action::Submit, "accept"),
     (Action::Cancel, "cancel"),
     (Action::ToggleRole, "toggle_role"),
+    (Action::TreeNarrower, "tree_narrower"),
+    (Action::TreeWider, "tree_wider"),
+    (Action::Undo, "undo"),
+    (Action::Discard, "discard"),
 ];
 
 impl Action {

@@ -245,6 +245,27 @@ const DEFAULTS: &[Default] = &[
     },
     Default {
         contexts: BROWSING,
+        keys: &[Key::char('z')],
+        action: Action::Undo,
+        help: "undo the last mark on a chapter or section",
+        hint: None,
+    },
+    Default {
+        contexts: BROWSING,
+        keys: &[Key::char('<')],
+        action: Action::TreeNarrower,
+        help: "narrower tree (remembered)",
+        hint: None,
+    },
+    Default {
+        contexts: BROWSING,
+        keys: &[Key::char('>')],
+        action: Action::TreeWider,
+        help: "wider tree (remembered)",
+        hint: None,
+    },
+    Default {
+        contexts: BROWSING,
         keys: &[Key::char('?'), Key::plain(F(1))],
         action: Action::Help,
         help: "this help",
@@ -310,10 +331,17 @@ const DEFAULTS: &[Default] = &[
     // The note editor.
     Default {
         contexts: &[Note],
-        keys: &[Key::plain(Esc), Key::ctrl('c')],
+        keys: &[Key::plain(Esc)],
         action: Action::Submit,
         help: "save the note and close",
         hint: Some("save & close"),
+    },
+    Default {
+        contexts: &[Note],
+        keys: &[Key::ctrl('c')],
+        action: Action::Discard,
+        help: "discard the changes (asks first)",
+        hint: Some("discard"),
     },
     // Overlays.
     Default { contexts: &[Overview], keys: &[Key::char('j')], action: Action::Down, help: "next unit", hint: None },

@@ -11,8 +11,9 @@ use crate::search::{HitSet, NoteRef};
 use super::action::Action;
 use super::effect::Effect;
 use super::input;
+use super::keymap::KeyContext;
 use super::node::Node;
-use super::state::{App, BulkMark, Mode, NoteEdit, Severity};
+use super::state::{App, BulkMark, BulkUndo, Mode, NoteEdit, Question, Severity};
 
 impl App {
     /// `r` / `f`: toggles a measure's mark, or asks before marking every measure of a
@@ -31,7 +32,7 @@ impl App {
             return;
         }
         let all = ids.iter().all(|&id| self.mark_of(id).is_some_and(|m| m.get(kind)));
-        self.mode = Mode::Confirm(BulkMark { node, kind, set: !all, count: ids.len() });
+        self.mode = Mode::Confirm(Question::Bulk(BulkMark { node, kind, set: !all, count: ids.len() }));
     }
 
     /// The measures under a node that the tree shows (the filters apply).
@@ -51,17 +52,43 @@ impl App {
     }
 
     pub(crate) fn apply_confirm(&mut self, action: Action) {
-        let Mode::Confirm(bulk) = std::mem::take(&mut self.mode) else { return };
-        match action {
-            Action::Submit => {
-                for id in self.measures_under(bulk.node) {
+        let Mode::Confirm(question) = std::mem::take(&mut self.mode) else { return };
+        match (question, action) {
+            (Question::Bulk(bulk), Action::Submit) => {
+                let ids = self.measures_under(bulk.node);
+                let before = ids.iter().map(|&id| (id, self.mark_of(id).is_some_and(|m| m.get(bulk.kind)))).collect();
+                for &id in &ids {
                     self.set_mark(id, bulk.kind, bulk.set);
+                }
+                self.last_bulk = Some(BulkUndo { kind: bulk.kind, set: bulk.set, before });
+                if let Some(key) = self.keymap().keys(KeyContext::Tree, Action::Undo).first() {
+                    self.say(crate::tr!("msg-bulk-done", n = ids.len(), key = key.to_string()), Severity::Info);
                 }
                 self.after_marks_changed();
             }
-            Action::Quit => self.should_quit = true,
+            // No: back to the editor with what was typed.
+            (Question::DiscardNote(edit), Action::Cancel) => self.mode = Mode::Note(edit),
+            // Ctrl-C again (the key that asked) means yes, not quit.
+            (Question::DiscardNote(_), Action::Submit | Action::Quit) => {
+                self.say(crate::tr!("msg-note-discarded"), Severity::Info)
+            }
+            (_, Action::Quit) => self.should_quit = true,
+            (Question::DiscardNote(edit), _) => self.mode = Mode::Confirm(Question::DiscardNote(edit)),
             _ => {}
         }
+    }
+
+    /// `z`: takes back the last mark on a whole chapter or section (each measure as it was).
+    pub(crate) fn undo_bulk(&mut self) {
+        let Some(undo) = self.last_bulk.take() else {
+            self.say(crate::tr!("msg-nothing-to-undo"), Severity::Error);
+            return;
+        };
+        for &(id, was) in &undo.before {
+            self.set_mark(id, undo.kind, was);
+        }
+        self.say(crate::tr!("msg-bulk-undone", n = undo.before.len()), Severity::Info);
+        self.after_marks_changed();
     }
 
     /// `m`: all → unread → flagged → all.
@@ -134,9 +161,20 @@ impl App {
     }
 
     pub(crate) fn apply_note(&mut self, action: Action) {
-        if matches!(action, Action::Submit | Action::Cancel | Action::Quit) {
-            self.commit_note();
+        match action {
+            Action::Submit | Action::Cancel | Action::Quit => self.commit_note(),
+            Action::Discard => self.discard_note(),
+            _ => {}
         }
+    }
+
+    /// Closes the editor without saving: at once if nothing was changed, else after a yes.
+    fn discard_note(&mut self) {
+        let Mode::Note(edit) = std::mem::take(&mut self.mode) else { return };
+        if input::text(&edit.editor).trim_end() == edit.base.trim_end() {
+            return;
+        }
+        self.mode = Mode::Confirm(Question::DiscardNote(edit));
     }
 
     /// Closes the editor; the note is stored by an effect (nothing typed is ever thrown

@@ -154,3 +154,24 @@ pub enum GotoError {
     #[error("Measure {0} is hidden by the active filters")]
     Hidden(String),
 }
+
+impl App {
+    /// `<` / `>`: the tree pane `delta` percent of the width narrower or wider (10–90%),
+    /// remembered in the marks file for the next run.
+    pub(crate) fn resize_tree(&mut self, delta: i16) {
+        let current = match (self.options.settings.tree_width, self.areas().tree) {
+            (Some(percent), _) => i16::from(percent),
+            (None, Some((outer, _))) if self.size.width > 0 => {
+                (u32::from(outer.width) * 100 / u32::from(self.size.width)) as i16
+            }
+            (None, _) => 40,
+        };
+        // Whole steps of 5: 40 → 45, and 42 (from the automatic width) → 45 too.
+        let stepped = if delta > 0 { (current / 5 + 1) * 5 } else { (current + 4) / 5 * 5 - 5 };
+        let percent = stepped.clamp(10, 90) as u8;
+        self.options.settings.tree_width = Some(percent);
+        self.marks.set_tree_width(percent);
+        self.effects.push(super::effect::Effect::SaveMarks);
+        self.say(crate::tr!("msg-tree-width", percent = u32::from(percent)), Severity::Info);
+    }
+}

@@ -36,8 +36,8 @@ pub enum Mode {
     Overview(Overview),
     /// Editing a measure's note.
     Note(NoteEdit),
-    /// Asking before marking a whole chapter or section.
-    Confirm(BulkMark),
+    /// Asking before marking a whole chapter or section, or throwing a note away.
+    Confirm(Question),
     Help {
         scroll: usize,
     },
@@ -128,6 +128,24 @@ impl NoteEdit {
         editor.move_cursor(CursorMove::End);
         NoteEdit { target, editor, base: note }
     }
+}
+
+/// A question waiting for the user's yes.
+#[derive(Debug)]
+pub enum Question {
+    /// Mark every measure of a chapter or section.
+    Bulk(BulkMark),
+    /// Throw away what was typed in the note editor (no: back to the editor, as it was).
+    DiscardNote(NoteEdit),
+}
+
+/// The last mark on a whole chapter or section, so `z` can take it back: each measure's
+/// marks before it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BulkUndo {
+    pub kind: crate::marks::MarkKind,
+    pub set: bool,
+    pub before: Vec<(MeasureId, bool)>,
 }
 
 /// A change to many measures' marks, waiting for the user's yes.
@@ -263,6 +281,8 @@ pub struct App {
     pub log: Vec<String>,
     /// What the update asked of the world outside, not carried out yet (see `effect.rs`).
     pub(crate) effects: Vec<Effect>,
+    /// The last mark on a whole chapter or section, until `z` takes it back.
+    pub last_bulk: Option<BulkUndo>,
     pub should_quit: bool,
 }
 
@@ -302,8 +322,13 @@ impl App {
             message: None,
             log: Vec::new(),
             effects: Vec::new(),
+            last_bulk: None,
             should_quit: false,
         };
+        // The width `<` and `>` left the tree at last time wins over the config's.
+        if let Some(percent) = app.marks.ui().tree_width {
+            app.options.settings.tree_width = Some(percent);
+        }
         app.tree.rebuild(&app.library, None);
         app.take_notices();
         app.sync();

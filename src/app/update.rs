@@ -279,6 +279,9 @@ impl App {
             (Action::Forward, _) => self.history_step(Direction::Forward),
             (Action::Help, _) => self.mode = Mode::Help { scroll: 0 },
             (Action::Views, _) => self.open_views(),
+            (Action::Undo, _) => self.undo_bulk(),
+            (Action::TreeNarrower, _) => self.resize_tree(-5),
+            (Action::TreeWider, _) => self.resize_tree(5),
             _ => {}
         }
     }

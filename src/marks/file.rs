@@ -47,14 +47,40 @@ pub struct MarksFile {
     pub version: u64,
     #[serde(default)]
     pub plans: BTreeMap<String, BTreeMap<String, Mark>>,
+    /// How the browser was left (the tree's width); a planview without it keeps it as an
+    /// unknown field.
+    #[serde(default, skip_serializing_if = "UiState::is_empty")]
+    pub ui: UiState,
     #[serde(flatten)]
     pub other: BTreeMap<String, Value>,
 }
 
 impl Default for MarksFile {
     fn default() -> Self {
-        MarksFile { version: FORMAT_VERSION, plans: BTreeMap::new(), other: BTreeMap::new() }
+        MarksFile { version: FORMAT_VERSION, plans: BTreeMap::new(), ui: UiState::default(), other: BTreeMap::new() }
     }
+}
+
+/// What the browser remembers between runs: `"ui": {"tree_width": 45}`.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct UiState {
+    /// The tree pane's share of the width in percent (10–90), set with `<` and `>`. A value
+    /// out of range or of another type is dropped, never a reason to refuse the file.
+    #[serde(default, deserialize_with = "percent_or_none", skip_serializing_if = "Option::is_none")]
+    pub tree_width: Option<u8>,
+    #[serde(flatten)]
+    pub other: BTreeMap<String, Value>,
+}
+
+impl UiState {
+    pub fn is_empty(&self) -> bool {
+        self.tree_width.is_none() && self.other.is_empty()
+    }
+}
+
+fn percent_or_none<'de, D: serde::Deserializer<'de>>(from: D) -> Result<Option<u8>, D::Error> {
+    let value = Option::<Value>::deserialize(from)?;
+    Ok(value.and_then(|v| v.as_u64()).filter(|p| (10..=90).contains(p)).map(|p| p as u8))
 }
 
 /// What reading a file's bytes gave.
@@ -133,6 +159,24 @@ mod tests {
         assert_eq!(mark.other["colour"], "red");
         let again = serde_json::to_string(&file).unwrap();
         assert!(again.contains(r#""colour":"red""#) && again.contains(r#""client":"x""#));
+    }
+
+    #[test]
+    fn the_tree_width_is_kept_and_a_bad_one_dropped() {
+        let Parsed::Ok(file) = MarksFile::parse(br#"{"version":1,"plans":{},"ui":{"tree_width":45,"theme":"x"}}"#)
+        else {
+            panic!("read")
+        };
+        assert_eq!(file.ui.tree_width, Some(45));
+        let text = serde_json::to_string(&file).unwrap();
+        assert!(text.contains(r#""ui":{"tree_width":45,"theme":"x"}"#), "{text}");
+        for bad in ["300", "\"wide\"", "-5", "null", "5"] {
+            let text = format!(r#"{{"version":1,"plans":{{}},"ui":{{"tree_width":{bad}}}}}"#);
+            let Parsed::Ok(file) = MarksFile::parse(text.as_bytes()) else { panic!("{bad} refused the file") };
+            assert_eq!(file.ui.tree_width, None, "{bad}");
+        }
+        // A file without it is written without it.
+        assert!(!serde_json::to_string(&MarksFile::default()).unwrap().contains("ui"));
     }
 
     #[test]

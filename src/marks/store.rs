@@ -9,7 +9,7 @@ use std::time::Duration;
 use jiff::Timestamp;
 
 use super::disk::{self, LockError, ReadError, Stamp};
-use super::file::{Mark, MarksFile, Parsed};
+use super::file::{Mark, MarksFile, Parsed, UiState};
 use super::merge;
 use crate::text::safety::display_path;
 
@@ -107,6 +107,8 @@ pub struct Store {
     notices: Vec<Notice>,
     /// The file as last read or written, to notice another planview's save.
     seen: Option<Stamp>,
+    /// Whether the remembered look (`ui`) changed since the last save.
+    ui_dirty: bool,
 }
 
 /// The default marks file: `$XDG_STATE_HOME/planview/marks.json` (the platform's state or
@@ -151,6 +153,7 @@ impl Store {
             read_only: None,
             notices: Vec::new(),
             seen: None,
+            ui_dirty: false,
         }
     }
 
@@ -263,7 +266,20 @@ impl Store {
 
     /// Whether there are changes not yet saved.
     pub fn is_dirty(&self) -> bool {
-        !self.dirty.is_empty()
+        !self.dirty.is_empty() || self.ui_dirty
+    }
+
+    /// How the browser was left last time.
+    pub fn ui(&self) -> &UiState {
+        &self.data.ui
+    }
+
+    /// Remembers the tree pane's width (in percent) for the next run.
+    pub fn set_tree_width(&mut self, percent: u8) {
+        if self.data.ui.tree_width != Some(percent) {
+            self.data.ui.tree_width = Some(percent);
+            self.ui_dirty = true;
+        }
     }
 
     /// Takes in what another planview saved since the file was last read or written, with
@@ -281,6 +297,9 @@ impl Store {
 
     /// `disk` with this session's changes merged over it (notices for notes kept together).
     fn merged_over(&mut self, mut disk: MarksFile) -> MarksFile {
+        if self.ui_dirty {
+            disk.ui.tree_width = self.data.ui.tree_width;
+        }
         for ((plan, measure), base) in &self.dirty {
             let Some(ours) = self.data.plans.get(plan).and_then(|p| p.get(measure)) else {
                 continue;
@@ -304,11 +323,12 @@ impl Store {
     /// is on disk, write a temporary file, fsync, rename, fsync the directory. Nothing to
     /// save is not an error; a lock not had in time leaves the changes pending.
     pub fn save_within(&mut self, wait: Duration) -> Result<(), SaveError> {
-        if self.dirty.is_empty() {
+        if !self.is_dirty() {
             return Ok(());
         }
         let Some(path) = self.path.clone() else {
             self.dirty.clear();
+            self.ui_dirty = false;
             return Ok(());
         };
         if let Some(reason) = &self.read_only {
@@ -343,6 +363,7 @@ impl Store {
         self.seen = disk::stamp(&path);
         self.data = merged;
         self.dirty.clear();
+        self.ui_dirty = false;
         Ok(())
     }
 

@@ -61,7 +61,7 @@ fn paint(app: &App, frame: &mut Frame) {
         }
         Mode::Picker(picker) => cursor = unit_picker::draw(app, picker, &theme, frame, size),
         Mode::Note(edit) => cursor = note_editor::draw(app, edit, &theme, frame, size),
-        Mode::Confirm(bulk) => note_editor::draw_confirm(app, bulk, &theme, frame, size),
+        Mode::Confirm(question) => note_editor::draw_confirm(app, question, &theme, frame, size),
         Mode::Overview(overview) => {
             overview::draw(app, overview, &theme, frame, size);
             return;

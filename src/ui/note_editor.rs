@@ -7,7 +7,7 @@ use ratatui::widgets::Paragraph;
 
 use crate::app::action::Action;
 use crate::app::keymap::KeyContext;
-use crate::app::state::{App, BulkMark, NoteEdit};
+use crate::app::state::{App, NoteEdit, Question};
 use crate::marks::MarkKind;
 use crate::text::width::truncate;
 
@@ -38,18 +38,24 @@ pub fn draw(app: &App, edit: &NoteEdit, theme: &Theme, frame: &mut Frame, screen
     Some(Position::new(x, y))
 }
 
-/// The question before a chapter-, section- or plan-wide mark.
-pub fn draw_confirm(app: &App, bulk: &BulkMark, theme: &Theme, frame: &mut Frame, screen: Rect) {
-    let what = match (bulk.kind, bulk.set) {
-        (MarkKind::Read, true) => "Mark read",
-        (MarkKind::Read, false) => "Mark unread",
-        (MarkKind::Flagged, true) => "Flag",
-        (MarkKind::Flagged, false) => "Unflag",
-    };
+/// The question before a chapter-, section- or plan-wide mark, or before throwing a note
+/// away.
+pub fn draw_confirm(app: &App, question: &Question, theme: &Theme, frame: &mut Frame, screen: Rect) {
     let keymap = app.keymap();
     let key = |action| keymap.keys(KeyContext::Confirm, action).first().map(ToString::to_string).unwrap_or_default();
-    let question =
-        format!("{what} all {} measures here? ({} / {})", bulk.count, key(Action::Submit), key(Action::Cancel));
+    let asked = match question {
+        Question::Bulk(bulk) => {
+            let what = match (bulk.kind, bulk.set) {
+                (MarkKind::Read, true) => "Mark read",
+                (MarkKind::Read, false) => "Mark unread",
+                (MarkKind::Flagged, true) => "Flag",
+                (MarkKind::Flagged, false) => "Unflag",
+            };
+            format!("{what} all {} measures here?", bulk.count)
+        }
+        Question::DiscardNote(_) => crate::tr!("confirm-discard-note"),
+    };
+    let question = format!("{asked} ({} / {})", key(Action::Submit), key(Action::Cancel));
     let area = centered(screen, 50, 3);
     popup::clear(area, frame.buffer_mut());
     let block = theme.block().border_style(theme.border(true));

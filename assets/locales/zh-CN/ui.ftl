@@ -2,3 +2,10 @@
 # 用语以 README 的术语表为准（条、责任单位、牵头、配合……）。
 
 count-measures = { $n }条
+
+msg-bulk-done = 已标记{ $n }条，按 { $key } 撤销
+msg-bulk-undone = 已撤销：{ $n }条恢复原状
+msg-nothing-to-undo = 没有可撤销的操作（只能撤销对整章、整节的标记）
+msg-note-discarded = 已放弃对备注的修改
+msg-tree-width = 目录栏宽度：{ $percent }%（已记住）
+confirm-discard-note = 放弃对这条备注的修改？
