@@ -326,3 +326,26 @@ fn narrow_status_lines_drop_whole_parts_and_the_header_counts_flags() {
     assert!(title("").ends_with(" 0/77 read"), "{}", title(""));
     assert!(title(":3<Enter>f:5<Enter>fr").ends_with(" 1/77 read · 2 flagged"), "{}", title(":3<Enter>f:5<Enter>fr"));
 }
+
+#[test]
+fn the_workload_view_sets_groups_apart_and_sorts() {
+    let by_total = screen("w", 120, 40);
+    let offices = by_total.find("Offices (52)").expect("the offices' heading");
+    assert!(by_total.contains("workload · 59 units · by total"), "{by_total}");
+    // The first unit is the one with most measures, right under the heading.
+    let first = by_total[offices..].lines().nth(1).unwrap();
+    assert!(first.contains("县政府法制办") && first.contains("42"), "{first}");
+    // s: by lead; again: by name in pinyin order; Enter filters by the selected unit.
+    let by_lead = screen("ws", 120, 40);
+    assert!(by_lead.contains("by lead"), "{by_lead}");
+    let first = by_lead[by_lead.find("Offices (52)").unwrap()..].lines().nth(1).unwrap().to_string();
+    assert!(first.contains("县委政法委") && first.contains("21"), "most led first: {first}");
+    let by_name = screen("wss<PageUp><PageUp><PageUp>", 120, 40);
+    let first = by_name[by_name.find("Offices (52)").unwrap()..].lines().nth(1).unwrap().to_string();
+    assert!(first.contains("县安监局") || first.contains("拆违大队"), "pinyin order (an, chai…): {first}");
+    // The groups come after every office, under their own heading.
+    let end = screen("w<PageDown><PageDown><PageDown>", 120, 40);
+    assert!(end.contains("Groups and others (7)"), "{end}");
+    let filtered = app("wj<Enter>", 120, 40);
+    assert_eq!(filtered.unit_filter.as_ref().map(|f| f.name.as_str()), Some("县司法局"));
+}

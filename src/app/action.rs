@@ -45,6 +45,8 @@ pub enum Action {
     Undo,
     /// In the note editor: close without saving (after a yes, if anything was typed).
     Discard,
+    /// In the workload overview: order by total → lead → name.
+    Sort,
 }
 
 /// Which way to step (through hits, the places visited, the words of an input).
@@ -89,6 +91,7 @@ const NAMES: &[(Action, &str)] = &[
     (Action::TreeWider, "tree_wider"),
     (Action::Undo, "undo"),
     (Action::Discard, "discard"),
+    (Action::Sort, "sort"),
 ];
 
 impl Action {

@@ -69,15 +69,18 @@ impl App {
     pub(crate) fn apply_overview(&mut self, action: Action) {
         let rows = crate::layout::overview_rows(self.size).max(1);
         let units = self.indexes.units(&self.library);
-        let last = units.units.len().saturating_sub(1);
         let Mode::Overview(o) = &mut self.mode else { return };
         match action {
-            Action::Down => o.selected = (o.selected + 1).min(last),
-            Action::Up => o.selected = o.selected.saturating_sub(1),
-            Action::PageDown => o.selected = (o.selected + rows).min(last),
-            Action::PageUp => o.selected = o.selected.saturating_sub(rows),
+            Action::Down => o.move_by(1),
+            Action::Up => o.move_by(-1),
+            Action::PageDown => o.move_by(rows as isize),
+            Action::PageUp => o.move_by(-(rows as isize)),
+            Action::Sort => {
+                o.sort = o.sort.next();
+                o.arrange(units);
+            }
             Action::Submit => {
-                if let Some(unit) = units.units.get(o.selected) {
+                if let Some(unit) = o.selected_unit(units) {
                     let name = unit.name.clone();
                     self.mode = Mode::Browse;
                     self.filter_by_unit(&name, false);
@@ -91,11 +94,7 @@ impl App {
             Action::Quit => self.should_quit = true,
             _ => {}
         }
-        if o.selected < o.offset {
-            o.offset = o.selected;
-        } else if o.selected >= o.offset + rows {
-            o.offset = o.selected + 1 - rows;
-        }
+        o.scroll(rows);
     }
 
     /// Narrows the tree to one unit's measures (or those it leads) and selects the first.

@@ -345,6 +345,13 @@ const DEFAULTS: &[Default] = &[
     },
     // Overlays.
     Default { contexts: &[Overview], keys: &[Key::char('j')], action: Action::Down, help: "next unit", hint: None },
+    Default {
+        contexts: &[Overview],
+        keys: &[Key::char('s')],
+        action: Action::Sort,
+        help: "order by total → lead → name (pinyin)",
+        hint: Some("sort"),
+    },
     Default { contexts: &[Overview], keys: &[Key::char('k')], action: Action::Up, help: "previous unit", hint: None },
     Default {
         contexts: &[Overview],

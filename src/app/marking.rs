@@ -67,7 +67,7 @@ impl App {
                 self.after_marks_changed();
             }
             // No: back to the editor with what was typed.
-            (Question::DiscardNote(edit), Action::Cancel) => self.mode = Mode::Note(edit),
+            (Question::DiscardNote(edit), Action::Cancel) => self.mode = Mode::Note(*edit),
             // Ctrl-C again (the key that asked) means yes, not quit.
             (Question::DiscardNote(_), Action::Submit | Action::Quit) => {
                 self.say(crate::tr!("msg-note-discarded"), Severity::Info)
@@ -174,7 +174,7 @@ impl App {
         if input::text(&edit.editor).trim_end() == edit.base.trim_end() {
             return;
         }
-        self.mode = Mode::Confirm(Question::DiscardNote(edit));
+        self.mode = Mode::Confirm(Question::DiscardNote(Box::new(edit)));
     }
 
     /// Closes the editor; the note is stored by an effect (nothing typed is ever thrown

@@ -11,6 +11,7 @@ pub mod keymap;
 mod marking;
 pub mod navigate;
 pub mod node;
+pub mod overview;
 mod perform;
 pub mod picker;
 mod searching;

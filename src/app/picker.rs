@@ -68,10 +68,3 @@ impl Picker {
         }
     }
 }
-
-/// The workload overview's selection.
-#[derive(Debug, Default, Clone, Copy)]
-pub struct Overview {
-    pub selected: usize,
-    pub offset: usize,
-}

@@ -16,7 +16,8 @@ use super::detail_view::{DetailSources, DetailView, MarkInfo};
 use super::effect::Effect;
 use super::keymap::{KeyContext, Keymap};
 use super::node::Node;
-use super::picker::{Overview, Picker};
+use super::overview::Overview;
+use super::picker::Picker;
 use super::settings::Settings;
 use super::tree::Tree;
 
@@ -136,7 +137,7 @@ pub enum Question {
     /// Mark every measure of a chapter or section.
     Bulk(BulkMark),
     /// Throw away what was typed in the note editor (no: back to the editor, as it was).
-    DiscardNote(NoteEdit),
+    DiscardNote(Box<NoteEdit>),
 }
 
 /// The last mark on a whole chapter or section, so `z` can take it back: each measure's

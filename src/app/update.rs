@@ -16,7 +16,8 @@ use super::effect::Effect;
 use super::input;
 use super::key::Key;
 use super::keymap::KeyContext;
-use super::picker::{Overview, Picker};
+use super::overview::Overview;
+use super::picker::Picker;
 use super::state::{App, Direction, Mode, Severity};
 
 /// The ASCII key a full-width character typed with a Chinese input method stands for:
@@ -270,7 +271,7 @@ impl App {
                 self.unit_filter = None;
                 self.refilter();
             }
-            (Action::Overview, _) => self.mode = Mode::Overview(Overview::default()),
+            (Action::Overview, _) => self.mode = Mode::Overview(Overview::new(self.units())),
             (Action::ToggleRead, _) => self.toggle_mark(MarkKind::Read),
             (Action::ToggleFlag, _) => self.toggle_mark(MarkKind::Flagged),
             (Action::CycleMarks, _) => self.cycle_mark_filter(),

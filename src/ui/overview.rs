@@ -8,9 +8,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use crate::app::keymap::KeyContext;
-use crate::app::picker::Overview;
+use crate::app::overview::{Overview, OverviewSort, Row};
 use crate::app::state::App;
 use crate::library::UnitStats;
+use crate::plan::UnitKind;
 use crate::plan::model::chinese_numeral;
 use crate::text::width::{pad, truncate};
 
@@ -27,7 +28,7 @@ pub fn draw(app: &App, overview: &Overview, theme: &Theme, frame: &mut Frame, sc
     let units = &app.units().units;
     let block = theme
         .block()
-        .title(format!(" workload · {} units · █ leads ░ shares ", units.len()))
+        .title(format!(" workload · {} units · {} · █ leads ░ shares ", units.len(), sort_label(overview.sort)))
         .title_bottom(Line::from(popup::key_hints(app, KeyContext::Overview, area.width)).right_aligned())
         .border_style(theme.border(true));
     let inner = block.inner(area);
@@ -67,13 +68,19 @@ pub fn draw(app: &App, overview: &Overview, theme: &Theme, frame: &mut Frame, sc
     frame.render_widget(Paragraph::new(Line::styled(truncate(&header, columns), theme.dim())), header_area);
 
     let list = Rect { y: inner.y + 1, height: inner.height - 1, ..inner };
-    let lines: Vec<Line> = units
+    let lines: Vec<Line> = overview
+        .rows
         .iter()
         .enumerate()
         .skip(overview.offset)
         .take(usize::from(list.height))
-        .map(|(i, unit)| {
-            let base = if i == overview.selected { theme.selected(true) } else { Style::new() };
+        .map(|(row, &content)| {
+            let i = match content {
+                Row::Unit(i) => i,
+                Row::Heading(kind, count) => return heading(kind, count, columns, theme),
+            };
+            let unit = &units[i];
+            let base = if row == overview.selected { theme.selected(true) } else { Style::new() };
             let lead = unit.lead * bar_width / max_total;
             let share = (unit.total * bar_width / max_total).max(usize::from(unit.total > 0)).saturating_sub(lead);
             let mut spans = vec![
@@ -100,4 +107,22 @@ fn cell(app: &App, unit: &UnitStats, chapter: usize) -> String {
     let range = app.library.plan(0).chapters[chapter].measures.clone();
     let total = unit.measures.iter().filter(|(id, _)| id.plan == 0 && range.contains(&(id.index as usize))).count();
     if total == 0 { format!("{:>CELL$}", "·") } else { format!("{total:>CELL$}") }
+}
+
+/// The line above the offices or the groups (相关单位, 各区政府: not one office).
+fn heading(kind: UnitKind, count: usize, columns: usize, theme: &Theme) -> Line<'static> {
+    let text = match kind {
+        UnitKind::Office => crate::tr!("workload-offices", n = count),
+        UnitKind::Group => crate::tr!("workload-groups", n = count),
+    };
+    Line::styled(truncate(&text, columns), theme.section().add_modifier(ratatui::style::Modifier::BOLD))
+}
+
+/// The order the list is in, for the title.
+fn sort_label(sort: OverviewSort) -> String {
+    match sort {
+        OverviewSort::Total => crate::tr!("workload-by-total"),
+        OverviewSort::Lead => crate::tr!("workload-by-lead"),
+        OverviewSort::Name => crate::tr!("workload-by-name"),
+    }
 }
