@@ -257,6 +257,12 @@ fn pasted_text_is_inserted_not_dropped() {
     let _ = a.handle_paste("5 5\n");
     let _ = a.handle_key(ratatui::crossterm::event::KeyEvent::from(ratatui::crossterm::event::KeyCode::Enter));
     assert_eq!(selected_number(&a), Some(55));
+    // A note is multi-line: pasted lines stay lines (CRLF read as one break).
+    let mut a = app(":7<Enter>");
+    let _ = a.handle_key(ratatui::crossterm::event::KeyEvent::from(ratatui::crossterm::event::KeyCode::Char('e')));
+    let _ = a.handle_paste("第一行\r\n第二行\n第三行");
+    let planview::app::state::Mode::Note(edit) = &a.mode else { panic!("the note editor is open") };
+    assert_eq!(edit.editor.lines(), ["第一行", "第二行", "第三行"]);
 }
 
 #[test]
