@@ -223,6 +223,7 @@ fn usage_errors_begin_in_chinese() {
         (&["export", "--format", "pdf"], "错误：'--format <FORMAT>' 不能取 'pdf'"),
         (&["render", "--width"], "错误：'--width <WIDTH>' 后面要写一个值"),
         (&["marks", "shw"], "错误：没有 'shw' 这个命令"),
+        (&["render", "--height", "0"], "错误：'--height <HEIGHT>' 不能取 '0'：只能是 1 到 1000"),
     ];
     for (args, first) in cases {
         let o = zh(args);

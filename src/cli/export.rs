@@ -32,6 +32,7 @@ impl MeasureExtras for MarkColumns<'_> {
         })
     }
 
+    // The same in every interface language: scripts read the columns.
     fn columns(&self) -> Vec<&'static str> {
         vec!["已读", "标记", "备注"]
     }

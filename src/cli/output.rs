@@ -180,6 +180,12 @@ fn clap_in_chinese(e: &clap::Error, text: &str) -> String {
         }
         ErrorKind::ValueValidation => {
             let reason = std::error::Error::source(e).map(ToString::to_string).unwrap_or_default();
+            // clap's range check: `0 is not in 1..=1000`.
+            let range = reason.split_once(" is not in ").and_then(|(_, range)| range.split_once("..="));
+            let reason = match range {
+                Some((low, high)) => tr!("cli-error-range", low = low, high = high),
+                None => reason,
+            };
             Some(tr!("cli-error-bad-value", arg = arg, value = value, reason = reason))
         }
         ErrorKind::MissingRequiredArgument => Some(tr!("cli-error-missing-argument", args = arg)),

@@ -70,6 +70,7 @@ cli-error-conflict = the argument '{ $arg }' cannot be used with '{ $other }'
 cli-error-too-many = unexpected value '{ $value }' for '{ $arg }' found; no more were expected
 cli-error-twice = the argument '{ $arg }' cannot be used multiple times
 cli-error-no-equals = equal sign is needed when assigning values to '{ $arg }'
+cli-error-range = { $low } to { $high } only
 cli-error-tip-argument = tip: a similar argument exists: '{ $suggestion }'
 cli-error-tip-command = tip: a similar subcommand exists: '{ $suggestion }'
 cli-error-usage = Usage:

@@ -87,3 +87,11 @@ error-open-no-such-view = no view { $name } (the config file has { $known })
 error-open-view = view { $name }: { $problem }
 error-open-unit = --unit: { $problem }
 error-open-goto = --goto: { $problem }
+
+## Warnings about a plan (planview check, the browser's log).
+warn-numbering-starts = numbering starts at { $n }
+warn-numbering-restarts = numbering restarts at 1 under { $under }: read as { $path }
+warn-text-after-units = text after the unit annotation of measure { $label }; kept in its body
+warn-gap-one = measure { $expected } is missing
+warn-gap-many = measures { $expected }–{ $last } are missing
+warn-gap = gap in numbering: { $missing } (found { $found })

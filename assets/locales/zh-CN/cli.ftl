@@ -65,6 +65,7 @@ cli-error-conflict = '{ $arg }' 不能和 '{ $other }' 一起用
 cli-error-too-many = '{ $arg }' 多了一个值 '{ $value }'
 cli-error-twice = '{ $arg }' 只能写一次
 cli-error-no-equals = '{ $arg }' 的值要用等号写：{ $arg }=…
+cli-error-range = 只能是 { $low } 到 { $high }
 cli-error-tip-argument = 提示：是不是要写 '{ $suggestion }'
 cli-error-tip-command = 提示：是不是要用 '{ $suggestion }' 命令
 cli-error-usage = 用法：

@@ -84,3 +84,11 @@ error-open-no-such-view = 没有常用视图 { $name }（配置文件里有：{ 
 error-open-view = 常用视图 { $name }：{ $problem }
 error-open-unit = --unit：{ $problem }
 error-open-goto = --goto：{ $problem }
+
+## 文件的警告（planview check、浏览界面的日志）。
+warn-numbering-starts = 编号从 { $n } 开始
+warn-numbering-restarts = 在 { $under } 下编号又从 1 开始：按 { $path } 读
+warn-text-after-units = 措施 { $label } 的责任单位后面还有文字，已并入正文
+warn-gap-one = 缺第 { $expected } 条
+warn-gap-many = 缺第 { $expected }–{ $last } 条
+warn-gap = 编号不连续：{ $missing }（下一条是第 { $found } 条）
