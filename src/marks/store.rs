@@ -59,19 +59,36 @@ pub enum SaveError {
     /// The file found on disk when saving is one planview must not write.
     #[error("{0}")]
     Refused(Notice),
-    /// The file system refused a step of the save: `what` the step was (the id of its
-    /// message: `error-marks-create-folder`, `-lock`, `-move-aside`, `-write`), `path` the
-    /// file it was done to.
-    #[error("{}", crate::i18n::message(.what, Some(&crate::i18n::args([
-        ("path", crate::i18n::Arg::value(&display_path(.path))),
-        ("reason", crate::i18n::Arg::value(&crate::plan::load::io_reason(.source))),
-    ]))))]
+    /// The file system refused a step of the save: `what` the step was, `path` the file it
+    /// was done to.
+    #[error("{}", what.message(&display_path(.path), &crate::plan::load::io_reason(.source)))]
     Io {
-        what: &'static str,
+        what: Step,
         path: PathBuf,
         #[source]
         source: io::Error,
     },
+}
+
+/// A step of a save that the file system can refuse.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    CreateFolder,
+    Lock,
+    MoveAside,
+    Write,
+}
+
+impl Step {
+    /// `cannot write PATH: REASON`, in the interface language.
+    fn message(self, path: &str, reason: &str) -> String {
+        match self {
+            Step::CreateFolder => tr!("error-marks-create-folder", path = path, reason = reason),
+            Step::Lock => tr!("error-marks-lock", path = path, reason = reason),
+            Step::MoveAside => tr!("error-marks-move-aside", path = path, reason = reason),
+            Step::Write => tr!("error-marks-write", path = path, reason = reason),
+        }
+    }
 }
 
 /// Why a marks file could not be read for a command that only reads it.
@@ -317,11 +334,11 @@ impl Store {
         }
         let error = |what, path: &Path, source| SaveError::Io { what, path: path.to_path_buf(), source };
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).map_err(|e| error("error-marks-create-folder", &path, e))?;
+            std::fs::create_dir_all(dir).map_err(|e| error(Step::CreateFolder, &path, e))?;
         }
         let _lock = disk::lock(&path, wait).map_err(|e| match e {
             LockError::Held => SaveError::Locked { lock: disk::lock_path(&path) },
-            LockError::Io(e) => error("error-marks-lock", &disk::lock_path(&path), e),
+            LockError::Io(e) => error(Step::Lock, &disk::lock_path(&path), e),
         })?;
         let on_disk = match load(&path) {
             Loaded::Missing => MarksFile::default(),
@@ -331,7 +348,7 @@ impl Store {
                 return Err(SaveError::Refused(notice));
             }
             Loaded::Damaged(reason) => {
-                let to = move_aside(&path).map_err(|e| error("error-marks-move-aside", &path, e))?;
+                let to = move_aside(&path).map_err(|e| error(Step::MoveAside, &path, e))?;
                 self.notices.push(Notice::MovedAside { to, reason });
                 MarksFile::default()
             }
@@ -339,9 +356,9 @@ impl Store {
         // Merge: what another instance saved stays, our changes go on top of it.
         let merged = self.merged_over(on_disk);
         let mut json =
-            serde_json::to_vec_pretty(&merged).map_err(|e| error("error-marks-write", &path, io::Error::other(e)))?;
+            serde_json::to_vec_pretty(&merged).map_err(|e| error(Step::Write, &path, io::Error::other(e)))?;
         json.push(b'\n');
-        disk::write_atomically(&path, &json).map_err(|e| error("error-marks-write", &path, e))?;
+        disk::write_atomically(&path, &json).map_err(|e| error(Step::Write, &path, e))?;
         self.seen = disk::stamp(&path);
         self.data = merged;
         self.dirty.clear();
