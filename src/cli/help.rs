@@ -39,8 +39,21 @@ pub fn command() -> Command {
     // Built first, so that what clap adds itself (-h, -V, the help command and its copies
     // of the commands, the global arguments in every command) is there to translate.
     command.build();
-    localize(&mut command, &[]);
+    // The Chinese headings, made once (clap keeps them for the life of the process).
+    let headings = (i18n::language() == Lang::Zh).then(|| Headings {
+        arguments: forever(crate::tr!("cli-heading-arguments")),
+        options: forever(crate::tr!("cli-heading-options")),
+        commands: forever(crate::tr!("cli-heading-commands")),
+    });
+    localize(&mut command, &[], headings.as_ref());
     command
+}
+
+/// clap's headings in Chinese (the English ones are clap's own).
+struct Headings {
+    arguments: &'static str,
+    options: &'static str,
+    commands: &'static str,
 }
 
 /// The message id of the about of the command at `path` (the names below planview; the
@@ -67,33 +80,32 @@ fn text(id: &str) -> String {
     i18n::message(id, Some(&args))
 }
 
-fn localize(command: &mut Command, path: &[&str]) {
-    let chinese = i18n::language() == Lang::Zh;
+fn localize(command: &mut Command, path: &[&str], headings: Option<&Headings>) {
     let names: Vec<String> = command.get_subcommands().map(|c| c.get_name().to_string()).collect();
     let mut this = std::mem::take(command).about(text(&about_id(path)));
-    if chinese {
+    if let Some(headings) = headings {
         this = this
             .help_template(format!(
                 "{{before-help}}{{about-with-newline}}\n{}{{usage}}\n\n{{all-args}}{{after-help}}",
                 crate::tr!("cli-heading-usage")
             ))
-            .subcommand_help_heading(forever(crate::tr!("cli-heading-commands")));
+            .subcommand_help_heading(headings.commands);
     }
-    this = this.mut_args(|arg| localize_arg(arg, path, chinese));
+    this = this.mut_args(|arg| localize_arg(arg, path, headings));
     *command = this;
     for (sub, name) in command.get_subcommands_mut().zip(&names) {
         let mut below: Vec<&str> = path.to_vec();
         below.push(name);
-        localize(sub, &below);
+        localize(sub, &below, headings);
     }
 }
 
-fn localize_arg(arg: Arg, path: &[&str], chinese: bool) -> Arg {
+fn localize_arg(arg: Arg, path: &[&str], headings: Option<&Headings>) -> Arg {
     let id = arg.get_id().to_string();
     let mut help = arg_id(i18n::language(), path, &id).map(|id| text(&id)).unwrap_or_default();
-    if !chinese {
+    let Some(headings) = headings else {
         return arg.help(help);
-    }
+    };
     // clap's notes in English are left out and written here in Chinese.
     let mut notes = Vec::new();
     let takes_value = !matches!(
@@ -117,13 +129,41 @@ fn localize_arg(arg: Arg, path: &[&str], chinese: bool) -> Arg {
         help.push(' ');
         help.push_str(&note);
     }
-    let heading =
-        if arg.is_positional() { crate::tr!("cli-heading-arguments") } else { crate::tr!("cli-heading-options") };
-    arg.help(help).help_heading(forever(heading)).hide_default_value(true).hide_possible_values(true).hide_env(true)
+    let heading = if arg.is_positional() { headings.arguments } else { headings.options };
+    arg.help(help).help_heading(heading).hide_default_value(true).hide_possible_values(true).hide_env(true)
 }
 
-/// A heading as clap takes it (without its `string` feature: a `&'static str`). Made once
-/// per heading and argument in a run that parses one command line.
+/// A heading as clap takes it (without its `string` feature: a `&'static str`); a run
+/// parses one command line, so it makes three.
 fn forever(text: String) -> &'static str {
     Box::leak(text.into_boxed_str())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_help_commands_copies_are_named_as_the_commands() {
+        assert_eq!(about_id(&[]), "cli-planview");
+        assert_eq!(about_id(&["marks", "show"]), "cli-marks-show");
+        assert_eq!(about_id(&["help", "marks", "show"]), "cli-marks-show");
+        assert_eq!(about_id(&["marks", "help", "merge"]), "cli-marks-merge");
+        assert_eq!(about_id(&["help"]), "cli-help");
+        assert_eq!(about_id(&["marks", "help"]), "cli-help");
+        assert_eq!(arg_id(Lang::En, &["export"], "unit").as_deref(), Some("cli-export.unit"));
+        assert_eq!(arg_id(Lang::Zh, &["render"], "lead_only").as_deref(), Some("cli-args.lead-only"));
+    }
+
+    #[test]
+    fn chinese_help_has_chinese_headings_and_notes() {
+        let _zh = i18n::scoped(Lang::Zh);
+        let mut command = command();
+        let help = command.find_subcommand_mut("render").unwrap().render_help().to_string();
+        assert!(help.contains("用法：planview render"), "{help}");
+        assert!(help.contains("[默认：120]") && !help.contains("[default"), "{help}");
+        let _en = i18n::scoped(Lang::En);
+        let help = super::command().find_subcommand_mut("render").unwrap().render_help().to_string();
+        assert!(help.contains("Usage: planview render") && help.contains("[default: 120]"), "{help}");
+    }
 }
