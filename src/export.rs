@@ -207,7 +207,9 @@ impl<'a> Columns<'a> {
     }
 
     /// The column names: number, measure, lead units, other units, deadline, then the
-    /// unit's role (in one unit's list) and the extras' columns.
+    /// unit's role (in one unit's list) and the extras' columns. Not translated: the
+    /// columns are the documents' own words in every interface language, and scripts read
+    /// them (as they read the JSON keys of `schema`).
     fn header(&self) -> Vec<&'static str> {
         let mut header = vec!["序号", "措施", "牵头单位", "配合单位", "完成时限"];
         if self.role {

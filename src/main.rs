@@ -1,7 +1,7 @@
 use std::io::IsTerminal;
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::FromArgMatches;
 use planview::app::settings::{Borders, ThemeName};
 use planview::app::{App, Severity};
 use planview::cli::open::{open_at, options, settings};
@@ -9,11 +9,13 @@ use planview::cli::{Cli, Command};
 use planview::cli::{error, error_block};
 use planview::library::Library;
 use planview::marks::Store;
+use planview::tr;
 
 fn main() -> ExitCode {
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
     planview::i18n::set_language(planview::cli::lang::early(&args));
-    let cli = match Cli::try_parse_from(&args) {
+    let parsed = planview::cli::help::command().try_get_matches_from(&args).and_then(|m| Cli::from_arg_matches(&m));
+    let cli = match parsed {
         Ok(cli) => cli,
         Err(e) => return planview::cli::output::clap_message(&e),
     };
@@ -29,12 +31,12 @@ fn main() -> ExitCode {
             };
             let loaded = settings(&cli.config);
             for e in &loaded.errors {
-                error(format_args!("{e} (the defaults are used)"));
+                error(tr!("cli-defaults-used", problem = e.to_string()));
             }
             let keys = match planview::app::key::Key::parse_sequence(&args.keys) {
                 Ok(keys) => keys,
                 Err(e) => {
-                    error(format_args!("{e} in --keys"));
+                    error(tr!("cli-bad-keys", problem = e.to_string()));
                     return ExitCode::from(2);
                 }
             };
@@ -65,7 +67,7 @@ fn open_marks(cli: &Cli) -> Store {
     match cli.state.path.clone().or_else(planview::marks::default_path) {
         Some(path) => Store::open(path),
         None => {
-            error("no folder for marks found; marks are not saved (use --state PATH)");
+            error(tr!("cli-no-marks-folder"));
             Store::in_memory()
         }
     }
@@ -73,7 +75,7 @@ fn open_marks(cli: &Cli) -> Store {
 
 fn browse(cli: &Cli, color: bool) -> ExitCode {
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
-        error("not a terminal; use `planview render` or a subcommand (see --help)");
+        error(tr!("cli-not-a-terminal"));
         return ExitCode::from(2);
     }
     let mut loaded = settings(&cli.config);
@@ -103,21 +105,20 @@ fn browse(cli: &Cli, color: bool) -> ExitCode {
         app.say(summary.clone(), Severity::Error);
         app.log.extend(loaded.errors.iter().cloned());
     } else if !skipped.is_empty() && app.message.is_none() {
-        let noun = if skipped.len() == 1 { "file is" } else { "files are" };
-        app.say(format!("{} {noun} not plans (listed when you quit)", skipped.len()), Severity::Error);
+        app.say(tr!("cli-not-plans", n = skipped.len()), Severity::Error);
     }
     // A bug must not cost the user their marks: term::run restores the terminal on a
     // panic (its hook), and the marks made up to it are saved here before exiting.
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| planview::term::run(&mut app)));
     let unsaved = app.finish();
     for message in planview::term::helper_panics() {
-        error(format_args!("internal error on a helper thread (planview went on without it): {message}"));
+        error(tr!("cli-helper-panic", message = message.to_string()));
     }
     let Ok(result) = result else {
         if let Some(unsaved) = unsaved {
             error_block(unsaved);
         } else {
-            error("internal error (see above); the terminal was restored and your marks were saved");
+            error(tr!("cli-internal-error"));
         }
         return ExitCode::from(101);
     };
@@ -132,7 +133,7 @@ fn browse(cli: &Cli, color: bool) -> ExitCode {
         Ok(planview::term::Exit::Quit) => ExitCode::SUCCESS,
         Ok(planview::term::Exit::Signal(signal)) => ExitCode::from(128 + signal as u8),
         Err(e) => {
-            error(format_args!("terminal error: {e}"));
+            error(tr!("cli-terminal-error", error = e.to_string()));
             ExitCode::FAILURE
         }
     }

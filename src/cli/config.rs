@@ -11,9 +11,11 @@ pub fn run(arg: &ConfigArg) -> ExitCode {
     let origin = Origin::find(arg.path.clone());
     let loaded = load(&origin);
     let source = match origin.path() {
-        Some(path) if loaded.errors.is_empty() && path.is_file() => format!(" with {} on top", display_path(path)),
-        Some(path) if !loaded.errors.is_empty() => format!(" ({} was not used)", display_path(path)),
-        _ => " (no config file)".to_string(),
+        Some(path) if loaded.errors.is_empty() && path.is_file() => {
+            crate::tr!("cli-config-on-top", path = display_path(path))
+        }
+        Some(path) if !loaded.errors.is_empty() => crate::tr!("cli-config-not-used", path = display_path(path)),
+        _ => crate::tr!("cli-config-none"),
     };
     print(&effective(&loaded.settings, &source));
     for e in &loaded.errors {

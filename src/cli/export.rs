@@ -32,6 +32,7 @@ impl MeasureExtras for MarkColumns<'_> {
         })
     }
 
+    // The same in every interface language: scripts read the columns.
     fn columns(&self) -> Vec<&'static str> {
         vec!["已读", "标记", "备注"]
     }
@@ -50,10 +51,10 @@ impl MeasureExtras for MarkColumns<'_> {
 /// Why `--unit NAME` names no one unit.
 #[derive(Debug, thiserror::Error)]
 enum UnitError {
-    #[error("no unit named {name}; `planview units` lists them")]
+    #[error("{}", crate::tr!("error-unit-unknown", name = .name))]
     Unknown { name: String },
     /// Several units' names hold it: the first few of them.
-    #[error("{name} matches several units: {}", candidates.join("、"))]
+    #[error("{}", crate::tr!("error-unit-ambiguous", name = .name, candidates = .candidates.join("、")))]
     Ambiguous { name: String, candidates: Vec<String> },
 }
 
@@ -81,7 +82,8 @@ pub fn run(args: &ExportArgs, state: &StateArg) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    // Marks are read, never written, by export.
+    // Marks are read, never written, by export. The columns and the JSON keep their names
+    // in every language: scripts read them (see export::schema).
     let store = match state.path.clone().or_else(default_path) {
         Some(path) => match Store::read_only(&path) {
             Ok(store) => store,

@@ -42,7 +42,7 @@ fn option(args: &[OsString], name: &str) -> Option<OsString> {
 
 /// `--lang`'s values for the parser.
 pub fn parse(text: &str) -> Result<Lang, String> {
-    Lang::parse(text).ok_or_else(|| format!("{text:?}: use zh or en"))
+    Lang::parse(text).ok_or_else(|| crate::tr!("cli-lang-bad", value = format!("{text:?}")))
 }
 
 #[cfg(test)]

@@ -8,11 +8,14 @@ use std::process::ExitCode;
 use super::output::{error, error_block, json_pretty, print};
 use super::{MarksCommand, StateArg};
 use crate::marks::{EXIT_WAIT, Mark, MarksFile, Store, default_path};
+use crate::plan::load::{LoadError, Problem};
 use crate::text::safety::display_path;
+use crate::text::width::pad;
+use crate::tr;
 
 pub fn run(command: &MarksCommand, state: &StateArg) -> ExitCode {
     let Some(path) = state.path.clone().or_else(default_path) else {
-        error("no folder for marks found; name the marks file with --state PATH");
+        error(tr!("marks-no-folder"));
         return ExitCode::from(2);
     };
     match command {
@@ -54,24 +57,24 @@ fn listing(file: &MarksFile, path: &Path) -> String {
             total += 1;
             let mut what = Vec::new();
             if mark.read {
-                what.push("read");
+                what.push(tr!("marks-read"));
             }
             if mark.flagged {
-                what.push("flagged");
+                what.push(tr!("marks-flagged"));
             }
             if !mark.note.is_empty() {
-                what.push("note");
+                what.push(tr!("marks-note"));
             }
             let when = mark.time().strftime("%Y-%m-%d %H:%M").to_string();
             let when = if mark.updated.is_empty() { "" } else { when.as_str() };
-            out.push_str(&format!("  {id:<6} {:<20} {when}\n", what.join(" ")));
+            out.push_str(&format!("  {id:<6} {} {when}\n", pad(&what.join(" "), 20)));
             for line in mark.note.lines() {
                 out.push_str(&format!("         │ {line}\n"));
             }
         }
     }
     if total == 0 {
-        out.push_str(&format!("no marks in {}\n", display_path(path)));
+        out.push_str(&format!("{}\n", tr!("marks-none", path = display_path(path))));
     }
     out
 }
@@ -87,11 +90,11 @@ fn id_order(a: &str, b: &str) -> Ordering {
 /// Merges `other` into the marks file at `path` under its lock, printing what changed.
 fn merge(path: &Path, other: &Path, dry_run: bool) -> ExitCode {
     if !other.exists() {
-        error(format_args!("{}: no such file", display_path(other)));
+        error(LoadError { name: display_path(other), problem: Problem::NotFound });
         return ExitCode::from(2);
     }
     if same_file(path, other) {
-        error(format_args!("{} is the marks file itself; nothing to merge", display_path(other)));
+        error(tr!("marks-same-file", path = display_path(other)));
         return ExitCode::from(2);
     }
     let theirs = match Store::read_only(other) {
@@ -115,28 +118,30 @@ fn merge(path: &Path, other: &Path, dry_run: bool) -> ExitCode {
         error(notice);
     }
     if let (false, Some(reason)) = (dry_run, store.read_only_reason()) {
-        error(format_args!("{} is not written: {reason}", display_path(path)));
+        error(tr!("marks-not-written", path = display_path(path), reason = reason));
         return ExitCode::from(2);
     }
     let changes = store.merge_file(theirs.all());
     let mut out = String::new();
     for change in &changes {
-        out.push_str(&format!("{} · {}: {}\n", change.plan, change.measure, change.what.join(", ")));
+        let what: Vec<String> = change.what.iter().map(|w| change_word(w)).collect();
+        out.push_str(&format!("{} · {}: {}\n", change.plan, change.measure, what.join(&tr!("marks-change-separator"))));
     }
-    let verb = if dry_run { "would change" } else { "changed" };
-    out.push_str(&match changes.len() {
-        0 => format!("nothing to take in: {} already has every mark in {}\n", display_path(path), display_path(other)),
-        1 => format!("1 measure {verb} in {}\n", display_path(path)),
-        n => format!("{n} measures {verb} in {}\n", display_path(path)),
-    });
+    let (mine, theirs) = (display_path(path), display_path(other));
+    let summary = match changes.len() {
+        0 => tr!("marks-nothing", path = mine, other = theirs),
+        n if dry_run => tr!("marks-would-change", n = n, path = mine),
+        n => tr!("marks-changed", n = n, path = mine),
+    };
+    out.push_str(&format!("{summary}\n"));
     if dry_run || changes.is_empty() {
         print(&out);
         return ExitCode::SUCCESS;
     }
     if let Err(e) = store.save_within(EXIT_WAIT) {
         error_block(format_args!(
-            "the merge was not saved: {e}; {} is unchanged. The merged marks:\n{}",
-            display_path(path),
+            "{}\n{}",
+            tr!("marks-not-saved", error = e.to_string(), path = display_path(path)),
             store.unsaved_json()
         ));
         return ExitCode::from(2);
@@ -146,6 +151,19 @@ fn merge(path: &Path, other: &Path, dry_run: bool) -> ExitCode {
     }
     print(&out);
     ExitCode::SUCCESS
+}
+
+/// A change of a merge in words: `read`, `flagged`, `note taken`… as the merge names them.
+fn change_word(what: &str) -> String {
+    match what {
+        "read" => tr!("marks-change-read"),
+        "unread" => tr!("marks-change-unread"),
+        "flagged" => tr!("marks-change-flagged"),
+        "unflagged" => tr!("marks-change-unflagged"),
+        "note taken" => tr!("marks-change-note"),
+        "notes kept together" => tr!("marks-change-notes-joined"),
+        other => other.to_string(),
+    }
 }
 
 /// Whether two paths name one file (both exist and are the same inode).

@@ -3,6 +3,7 @@
 mod check;
 mod config;
 mod export;
+pub mod help;
 pub mod lang;
 mod marks;
 pub mod open;
@@ -19,14 +20,17 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::library::Library;
 
-/// A full-screen terminal browser for Chinese government policy plans (实施意见, 实施方案,
-/// 工作要点): chapters, measures and the units responsible for them.
+// The command line. What --help says of each command and argument is in cli.ftl, in both
+// languages (see help.rs); the comments here only say what each is.
+//
+// A full-screen terminal browser for Chinese government policy plans (实施意见, 实施方案,
+// 工作要点): chapters, measures and the units responsible for them.
 #[derive(Debug, Parser)]
 #[command(name = "planview", version, subcommand_negates_reqs = true)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
-    /// Plan files or folders of plans to browse; none: the plan built into planview.
+    // Plan files or folders of plans to browse; none: the plan built into planview.
     pub files: Vec<PathBuf>,
     #[command(flatten)]
     pub state: StateArg,
@@ -34,106 +38,106 @@ pub struct Cli {
     pub config: ConfigArg,
     #[command(flatten)]
     pub open: OpenArgs,
-    /// Leave the mouse to the terminal (no clicking or wheel scrolling in planview).
+    // Leave the mouse to the terminal (no clicking or wheel scrolling in planview).
     #[arg(long)]
     pub no_mouse: bool,
-    /// The interface language, zh or en [default: the config's language, else the locale:
-    /// LC_ALL, LC_MESSAGES, LANG; C, POSIX or unset: zh].
+    // The interface language, zh or en [default: the config's language, else the locale:
+    // LC_ALL, LC_MESSAGES, LANG; C, POSIX or unset: zh].
     #[arg(long, value_name = "LANG", value_parser = lang::parse, global = true)]
     pub lang: Option<crate::i18n::Lang>,
 }
 
-/// The config file (keys, look, saved views).
+// The config file (keys, look, saved views).
 #[derive(Debug, Clone, Args)]
 pub struct ConfigArg {
-    /// The config file [default: $XDG_CONFIG_HOME/planview/config.toml].
+    // The config file [default: $XDG_CONFIG_HOME/planview/config.toml].
     #[arg(id = "config_path", long = "config", value_name = "PATH", env = "PLANVIEW_CONFIG", global = true)]
     pub path: Option<PathBuf>,
 }
 
-/// Where the browser opens.
+// Where the browser opens.
 #[derive(Debug, Clone, Default, Args)]
 pub struct OpenArgs {
-    /// Open with a saved view of the config file ([views.NAME]).
+    // Open with a saved view of the config file ([views.NAME]).
     #[arg(long, value_name = "NAME")]
     pub view: Option<String>,
-    /// Open with the tree filtered to a unit (a name, an alias, a unique part, pinyin: sfj).
+    // Open with the tree filtered to a unit (a name, an alias, a unique part, pinyin: sfj).
     #[arg(long, value_name = "NAME")]
     pub unit: Option<String>,
-    /// With --unit: only the measures the unit leads.
+    // With --unit: only the measures the unit leads.
     #[arg(long, requires = "unit")]
     pub lead_only: bool,
-    /// Open at a measure, by id or number (12, 二.1).
+    // Open at a measure, by id or number (12, 二.1).
     #[arg(long, value_name = "ID")]
     pub goto: Option<String>,
 }
 
-/// Where read/flagged marks and notes are kept.
+// Where read/flagged marks and notes are kept.
 #[derive(Debug, Clone, Args)]
 pub struct StateArg {
-    /// The marks file [default: $XDG_STATE_HOME/planview/marks.json].
+    // The marks file [default: $XDG_STATE_HOME/planview/marks.json].
     #[arg(long = "state", value_name = "PATH", env = "PLANVIEW_STATE", global = true)]
     pub path: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Replay keys headlessly and print the final screen as text.
+    // Replay keys headlessly and print the final screen as text.
     Render(RenderArgs),
-    /// Report what was found in each file; exit 1 if any is not a plan.
+    // Report what was found in each file; exit 1 if any is not a plan.
     Check {
-        /// Plan files or folders; none: the embedded plan.
+        // Plan files or folders; none: the embedded plan.
         files: Vec<PathBuf>,
     },
-    /// List the measures matching a query (title, body, units; pinyin for Latin letters).
-    /// Exit 0 if any match, 1 if none, 2 on error.
+    // List the measures matching a query (title, body, units; pinyin for Latin letters).
+    // Exit 0 if any match, 1 if none, 2 on error.
     Search {
-        /// Words that must all match, e.g. 宪法, "律师 公安", xfxs.
+        // Words that must all match, e.g. 宪法, "律师 公安", xfxs.
         query: String,
-        /// Plan files or folders; none: the embedded plan.
+        // Plan files or folders; none: the embedded plan.
         files: Vec<PathBuf>,
-        /// Print JSON: [{"number", "title", "plan"}] (with --count: [{"plan", "measures"}]).
+        // Print JSON: [{"number", "title", "plan"}] (with --count: [{"plan", "measures"}]).
         #[arg(long)]
         json: bool,
-        /// Print only how many measures match in each plan.
+        // Print only how many measures match in each plan.
         #[arg(short, long)]
         count: bool,
     },
-    /// List every responsible unit with how many measures it takes part in and leads.
+    // List every responsible unit with how many measures it takes part in and leads.
     Units {
-        /// Plan files or folders; none: the embedded plan.
+        // Plan files or folders; none: the embedded plan.
         files: Vec<PathBuf>,
-        /// Print JSON: [{"name", "kind", "total", "lead", "spellings", "measures"}].
+        // Print JSON: [{"name", "kind", "total", "lead", "spellings", "measures"}].
         #[arg(long)]
         json: bool,
     },
-    /// Write plans (or one unit's duty list) as JSON, Markdown or CSV.
+    // Write plans (or one unit's duty list) as JSON, Markdown or CSV.
     Export(ExportArgs),
-    /// Show the marks file, or merge a colleague's marks file into it.
+    // Show the marks file, or merge a colleague's marks file into it.
     Marks {
         #[command(subcommand)]
         command: MarksCommand,
     },
-    /// Print the effective config (the defaults with your config file on top) as a config
-    /// file to start from; exit 1 if your file has a problem (listed on stderr).
+    // Print the effective config (the defaults with your config file on top) as a config
+    // file to start from; exit 1 if your file has a problem (listed on stderr).
     Config,
 }
 
 #[derive(Debug, Subcommand)]
 pub enum MarksCommand {
-    /// List every measure with a mark (read, flagged, a note), per plan.
+    // List every measure with a mark (read, flagged, a note), per plan.
     Show {
-        /// Print the marks file as JSON (the form `marks merge` takes in).
+        // Print the marks file as JSON (the form `marks merge` takes in).
         #[arg(long)]
         json: bool,
     },
-    /// Merge another marks file (a colleague's) into yours: for each measure the later
-    /// change wins; two different notes are both kept, the other one first. Prints what
-    /// changed.
+    // Merge another marks file (a colleague's) into yours: for each measure the later
+    // change wins; two different notes are both kept, the other one first. Prints what
+    // changed.
     Merge {
-        /// The marks file to take in.
+        // The marks file to take in.
         file: PathBuf,
-        /// Print what would change without writing anything.
+        // Print what would change without writing anything.
         #[arg(long)]
         dry_run: bool,
     },
@@ -141,17 +145,17 @@ pub enum MarksCommand {
 
 #[derive(Debug, Args)]
 pub struct RenderArgs {
-    /// Plan files or folders; none: the embedded plan.
+    // Plan files or folders; none: the embedded plan.
     pub files: Vec<PathBuf>,
-    /// Screen width in columns.
+    // Screen width in columns.
     #[arg(long, default_value_t = 120, value_parser = clap::value_parser!(u16).range(1..=1000))]
     pub width: u16,
-    /// Screen height in rows.
+    // Screen height in rows.
     #[arg(long, default_value_t = 40, value_parser = clap::value_parser!(u16).range(1..=1000))]
     pub height: u16,
-    /// Keys to replay, in vim notation: plain characters (Chinese too) and <Enter> <Esc>
-    /// <Tab> <S-Tab> <BS> <Del> <Up> <Down> <Left> <Right> <PageUp> <PageDown> <Home> <End>
-    /// <Space> <lt> <F1>…<F12>, with C- (Ctrl), A- (Alt): <C-o>, <A-Left>.
+    // Keys to replay, in vim notation: plain characters (Chinese too) and <Enter> <Esc>
+    // <Tab> <S-Tab> <BS> <Del> <Up> <Down> <Left> <Right> <PageUp> <PageDown> <Home> <End>
+    // <Space> <lt> <F1>…<F12>, with C- (Ctrl), A- (Alt): <C-o>, <A-Left>.
     #[arg(long, default_value = "")]
     pub keys: String,
     #[command(flatten)]
@@ -160,18 +164,18 @@ pub struct RenderArgs {
 
 #[derive(Debug, Args)]
 pub struct ExportArgs {
-    /// Plan files or folders; none: the embedded plan.
+    // Plan files or folders; none: the embedded plan.
     pub files: Vec<PathBuf>,
-    /// Output format.
+    // Output format.
     #[arg(long, value_enum)]
     pub format: Format,
-    /// Only the measures of this unit (a name as written, an alias, or a unique part).
+    // Only the measures of this unit (a name as written, an alias, or a unique part).
     #[arg(long, value_name = "NAME")]
     pub unit: Option<String>,
-    /// With --unit: only the measures the unit leads.
+    // With --unit: only the measures the unit leads.
     #[arg(long, requires = "unit")]
     pub lead_only: bool,
-    /// Only the measures with this mark (from the marks file, see --state).
+    // Only the measures with this mark (from the marks file, see --state).
     #[arg(long, value_enum, value_name = "MARK")]
     pub marked: Option<Marked>,
     /// Leave out the read / flagged / note columns and fields.
@@ -230,7 +234,7 @@ pub fn open_library(files: &[PathBuf]) -> Option<(Library, bool)> {
     let named_failed = report_skipped(&library);
     if library.plans.is_empty() {
         if library.skipped.is_empty() {
-            error("no plan files found");
+            error(crate::tr!("cli-no-plans"));
         }
         return None;
     }

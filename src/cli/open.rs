@@ -22,15 +22,15 @@ pub fn options(color: bool, mouse: bool, loaded: &Loaded) -> Options {
 /// What the command line asked to open with that could not be done.
 #[derive(Debug, thiserror::Error)]
 pub enum OpenError {
-    #[error("no view {0}: the config file has no [views.NAME]")]
+    #[error("{}", crate::tr!("error-open-no-views", name = .0))]
     NoViews(String),
-    #[error("no view {name} (the config file has {known})")]
+    #[error("{}", crate::tr!("error-open-no-such-view", name = .name, known = .known))]
     NoSuchView { name: String, known: String },
-    #[error("view {name}: {source}")]
+    #[error("{}", crate::tr!("error-open-view", name = .name, problem = .source.to_string()))]
     View { name: String, source: ViewError },
-    #[error("--unit: {0}")]
+    #[error("{}", crate::tr!("error-open-unit", problem = .0.to_string()))]
     Unit(#[from] UnitError),
-    #[error("--goto: {0}")]
+    #[error("{}", crate::tr!("error-open-goto", problem = .0.to_string()))]
     Goto(#[from] GotoError),
 }
 
@@ -44,7 +44,10 @@ pub fn open_at(app: &mut App, open: &OpenArgs) -> Result<(), OpenError> {
             return Err(if known.is_empty() {
                 OpenError::NoViews(name)
             } else {
-                OpenError::NoSuchView { name, known: known.join(", ") }
+                OpenError::NoSuchView {
+                    name,
+                    known: known.join(if crate::i18n::language() == crate::i18n::Lang::Zh { "、" } else { ", " }),
+                }
             });
         };
         app.apply_view(&view).map_err(|source| OpenError::View { name: view.name.clone(), source })?;

@@ -26,6 +26,7 @@ use serde::Serialize;
 
 use crate::library::Progress;
 use crate::text::safety::is_unsafe;
+use crate::tr;
 
 /// The highlight of a match: bold red.
 const HIGHLIGHT: Style = Style::new().bold().fg_color(Some(Color::Ansi(AnsiColor::Red)));
@@ -135,12 +136,86 @@ pub fn error_block(message: impl Display) {
 /// may hold anything) and gives the exit code.
 pub fn clap_message(e: &clap::Error) -> std::process::ExitCode {
     let text = e.render().to_string();
+    let text = if crate::i18n::language() == crate::i18n::Lang::Zh { clap_in_chinese(e, &text) } else { text };
     if e.use_stderr() {
         eprint!("{}", for_terminal(&text));
     } else {
         print(&text);
     }
     std::process::ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2))
+}
+
+/// What clap printed, in Chinese: a help page gets Chinese colons after its headings (the
+/// words are already Chinese, see `cli::help`); a usage error its first line, its tip and
+/// its last line rewritten (the usage between is kept; a kind of error not rewritten here
+/// keeps clap's English first line). The English text is clap's own.
+fn clap_in_chinese(e: &clap::Error, text: &str) -> String {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    let mut text = text.replace("\n       planview", "\n      planview");
+    for heading in [tr!("cli-heading-arguments"), tr!("cli-heading-options"), tr!("cli-heading-commands")] {
+        text = text.replace(&format!("\n{heading}:\n"), &format!("\n{heading}：\n"));
+    }
+    if !e.use_stderr() || matches!(e.kind(), ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand) {
+        return text;
+    }
+    let one = |kind| match e.get(kind) {
+        Some(ContextValue::String(s)) => Some(s.clone()),
+        Some(ContextValue::Strings(v)) => Some(v.join("、")),
+        _ => None,
+    };
+    let arg = one(ContextKind::InvalidArg).unwrap_or_default();
+    let value = one(ContextKind::InvalidValue).unwrap_or_default();
+    let first = match e.kind() {
+        ErrorKind::UnknownArgument => Some(tr!("cli-error-unknown-argument", arg = arg)),
+        ErrorKind::InvalidSubcommand => {
+            Some(tr!("cli-error-unknown-command", name = one(ContextKind::InvalidSubcommand).unwrap_or_default()))
+        }
+        ErrorKind::InvalidValue if value.is_empty() => Some(tr!("cli-error-missing-value", arg = arg)),
+        ErrorKind::InvalidValue => {
+            let mut line = tr!("cli-error-invalid-value", arg = arg, value = value);
+            if let Some(values) = one(ContextKind::ValidValue) {
+                line.push_str(&format!("\n\n  {}", tr!("cli-error-possible-values", values = values)));
+            }
+            Some(line)
+        }
+        ErrorKind::ValueValidation => {
+            let reason = std::error::Error::source(e).map(ToString::to_string).unwrap_or_default();
+            // clap's range check: `0 is not in 1..=1000`.
+            let range = reason.split_once(" is not in ").and_then(|(_, range)| range.split_once("..="));
+            let reason = match range {
+                Some((low, high)) => tr!("cli-error-range", low = low, high = high),
+                None => reason,
+            };
+            Some(tr!("cli-error-bad-value", arg = arg, value = value, reason = reason))
+        }
+        ErrorKind::MissingRequiredArgument => Some(tr!("cli-error-missing-argument", args = arg)),
+        ErrorKind::MissingSubcommand => {
+            Some(tr!("cli-error-missing-command", name = one(ContextKind::InvalidSubcommand).unwrap_or_default()))
+        }
+        ErrorKind::ArgumentConflict => match one(ContextKind::PriorArg) {
+            Some(other) if other != arg => Some(tr!("cli-error-conflict", arg = arg, other = other)),
+            _ => Some(tr!("cli-error-twice", arg = arg)),
+        },
+        ErrorKind::TooManyValues => Some(tr!("cli-error-too-many", arg = arg, value = value)),
+        ErrorKind::NoEquals => Some(tr!("cli-error-no-equals", arg = arg)),
+        _ => None,
+    };
+    let Some(first) = first else { return text };
+    let mut out = tr!("cli-error", message = first);
+    out.push('\n');
+    if let Some(suggestion) = one(ContextKind::SuggestedArg) {
+        out.push_str(&format!("\n  {}\n", tr!("cli-error-tip-argument", suggestion = suggestion)));
+    } else if let Some(suggestion) = one(ContextKind::SuggestedSubcommand) {
+        out.push_str(&format!("\n  {}\n", tr!("cli-error-tip-command", suggestion = suggestion)));
+    }
+    // clap's usage: from its heading to the blank line after it.
+    if let Some(at) = text.find("\nUsage: ") {
+        let usage = &text[at + "\nUsage: ".len()..];
+        let usage = &usage[..usage.find("\n\n").unwrap_or(usage.len())];
+        out.push_str(&format!("\n{}{usage}\n", tr!("cli-error-usage")));
+    }
+    out.push_str(&format!("\n{}\n", tr!("cli-error-more")));
+    out
 }
 
 /// Runs `work` (the reading of a library); if it takes longer than a moment and stderr is a
@@ -177,8 +252,9 @@ fn report_progress(progress: &Progress, finished: &AtomicBool, out: &mut dyn Wri
         next += every;
         let (done, total) = progress.get();
         if total > 0 {
-            let line = format!("planview: reading plans {}/{}", thousands(done), thousands(total));
-            shown = shown.max(line.chars().count());
+            let line =
+                format!("planview: {}", tr!("cli-reading-plans", done = thousands(done), total = thousands(total)));
+            shown = shown.max(crate::text::width::width(&line));
             let _ = write!(out, "\r{line}");
             let _ = out.flush();
         }

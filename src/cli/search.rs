@@ -29,7 +29,7 @@ pub enum Shape {
 pub fn run(raw: &str, files: &[PathBuf], shape: Shape, as_json: bool) -> ExitCode {
     let query = Query::parse(raw);
     if query.is_empty() {
-        error("the search query is empty");
+        error(crate::tr!("cli-empty-query"));
         return ExitCode::from(2);
     }
     // Each plan is searched as it is read; what is shown of its hits is prepared there and
@@ -75,7 +75,8 @@ pub fn run(raw: &str, files: &[PathBuf], shape: Shape, as_json: bool) -> ExitCod
                     }
                 }
             }
-            let _ = writeln!(out, "{count} measures match in {} plans", scanned.found.len());
+            let plans = scanned.found.len().to_string();
+            let _ = writeln!(out, "{}", crate::tr!("cli-search-total", n = count.to_string(), plans = plans));
         }
         (Shape::Count, false) => {
             for (plan, (n, _)) in &scanned.found {

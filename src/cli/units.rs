@@ -25,9 +25,20 @@ pub fn run(files: &[PathBuf], as_json: bool) -> ExitCode {
         let units: Vec<UnitStatsJson<'_>> = index.units.iter().map(|u| UnitStatsJson::new(u, &library)).collect();
         print(&format!("{}\n", json_pretty(&units)));
     } else {
-        let name_width = index.units.iter().map(|u| width(&u.name)).max().unwrap_or(4).max(4);
+        let unit = crate::tr!("units-unit");
+        let name_width = index.units.iter().map(|u| width(&u.name)).max().unwrap_or(0).max(width(&unit));
         let mut out = String::new();
-        let _ = writeln!(out, "{}  total  lead  measures (* = lead)", pad("unit", name_width));
+        // Right-aligned over the numbers: the labels padded on the left to the columns' widths.
+        let right =
+            |label: String, columns: usize| format!("{}{label}", " ".repeat(columns.saturating_sub(width(&label))));
+        let _ = writeln!(
+            out,
+            "{}  {}  {}  {}",
+            pad(&unit, name_width),
+            right(crate::tr!("units-total"), 5),
+            right(crate::tr!("units-lead"), 4),
+            crate::tr!("units-measures")
+        );
         for u in &index.units {
             let measures: Vec<String> = u
                 .measures

@@ -55,7 +55,7 @@ const MAX_FIELD_DEPTH: usize = 64;
 const MAX_STYLE_DEPTH: usize = 16;
 
 fn damaged(what: &str) -> FormatError {
-    FormatError::new(format!("damaged .doc ({what})"))
+    FormatError::new(crate::tr!("error-damaged", format = ".doc", detail = what))
 }
 
 /// The text of a Word 97–2003 document: paragraphs a line each, tables as rows of cells.
@@ -64,11 +64,11 @@ pub fn text(bytes: &[u8]) -> Result<String, FormatError> {
         Ok(file) => file,
         Err(e) => free_fat_past_end(bytes)
             .and_then(|fixed| cfb::CompoundFile::open(Cursor::new(Cow::Owned(fixed))).ok())
-            .ok_or_else(|| FormatError::new(format!("damaged .doc (not a valid compound file: {})", one_line(&e))))?,
+            .ok_or_else(|| damaged(&format!("not a valid compound file: {}", one_line(&e))))?,
     };
     let cap = bytes.len() as u64;
-    let word = read_stream(&mut file, "/WordDocument", cap)?
-        .ok_or_else(|| FormatError::new("not a Word document (the compound file has no WordDocument stream)"))?;
+    let word =
+        read_stream(&mut file, "/WordDocument", cap)?.ok_or_else(|| FormatError::new(crate::tr!("error-not-word")))?;
     let fib = Fib::read(&word)?;
     let table_name = if fib.which_table { "/1Table" } else { "/0Table" };
     let table =
@@ -85,7 +85,7 @@ pub fn text(bytes: &[u8]) -> Result<String, FormatError> {
     for piece in &pieces {
         chars += u64::from(piece.cp_end - piece.cp_start);
         if chars > MAX_CHARS {
-            return Err(FormatError::new("more than 32 million characters of text; not a plan"));
+            return Err(FormatError::new(crate::tr!("error-doc-too-long")));
         }
         for i in 0..(piece.cp_end - piece.cp_start) as usize {
             let (unit, fc) = if piece.compressed {
@@ -204,18 +204,14 @@ impl Fib {
         let ident = u16_at(word, 0).ok_or_else(short)?;
         let nfib = u16_at(word, 2).ok_or_else(short)?;
         if ident == 0xA5DC || (0x0065..0x00C0).contains(&nfib) {
-            return Err(FormatError::new(
-                "a Word 6 or Word 95 document, which is not supported; save it as .docx or as Word 97–2003",
-            ));
+            return Err(FormatError::new(crate::tr!("error-word6")));
         }
         if ident != 0xA5EC {
-            return Err(FormatError::new(format!(
-                "not a Word 97–2003 document (the header's identifier is {ident:#06x}, not 0xa5ec)"
-            )));
+            return Err(FormatError::new(crate::tr!("error-not-word97", ident = format!("{ident:#06x}"))));
         }
         let flags = u16_at(word, 0x0A).ok_or_else(short)?;
         if flags & 0x0100 != 0 {
-            return Err(FormatError::new("encrypted .doc; save it without a password"));
+            return Err(FormatError::new(crate::tr!("error-doc-encrypted")));
         }
         let which_table = flags & 0x0200 != 0;
         // FibBase (32 bytes), then csw and FibRgW, cslw and FibRgLw, cbRgFcLcb and the pairs.
@@ -1075,7 +1071,7 @@ impl<'a> Builder<'a> {
         }
         self.after_cell = mark == 0x07 && !self.row.is_empty();
         if self.table_bytes + self.cell.len() > MAX_TEXT_BYTES {
-            return Err(FormatError::new("a table of more than 64 MiB of text; not a plan"));
+            return Err(FormatError::new(crate::tr!("error-table-too-long")));
         }
         Ok(())
     }

@@ -27,7 +27,7 @@ const MAX_PART_BYTES: u64 = 64 * 1024 * 1024;
 const MAX_ENTRIES: usize = 10_000;
 
 fn damaged(what: impl std::fmt::Display) -> FormatError {
-    FormatError::new(format!("damaged .docx ({what})"))
+    FormatError::new(crate::tr!("error-damaged", format = ".docx", detail = what.to_string()))
 }
 
 /// The text of a .docx file.
@@ -39,9 +39,9 @@ pub fn text(bytes: &[u8]) -> Result<String, FormatError> {
     let main = main_part(&mut archive)?;
     let Some(document) = read_part(&mut archive, &main)? else {
         if read_part(&mut archive, "content.xml")?.is_some() {
-            return Err(FormatError::new("an OpenDocument (.odt) file, not .docx; save it as .docx"));
+            return Err(FormatError::new(crate::tr!("error-odt")));
         }
-        return Err(FormatError::new("a zip archive without a Word document in it"));
+        return Err(FormatError::new(crate::tr!("error-zip-without-word")));
     };
     let styles = read_part(&mut archive, "word/styles.xml")?.map(|x| Styles::read(&x)).unwrap_or_default();
     let numbering = read_part(&mut archive, "word/numbering.xml")?.map(|x| Numbering::read(&x)).unwrap_or_default();
@@ -77,16 +77,13 @@ fn read_part(archive: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str) -> Result
         Err(zip::result::ZipError::FileNotFound) => return Ok(None),
         Err(e) => return Err(damaged(format!("{name}: {}", one_line(&e.to_string())))),
     };
-    let too_large = || {
-        FormatError::new(format!(
-            "{name} inflates to more than {} MiB; refused (a zip bomb?)",
-            MAX_PART_BYTES / (1024 * 1024)
-        ))
-    };
+    let too_large =
+        || FormatError::new(crate::tr!("error-zip-bomb", part = name, max = MAX_PART_BYTES / (1024 * 1024)));
     if file.size() > MAX_PART_BYTES {
-        return Err(FormatError::new(format!(
-            "{name} says it inflates to {} MiB; refused unread (a zip bomb?)",
-            file.size() / (1024 * 1024)
+        return Err(FormatError::new(crate::tr!(
+            "error-zip-bomb-declared",
+            part = name,
+            size = file.size() / (1024 * 1024)
         )));
     }
     let mut bytes = Vec::with_capacity(usize::try_from(file.size()).unwrap_or(0));

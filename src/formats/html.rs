@@ -166,7 +166,7 @@ fn article(page: &Html) -> Result<String, FormatError> {
     let body = page.root_element();
     let total = weights.get(&body.id()).map_or(0, Weight::own);
     if total == 0 {
-        return Err(FormatError::new("a web page without Chinese text"));
+        return Err(FormatError::new(crate::tr!("error-html-no-chinese")));
     }
     // Walk down while one child holds most (75%) of the page's text outside links; a table
     // of data is the article's, not the article.

@@ -40,7 +40,8 @@ impl Format {
     }
 }
 
-/// Why a file of a known format gave no text.
+/// Why a file of a known format gave no text, in the interface language (made with `tr!`
+/// where it is found).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{0}")]
 pub struct FormatError(pub String);
@@ -78,9 +79,8 @@ pub fn extract(bytes: &[u8], format: Format) -> Result<(String, &'static str), F
         Format::Doc => doc::text(bytes).map(|t| (t, "UTF-16")),
         Format::Pdf => pdf::text(bytes).map(|t| (t, "Unicode")),
         Format::Html => html::text_with_encoding(bytes),
-        Format::Text => Err(FormatError::new("not an office or web format")),
+        Format::Text => Err(FormatError::new(crate::tr!("error-not-office"))),
     };
-    std::panic::catch_unwind(read).unwrap_or_else(|_| {
-        Err(FormatError::new(format!("cannot read this {} (an internal error; please report it)", format.label())))
-    })
+    std::panic::catch_unwind(read)
+        .unwrap_or_else(|_| Err(FormatError::new(crate::tr!("error-format-internal", format = format.label()))))
 }

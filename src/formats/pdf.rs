@@ -35,12 +35,6 @@ use rustc_hash::FxHashMap;
 
 use super::{FormatError, TextOut};
 
-/// What a PDF without text gets.
-pub const SCANNED: &str = "no text layer (scanned?); OCR it first";
-
-/// What a PDF whose fonts cannot be read gets.
-const NO_UNICODE: &str = "the PDF's fonts have no map to Unicode, so its text cannot be read; OCR it first";
-
 /// The most pages read.
 const MAX_PAGES: usize = 5_000;
 /// The most bytes one stream may inflate to (a page's content, a form, a CMap).
@@ -68,12 +62,12 @@ const MAX_FONTS: usize = 20_000;
 pub fn text(bytes: &[u8]) -> Result<String, FormatError> {
     match catch_unwind(AssertUnwindSafe(|| read(bytes))) {
         Ok(result) => result,
-        Err(_) => Err(damaged("the reader failed on it")),
+        Err(_) => Err(damaged(crate::tr!("error-pdf-reader-failed"))),
     }
 }
 
 fn damaged(what: impl std::fmt::Display) -> FormatError {
-    FormatError::new(format!("damaged PDF ({})", one_line(&what.to_string())))
+    FormatError::new(crate::tr!("error-damaged", format = "PDF", detail = one_line(&what.to_string())))
 }
 
 /// An error message on one short line.
@@ -85,18 +79,18 @@ fn one_line(s: &str) -> String {
 fn read(bytes: &[u8]) -> Result<String, FormatError> {
     let options = LoadOptions { max_decompressed_size: Some(MAX_STREAM_BYTES), ..LoadOptions::default() };
     let doc = Document::load_mem_with_options(bytes, options).map_err(|e| match e {
-        lopdf::Error::InvalidPassword => FormatError::new("encrypted PDF; it needs a password to open"),
+        lopdf::Error::InvalidPassword => FormatError::new(crate::tr!("error-pdf-encrypted")),
         e => damaged(e),
     })?;
     let page_ids: Vec<ObjectId> = doc.page_iter().take(MAX_PAGES + 1).collect();
     if page_ids.len() > MAX_PAGES {
-        return Err(FormatError::new(format!("more than {MAX_PAGES} pages; not a plan")));
+        return Err(FormatError::new(crate::tr!("error-pdf-pages", max = MAX_PAGES)));
     }
     if page_ids.is_empty() {
         if doc.trailer.has(b"Encrypt") {
-            return Err(FormatError::new("encrypted PDF; it needs a password to open"));
+            return Err(FormatError::new(crate::tr!("error-pdf-encrypted")));
         }
-        return Err(damaged("no pages found"));
+        return Err(damaged(crate::tr!("error-pdf-no-pages")));
     }
     let mut interp = Interp::new(&doc);
     let mut pages = Vec::with_capacity(page_ids.len());
@@ -108,15 +102,15 @@ fn read(bytes: &[u8]) -> Result<String, FormatError> {
     let visible = pages.iter().map(|p| p.glyphs.iter().filter(|g| !g.ch.is_whitespace()).count()).sum::<usize>();
     if visible == 0 || (visible < 10 * pages.len() && images >= pages.len().div_ceil(2)) {
         if images > 0 {
-            return Err(FormatError::new(SCANNED));
+            return Err(FormatError::new(crate::tr!("error-pdf-scanned")));
         }
         if unmapped > 0 {
-            return Err(FormatError::new(NO_UNICODE));
+            return Err(FormatError::new(crate::tr!("error-pdf-no-unicode")));
         }
-        return Err(FormatError::new("no text in the PDF"));
+        return Err(FormatError::new(crate::tr!("error-pdf-no-text")));
     }
     if unmapped > glyphs / 2 {
-        return Err(FormatError::new(NO_UNICODE));
+        return Err(FormatError::new(crate::tr!("error-pdf-no-unicode")));
     }
     layout::write(pages)
 }
@@ -396,7 +390,7 @@ impl<'d> Interp<'d> {
     fn charge_bytes(&mut self, n: usize) -> Result<(), FormatError> {
         self.content_bytes = self.content_bytes.saturating_add(n);
         if self.content_bytes > MAX_TOTAL_CONTENT {
-            return Err(FormatError::new("more than 512 MiB of page content; not a plan"));
+            return Err(FormatError::new(crate::tr!("error-pdf-too-much-content")));
         }
         Ok(())
     }
@@ -420,7 +414,7 @@ impl<'d> Interp<'d> {
         loop {
             self.tokens += 1 + operands.len() as u64;
             if self.tokens > MAX_TOKENS {
-                return Err(FormatError::new("too many drawing operations; not a plan"));
+                return Err(FormatError::new(crate::tr!("error-pdf-too-many-operations")));
             }
             operands.clear();
             let Some(op) = lexer.next_operation(&mut operands) else { break };
@@ -724,7 +718,7 @@ impl<'d> Interp<'d> {
             }
             self.glyph_count += 1;
             if self.glyph_count > MAX_GLYPHS {
-                return Err(FormatError::new("more than 20 million characters; not a plan"));
+                return Err(FormatError::new(crate::tr!("error-pdf-too-many-characters")));
             }
             let text = font.unicode(code, len);
             let chars: &[char] = match &text {
@@ -3303,10 +3297,10 @@ mod tests {
             "\u{7f}",
         );
         let bytes = one_page("<< /XObject << /Im1 5 0 R >> >>", "q 595 0 0 842 0 0 cm /Im1 Do Q", &[image]);
-        assert_eq!(one_line_error(&bytes), SCANNED);
+        assert_eq!(one_line_error(&bytes), crate::tr!("error-pdf-scanned"));
         // An inline image the same.
         let bytes = one_page("<< >>", "q 595 0 0 842 0 0 cm BI /W 1 /H 1 /CS /G /BPC 8 ID \u{7f} EI Q", &[]);
-        assert_eq!(one_line_error(&bytes), SCANNED);
+        assert_eq!(one_line_error(&bytes), crate::tr!("error-pdf-scanned"));
     }
 
     /// A composite font as Word and WPS write them: Identity-H, CIDFontType2 with widths,

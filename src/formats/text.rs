@@ -55,10 +55,7 @@ impl TextOut {
 
     fn push(&mut self, s: &str) -> Result<(), FormatError> {
         if self.text.len() + s.len() > MAX_TEXT_BYTES {
-            return Err(FormatError::new(format!(
-                "more than {} MiB of text; not a plan",
-                MAX_TEXT_BYTES / (1024 * 1024)
-            )));
+            return Err(FormatError::new(crate::tr!("error-text-too-long", max = MAX_TEXT_BYTES / (1024 * 1024))));
         }
         self.text.push_str(s);
         Ok(())

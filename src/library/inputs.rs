@@ -35,7 +35,7 @@ pub fn collect(args: &[PathBuf]) -> (Vec<Input>, Vec<(LoadError, bool)>) {
                 if files.is_empty() {
                     errors.push(LoadError {
                         name: display_path(arg),
-                        problem: Problem::Io("folder holds no files".into()),
+                        problem: Problem::Io(crate::tr!("error-empty-folder")),
                     });
                 }
                 inputs.extend(files.drain(..).map(|path| Input { path, named: false }));
@@ -45,7 +45,7 @@ pub fn collect(args: &[PathBuf]) -> (Vec<Input>, Vec<(LoadError, bool)>) {
         if inputs.len() > MAX_FILES {
             errors.push(LoadError {
                 name: display_path(arg),
-                problem: Problem::Io(format!("more than {MAX_FILES} files; open a smaller folder")),
+                problem: Problem::Io(crate::tr!("error-too-many-files", max = MAX_FILES)),
             });
             inputs.truncate(0);
             break;
@@ -72,7 +72,7 @@ fn walk(dir: &Path, unreadable: &mut Vec<LoadError>) -> Result<Vec<PathBuf>, Loa
                 if files.len() > MAX_FILES {
                     return Err(LoadError {
                         name: display_path(dir),
-                        problem: Problem::Io(format!("more than {MAX_FILES} files; open a smaller folder")),
+                        problem: Problem::Io(crate::tr!("error-too-many-files", max = MAX_FILES)),
                     });
                 }
             }
@@ -81,13 +81,23 @@ fn walk(dir: &Path, unreadable: &mut Vec<LoadError>) -> Result<Vec<PathBuf>, Loa
             Err(e) if e.loop_ancestor().is_some() => {}
             Err(e) => {
                 let name = e.path().map_or_else(|| display_path(dir), display_path);
-                let reason = e.io_error().map_or_else(|| e.to_string(), |io| io.kind().to_string());
+                let reason = e.io_error().map_or_else(|| e.to_string(), io_kind);
                 unreadable.push(LoadError {
                     name,
-                    problem: Problem::Io(format!("{reason}; the rest of the folder was read")),
+                    problem: Problem::Io(crate::tr!("error-rest-of-folder", reason = reason)),
                 });
             }
         }
     }
     Ok(files)
+}
+
+/// What the system said of a folder: its kind of error (`permission denied`), in Chinese
+/// where there are words for it.
+fn io_kind(e: &std::io::Error) -> String {
+    if crate::i18n::language() == crate::i18n::Lang::Zh {
+        crate::plan::load::io_reason(e)
+    } else {
+        e.kind().to_string()
+    }
 }

@@ -16,11 +16,11 @@ pub const MAX_BYTES: u64 = 64 * 1024 * 1024;
 #[derive(Debug, thiserror::Error)]
 pub enum ReadError {
     /// A FIFO, a device, a folder: never read (a FIFO would block, a device never end).
-    #[error("not a regular file")]
+    #[error("{}", crate::tr!("error-marks-not-regular"))]
     NotRegular,
-    #[error("larger than {} MiB", MAX_BYTES >> 20)]
+    #[error("{}", crate::tr!("error-marks-too-large", max = MAX_BYTES >> 20))]
     TooLarge,
-    #[error(transparent)]
+    #[error("{}", crate::plan::load::io_reason(.0))]
     Io(#[from] io::Error),
 }
 

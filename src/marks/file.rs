@@ -95,6 +95,21 @@ pub enum Parsed {
     Corrupt(String),
 }
 
+/// What is wrong with the JSON: serde_json's words in English; in Chinese the kind of
+/// problem and where it is.
+fn json_problem(e: &serde_json::Error) -> String {
+    use serde_json::error::Category;
+    if crate::i18n::language() != crate::i18n::Lang::Zh {
+        return e.to_string();
+    }
+    let (line, column) = (e.line().to_string(), e.column().to_string());
+    match e.classify() {
+        Category::Eof => crate::tr!("error-marks-json-cut", line = line, column = column),
+        Category::Data => crate::tr!("error-marks-json-shape", line = line, column = column),
+        Category::Syntax | Category::Io => crate::tr!("error-marks-json-syntax", line = line, column = column),
+    }
+}
+
 impl MarksFile {
     pub fn parse(bytes: &[u8]) -> Parsed {
         // A UTF-8 BOM (Notepad saves one) is not damage.
@@ -102,7 +117,7 @@ impl MarksFile {
         // Read the version first, so a newer file is never mistaken for a damaged one.
         let value: Value = match serde_json::from_slice(bytes) {
             Ok(v) => v,
-            Err(e) => return Parsed::Corrupt(e.to_string()),
+            Err(e) => return Parsed::Corrupt(json_problem(&e)),
         };
         match value.get("version") {
             Some(Value::Number(n)) => match n.as_u64() {
@@ -114,8 +129,8 @@ impl MarksFile {
                 let shown: String = other.to_string().chars().take(40).collect();
                 return Parsed::Unknown(shown);
             }
-            None if value.is_object() => return Parsed::Corrupt("no version field".into()),
-            None => return Parsed::Corrupt("not a marks file (not a JSON object)".into()),
+            None if value.is_object() => return Parsed::Corrupt(crate::tr!("error-marks-no-version")),
+            None => return Parsed::Corrupt(crate::tr!("error-marks-not-object")),
         }
         match serde_json::from_value::<MarksFile>(value) {
             Ok(mut file) => {
@@ -129,7 +144,7 @@ impl MarksFile {
                 }
                 Parsed::Ok(file)
             }
-            Err(e) => Parsed::Corrupt(e.to_string()),
+            Err(e) => Parsed::Corrupt(json_problem(&e)),
         }
     }
 

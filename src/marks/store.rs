@@ -12,6 +12,7 @@ use super::disk::{self, LockError, ReadError, Stamp};
 use super::file::{Mark, MarksFile, Parsed, UiState};
 use super::merge;
 use crate::text::safety::display_path;
+use crate::tr;
 
 /// Something the user must be told about the marks file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -32,23 +33,15 @@ impl fmt::Display for Notice {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Notice::MovedAside { to, reason } => {
-                write!(
-                    f,
-                    "The marks file was damaged ({reason}); it was moved to {} and marks start clean",
-                    display_path(to)
-                )
+                f.write_str(&tr!("error-marks-moved-aside", reason = reason, to = display_path(to)))
             }
-            Notice::Newer { version } => {
-                write!(f, "The marks file is version {version}, newer than this planview knows; marks are read-only")
+            // The version as written, not as a number (no grouping, whatever its size).
+            Notice::Newer { version } => f.write_str(&tr!("error-marks-newer", version = version.to_string())),
+            Notice::UnknownVersion { version } => f.write_str(&tr!("error-marks-unknown-version", version = version)),
+            Notice::Unreadable { reason } => f.write_str(&tr!("error-marks-unreadable", reason = reason)),
+            Notice::NotesJoined { plan, measure } => {
+                f.write_str(&tr!("error-marks-notes-joined", plan = plan, measure = measure))
             }
-            Notice::UnknownVersion { version } => {
-                write!(f, "The marks file has version {version}, which planview never writes; marks are read-only")
-            }
-            Notice::Unreadable { reason } => write!(f, "The marks file cannot be read ({reason}); marks are read-only"),
-            Notice::NotesJoined { plan, measure } => write!(
-                f,
-                "The note on {plan} · {measure} was changed elsewhere meanwhile: both texts are kept, the other first"
-            ),
         }
     }
 }
@@ -57,7 +50,7 @@ impl fmt::Display for Notice {
 #[derive(Debug, thiserror::Error)]
 pub enum SaveError {
     /// Another planview holds the lock file (longer than the save would wait).
-    #[error("the marks are locked by another planview ({})", display_path(lock))]
+    #[error("{}", tr!("error-marks-locked", lock = display_path(.lock)))]
     Locked { lock: PathBuf },
     /// The marks file is never written this session (newer, of an unknown version,
     /// unreadable, or opened for reading), for the reason given.
@@ -66,25 +59,46 @@ pub enum SaveError {
     /// The file found on disk when saving is one planview must not write.
     #[error("{0}")]
     Refused(Notice),
-    /// The file system refused a step of the save: `what` the step was (`create the folder
-    /// of`, `lock`, `move aside the damaged`, `write`), `path` the file it was done to.
-    #[error("cannot {what} {}: {source}", display_path(path))]
+    /// The file system refused a step of the save: `what` the step was, `path` the file it
+    /// was done to.
+    #[error("{}", what.message(&display_path(.path), &crate::plan::load::io_reason(.source)))]
     Io {
-        what: &'static str,
+        what: Step,
         path: PathBuf,
         #[source]
         source: io::Error,
     },
 }
 
+/// A step of a save that the file system can refuse.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    CreateFolder,
+    Lock,
+    MoveAside,
+    Write,
+}
+
+impl Step {
+    /// `cannot write PATH: REASON`, in the interface language.
+    fn message(self, path: &str, reason: &str) -> String {
+        match self {
+            Step::CreateFolder => tr!("error-marks-create-folder", path = path, reason = reason),
+            Step::Lock => tr!("error-marks-lock", path = path, reason = reason),
+            Step::MoveAside => tr!("error-marks-move-aside", path = path, reason = reason),
+            Step::Write => tr!("error-marks-write", path = path, reason = reason),
+        }
+    }
+}
+
 /// Why a marks file could not be read for a command that only reads it.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum OpenError {
     /// The file is newer than this planview, of a version it never writes, or unreadable.
-    #[error("{}: {notice}", display_path(path))]
+    #[error("{}", tr!("error-marks-refused", path = display_path(.path), notice = .notice.to_string()))]
     Refused { path: PathBuf, notice: Notice },
     /// The file is not a marks file (not JSON, or not of its shape).
-    #[error("{}: damaged marks file ({reason})", display_path(path))]
+    #[error("{}", tr!("error-marks-damaged", path = display_path(.path), reason = .reason))]
     Damaged { path: PathBuf, reason: String },
 }
 
@@ -186,16 +200,20 @@ impl Store {
                         }
                     },
                     Err(LockError::Held) => {
-                        Err(io::Error::other(format!("{} is held", display_path(&disk::lock_path(&path)))))
+                        Err(io::Error::other(tr!("error-marks-held", lock = display_path(&disk::lock_path(&path)))))
                     }
                     Err(LockError::Io(e)) => Err(e),
                 };
                 match moved {
                     Ok(Some(to)) => store.notices.push(Notice::MovedAside { to, reason }),
                     Ok(None) => {}
-                    Err(e) => {
-                        store.refuse(Notice::Unreadable { reason: format!("{reason}; cannot move it aside: {e}") })
-                    }
+                    Err(e) => store.refuse(Notice::Unreadable {
+                        reason: tr!(
+                            "error-marks-cannot-move-aside",
+                            reason = reason,
+                            error = crate::plan::load::io_reason(&e)
+                        ),
+                    }),
                 }
             }
         }
@@ -207,7 +225,7 @@ impl Store {
     /// an error.
     pub fn read_only(path: &Path) -> Result<Self, OpenError> {
         let mut store = Store { path: Some(path.to_path_buf()), ..Store::in_memory() };
-        store.read_only = Some("opened for reading".into());
+        store.read_only = Some(tr!("error-marks-opened-for-reading"));
         match load(path) {
             Loaded::Missing => {}
             Loaded::File(file, stamp) => {
@@ -336,11 +354,11 @@ impl Store {
         }
         let error = |what, path: &Path, source| SaveError::Io { what, path: path.to_path_buf(), source };
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).map_err(|e| error("create the folder of", &path, e))?;
+            std::fs::create_dir_all(dir).map_err(|e| error(Step::CreateFolder, &path, e))?;
         }
         let _lock = disk::lock(&path, wait).map_err(|e| match e {
             LockError::Held => SaveError::Locked { lock: disk::lock_path(&path) },
-            LockError::Io(e) => error("lock", &disk::lock_path(&path), e),
+            LockError::Io(e) => error(Step::Lock, &disk::lock_path(&path), e),
         })?;
         let on_disk = match load(&path) {
             Loaded::Missing => MarksFile::default(),
@@ -350,16 +368,17 @@ impl Store {
                 return Err(SaveError::Refused(notice));
             }
             Loaded::Damaged(reason) => {
-                let to = move_aside(&path).map_err(|e| error("move aside the damaged", &path, e))?;
+                let to = move_aside(&path).map_err(|e| error(Step::MoveAside, &path, e))?;
                 self.notices.push(Notice::MovedAside { to, reason });
                 MarksFile::default()
             }
         };
         // Merge: what another instance saved stays, our changes go on top of it.
         let merged = self.merged_over(on_disk);
-        let mut json = serde_json::to_vec_pretty(&merged).map_err(|e| error("write", &path, io::Error::other(e)))?;
+        let mut json =
+            serde_json::to_vec_pretty(&merged).map_err(|e| error(Step::Write, &path, io::Error::other(e)))?;
         json.push(b'\n');
-        disk::write_atomically(&path, &json).map_err(|e| error("write", &path, e))?;
+        disk::write_atomically(&path, &json).map_err(|e| error(Step::Write, &path, e))?;
         self.seen = disk::stamp(&path);
         self.data = merged;
         self.dirty.clear();
@@ -439,7 +458,7 @@ fn move_aside(path: &Path) -> io::Result<PathBuf> {
             return Ok(to);
         }
     }
-    Err(io::Error::other("too many damaged marks files"))
+    Err(io::Error::other(tr!("error-marks-too-many-damaged")))
 }
 
 #[cfg(test)]

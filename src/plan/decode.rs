@@ -28,9 +28,9 @@ pub struct Replaced {
 /// Why bytes are not a text document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 pub enum DecodeError {
-    #[error("empty file")]
+    #[error("{}", crate::tr!("error-empty"))]
     Empty,
-    #[error("binary file, not a format planview reads (text, .docx, .doc, .pdf, .html)")]
+    #[error("{}", crate::tr!("error-binary"))]
     Binary,
 }
 

@@ -9,6 +9,7 @@ use super::model::Plan;
 use super::parse::{ParseError, parse};
 use crate::formats::{self, Format, FormatError};
 use crate::text::safety::{clean_cow, display_path};
+use crate::tr;
 
 /// The largest plan file accepted. Real plans are well under 1 MB.
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
@@ -40,19 +41,20 @@ pub struct LoadedPlan {
 /// What went wrong with one input file.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum Problem {
-    #[error("no such file")]
+    #[error("{}", tr!("error-not-found"))]
     NotFound,
-    #[error("permission denied")]
+    #[error("{}", tr!("error-permission"))]
     PermissionDenied,
-    #[error("is a directory")]
+    #[error("{}", tr!("error-directory"))]
     IsDirectory,
     /// A FIFO, socket or device.
-    #[error("not a regular file (a FIFO, a socket or a device); not read")]
+    #[error("{}", tr!("error-not-regular"))]
     NotRegular,
     /// Over the limit: the file's size, when it is known (a device has none).
-    #[error("file too large ({}a plan may be at most {} MiB)", size_in_mib(*.0), MAX_FILE_BYTES / MIB)]
+    #[error("{}", too_large(*.0))]
     TooLarge(Option<u64>),
-    #[error("cannot read: {0}")]
+    /// What the system said (see [`io_reason`]), or why a folder was not read.
+    #[error("{}", tr!("error-cannot-read", reason = .0))]
     Io(String),
     #[error(transparent)]
     Decode(#[from] DecodeError),
@@ -63,9 +65,9 @@ pub enum Problem {
     Parse(#[from] ParseError),
 }
 
-/// A file that could not be loaded as a plan.
+/// A file that could not be loaded as a plan: one line, the file and the problem.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{name}: {problem}")]
+#[error("{}", tr!("error-file", name = .name, problem = .problem.to_string()))]
 pub struct LoadError {
     pub name: String,
     #[source]
@@ -74,10 +76,30 @@ pub struct LoadError {
 
 const MIB: u64 = 1024 * 1024;
 
-/// A file's size as [`Problem::TooLarge`] gives it, rounded up: `3 MiB; `, or nothing when
-/// it is not known.
-fn size_in_mib(size: Option<u64>) -> String {
-    size.map(|size| format!("{} MiB; ", size.div_ceil(MIB))).unwrap_or_default()
+/// [`Problem::TooLarge`] in words: the file's size rounded up to MiB, when it is known.
+fn too_large(size: Option<u64>) -> String {
+    let max = MAX_FILE_BYTES / MIB;
+    match size {
+        Some(size) => tr!("error-too-large-size", size = size.div_ceil(MIB), max = max),
+        None => tr!("error-too-large", max = max),
+    }
+}
+
+/// What the system said of a file, in the interface language: the common cases in Chinese,
+/// else (and always in English) the system's own words.
+pub fn io_reason(e: &std::io::Error) -> String {
+    use std::io::ErrorKind;
+    if crate::i18n::language() != crate::i18n::Lang::Zh {
+        return e.to_string();
+    }
+    match e.kind() {
+        ErrorKind::NotFound => tr!("error-io-not-found"),
+        ErrorKind::PermissionDenied => tr!("error-io-permission"),
+        ErrorKind::IsADirectory => tr!("error-io-directory"),
+        ErrorKind::ReadOnlyFilesystem => tr!("error-io-read-only"),
+        ErrorKind::StorageFull => tr!("error-io-full"),
+        _ => e.to_string(),
+    }
 }
 
 /// Loads and parses a plan file.
@@ -106,13 +128,8 @@ fn load_text(decoded: Decoded<'_>, format: Format, name: &str) -> Result<LoadedP
     let text = clean_cow(decoded.text);
     let mut plan = parse(&text).map_err(|e| LoadError { name: name.to_string(), problem: e.into() })?;
     if let Some(replaced) = decoded.replaced {
-        let message = format!(
-            "{} malformed {} byte sequence{} replaced with U+FFFD (the first at byte {})",
-            replaced.count,
-            decoded.encoding,
-            if replaced.count == 1 { "" } else { "s" },
-            replaced.first_offset
-        );
+        let message =
+            tr!("error-replaced", n = replaced.count, encoding = decoded.encoding, offset = replaced.first_offset);
         plan.warnings.insert(0, super::model::Warning { line: replaced.first_line, message });
     }
     Ok(LoadedPlan { plan, source: Source { path: None, name: name.to_string(), format, encoding: decoded.encoding } })
@@ -163,6 +180,6 @@ fn io_problem(e: std::io::Error) -> Problem {
         std::io::ErrorKind::NotFound => Problem::NotFound,
         std::io::ErrorKind::PermissionDenied => Problem::PermissionDenied,
         std::io::ErrorKind::IsADirectory => Problem::IsDirectory,
-        _ => Problem::Io(e.to_string()),
+        _ => Problem::Io(io_reason(&e)),
     }
 }

@@ -18,7 +18,7 @@ use super::table;
 /// Why a text is not a plan.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ParseError {
-    #[error("not a plan: no numbered headings or tasks found")]
+    #[error("{}", crate::tr!("error-not-a-plan"))]
     NoMeasures,
 }
 

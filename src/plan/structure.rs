@@ -388,7 +388,7 @@ impl<'a, 'p> Reader<'a, 'p> {
                 } else if global_last > 0 && n > global_last + 1 && n <= global_last + 1 + MAX_GAP {
                     Some(Some(gap_message(global_last + 1, n)))
                 } else if global_last == 0 && h.style == Style::Item {
-                    Some(Some(format!("numbering starts at {n}")))
+                    Some(Some(crate::tr!("warn-numbering-starts", n = n.to_string())))
                 } else {
                     None
                 }
@@ -808,7 +808,7 @@ impl<'a, 'p> Reader<'a, 'p> {
                 let under = path.rsplit_once('.').map_or(String::new(), |(p, _)| p.to_string());
                 warnings.push(Warning {
                     line: paras[node.head].line,
-                    message: format!("numbering restarts at 1 under {under}: read as {path}"),
+                    message: crate::tr!("warn-numbering-restarts", under = under.to_string(), path = path.to_string()),
                 });
             }
             let (chapter, section) = match task.unnumbered {
@@ -846,7 +846,7 @@ impl<'a, 'p> Reader<'a, 'p> {
                     let label = id.clone();
                     warnings.push(Warning {
                         line: paras[indices[last_annotated + 1]].line,
-                        message: format!("text after the unit annotation of measure {label}; kept in its body"),
+                        message: crate::tr!("warn-text-after-units", label = label.to_string()),
                     });
                 }
             }
@@ -1048,11 +1048,11 @@ fn is_closing_line(s: &str) -> bool {
 
 fn gap_message(expected: u32, found: u32) -> String {
     let missing = if found == expected + 1 {
-        format!("measure {expected} is missing")
+        crate::tr!("warn-gap-one", expected = expected.to_string())
     } else {
-        format!("measures {expected}–{} are missing", found - 1)
+        crate::tr!("warn-gap-many", expected = expected.to_string(), last = (found - 1).to_string())
     };
-    format!("gap in numbering: {missing} (found {found})")
+    crate::tr!("warn-gap", missing = missing, found = found.to_string())
 }
 
 /// Splits a chapter or section heading's rest into its title and its own text: `指导思想。以…`
