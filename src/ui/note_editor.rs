@@ -7,6 +7,7 @@ use ratatui::widgets::Paragraph;
 
 use crate::app::action::Action;
 use crate::app::keymap::KeyContext;
+use crate::app::node::Node;
 use crate::app::state::{App, BulkMark, NoteEdit};
 use crate::marks::MarkKind;
 use crate::text::width::truncate;
@@ -22,7 +23,7 @@ pub fn draw(app: &App, edit: &NoteEdit, theme: &Theme, frame: &mut Frame, screen
     let number = &app.library.measure(edit.target).id;
     let block = theme
         .block()
-        .title(format!(" note · measure {number} "))
+        .title(format!(" {} ", crate::tr!("note-title", id = &**number)))
         .title_bottom(Line::from(popup::key_hints(app, KeyContext::Note, area.width)).right_aligned())
         .border_style(theme.border(true));
     let inner = block.inner(area);
@@ -40,16 +41,21 @@ pub fn draw(app: &App, edit: &NoteEdit, theme: &Theme, frame: &mut Frame, screen
 
 /// The question before a chapter-, section- or plan-wide mark.
 pub fn draw_confirm(app: &App, bulk: &BulkMark, theme: &Theme, frame: &mut Frame, screen: Rect) {
-    let what = match (bulk.kind, bulk.set) {
-        (MarkKind::Read, true) => "Mark read",
-        (MarkKind::Read, false) => "Mark unread",
-        (MarkKind::Flagged, true) => "Flag",
-        (MarkKind::Flagged, false) => "Unflag",
-    };
     let keymap = app.keymap();
     let key = |action| keymap.keys(KeyContext::Confirm, action).first().map(ToString::to_string).unwrap_or_default();
-    let question =
-        format!("{what} all {} measures here? ({} / {})", bulk.count, key(Action::Submit), key(Action::Cancel));
+    let (n, yes, no) = (bulk.count, key(Action::Submit), key(Action::Cancel));
+    // Chinese names the place: 本章, 本节, 本文件.
+    let scope = match bulk.node {
+        Node::Chapter { .. } => "chapter",
+        Node::Section { .. } => "section",
+        Node::Plan(_) | Node::Measure(_) => "plan",
+    };
+    let question = match (bulk.kind, bulk.set) {
+        (MarkKind::Read, true) => crate::tr!("confirm-read", n = n, yes = yes, no = no, scope = scope),
+        (MarkKind::Read, false) => crate::tr!("confirm-unread", n = n, yes = yes, no = no, scope = scope),
+        (MarkKind::Flagged, true) => crate::tr!("confirm-flag", n = n, yes = yes, no = no, scope = scope),
+        (MarkKind::Flagged, false) => crate::tr!("confirm-unflag", n = n, yes = yes, no = no, scope = scope),
+    };
     let area = centered(screen, 50, 3);
     popup::clear(area, frame.buffer_mut());
     let block = theme.block().border_style(theme.border(true));
