@@ -55,7 +55,7 @@ fn jump_shows_the_measure_with_its_lead_unit() {
     let text = detail_text(&a);
     assert!(text.starts_with("1 加强宪法实施"), "{text}");
     assert!(text.contains("  lead 县人大常委会办公室"), "{text}");
-    assert!(text.contains("县法院（即县人民法院）"), "{text}");
+    assert!(text.contains("县法院 (i.e. 县人民法院)"), "{text}");
     let s = screen(":1<Enter>", 120, 40);
     assert!(s.contains("lead 县人大常委会办公室"));
     assert!(s.contains("measure 1/77"));

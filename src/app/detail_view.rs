@@ -318,7 +318,7 @@ impl Builder<'_, '_> {
                 let start = text.len();
                 let shown = match unit.kind {
                     UnitKind::Office if unit.raw != unit.name => {
-                        format!("{}（即{}）", unit.raw, unit.name)
+                        tr!("detail-alias", raw = &*unit.raw, name = &*unit.name)
                     }
                     UnitKind::Office | UnitKind::Group => unit.name.to_string(),
                 };

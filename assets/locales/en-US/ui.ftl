@@ -69,6 +69,8 @@ detail-lead = lead
 detail-partner = partner
 detail-responsible = responsible
 detail-groups = groups
+# A unit named by an alias, with the name it stands for.
+detail-alias = { $raw } (i.e. { $name })
 detail-adopted = adopted { $date }
 detail-issued = issued { $date }
 detail-structure = { $chapters ->

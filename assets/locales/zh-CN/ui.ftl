@@ -54,6 +54,8 @@ detail-lead = 牵头
 detail-partner = 配合
 detail-responsible = 负责
 detail-groups = 议事机构
+# 用简称写的单位，括号里是全称。
+detail-alias = { $raw }（即{ $name }）
 detail-adopted = { $date } 通过
 detail-issued = { $date } 印发
 detail-structure = { $chapters }章 · { $sections }节
