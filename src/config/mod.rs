@@ -502,6 +502,27 @@ mod tests {
         assert_eq!(parse(&printed).unwrap(), custom, "{printed}");
         assert!(printed.contains("mark_read = \"x\""), "{printed}");
         assert!(printed.contains("[views.\"司法 局\"]"), "{printed}");
+        // In Chinese too: only the comments differ.
+        let _zh = crate::i18n::scoped(crate::i18n::Lang::Zh);
+        let chinese = effective(&custom, "");
+        assert_eq!(parse(&chinese).unwrap(), custom, "{chinese}");
+        assert!(chinese.lines().any(|l| l.starts_with("mark_read = \"x\"") && l.ends_with("# 标为已读 / 未读")));
+        assert!(chinese.contains("# 常用视图："), "{chinese}");
+    }
+
+    #[test]
+    fn problems_are_told_in_chinese_too() {
+        let _zh = crate::i18n::scoped(crate::i18n::Lang::Zh);
+        let found = problems("[keys]\nserch = \"/\"\n[ui]\ntheme = \"blue\"\n[views.w]\nlead_only = true\n");
+        let texts: Vec<&str> = found.iter().map(|(_, what)| what.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "[keys] serch 不是操作名（planview config 列出了全部操作）",
+                "[ui] theme = \"blue\"：只能是 auto、dark、light 或 mono",
+                "[views.w] 设了 lead_only 就要设 unit",
+            ]
+        );
     }
 
     #[test]

@@ -46,19 +46,9 @@ pub fn effective(settings: &Settings, source: &str) -> String {
     let tree_width = ui.tree_width.map_or_else(|| quoted("auto"), |p| p.to_string());
     out.push_str("[ui]\n");
     let _ = writeln!(out, "{:<28}# auto | dark | light | mono", format!("theme = {}", quoted(theme)));
-    let _ = writeln!(
-        out,
-        "{:<28}# auto | unicode | ascii {}",
-        format!("borders = {}", quoted(borders)),
-        tr!("config-print-borders")
-    );
-    let _ = writeln!(out, "{:<28}# \"auto\" {}", format!("tree_width = {tree_width}"), tr!("config-print-tree-width"));
-    let _ = writeln!(
-        out,
-        "{:<28}# auto {} | zh | en",
-        format!("language = {}", quoted(language)),
-        tr!("config-print-locale")
-    );
+    let _ = writeln!(out, "{:<28}# {}", format!("borders = {}", quoted(borders)), tr!("config-print-borders"));
+    let _ = writeln!(out, "{:<28}# {}", format!("tree_width = {tree_width}"), tr!("config-print-tree-width"));
+    let _ = writeln!(out, "{:<28}# {}", format!("language = {}", quoted(language)), tr!("config-print-language"));
 
     let keymap = &settings.keymap;
     out.push('\n');

@@ -198,9 +198,9 @@ config-print-intro =
     only what you change. Keys are written as in vim: "q", "G", "<C-o>" (Ctrl),
     "<A-Left>" (Alt), "<Tab>", "<S-Tab>", "<Enter>", "<Esc>", "<Space>", "<lt>" (<),
     "<F1>"; give an action a list for several keys, [] for none.
-config-print-borders = (for terminals that draw ─ │ wide)
-config-print-tree-width = (40%, at most 60 columns) or a percent, 10–90
-config-print-locale = (from the locale)
+config-print-borders = auto | unicode | ascii (for terminals that draw ─ │ wide)
+config-print-tree-width = "auto" (40%, at most 60 columns) or a percent, 10–90
+config-print-language = auto (from the locale) | zh | en
 config-print-keys = The browser, in the tree and in the text pane: action = key or [keys].
 config-print-detail = Only in the text pane, where it differs from [keys].
 config-print-search = Typing a search after /.

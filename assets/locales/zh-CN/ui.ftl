@@ -186,9 +186,9 @@ config-print-intro =
     另存为 $XDG_CONFIG_HOME/planview/config.toml（或用 --config 指定），只留下要改的项。
     按键写法："q"、"G"、"<C-o>"（Ctrl）、"<A-Left>"（Alt）、"<Tab>"、"<S-Tab>"、"<Enter>"、
     "<Esc>"、"<Space>"、"<lt>"（<）、"<F1>"；一个操作有多个键时写成列表，[] 表示不绑定。
-config-print-borders = （终端把 ─ │ 显示成两格宽时用 ascii）
-config-print-tree-width = （占 40%，最多 60 列）或 10–90 的百分数
-config-print-locale = （按系统语言环境）
+config-print-borders = auto | unicode | ascii（终端把 ─ │ 显示成两格宽时用 ascii）
+config-print-tree-width = "auto"（占 40%，最多 60 列）或 10–90 的百分数
+config-print-language = auto（按系统语言环境）| zh | en
 config-print-keys = 浏览时（目录和正文窗格）：操作 = 键 或 [键, …]。
 config-print-detail = 只在正文窗格中、与 [keys] 不同的键。
 config-print-search = 按 / 后输入搜索词时。
