@@ -181,7 +181,7 @@ fn views_unit_and_goto_open_where_asked() {
     let config_arg = path.to_str().unwrap();
     let o = run(&["render", "--config", config_arg, "--view", "mine"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    assert!(stdout(&o).contains("县司法局 · 牵头 · 8 measures"), "{}", stdout(&o));
+    assert!(stdout(&o).contains("县司法局 · lead · 8 measures"), "{}", stdout(&o));
     let o = run(&["render", "--config", config_arg, "--view", "lawyers"]);
     assert!(stdout(&o).contains("/律师 · unread · 7 measures"), "{}", stdout(&o));
     // An unknown view, or a view that cannot be applied: one line, exit 2.

@@ -39,7 +39,7 @@ fn unit_filter_any_role_and_lead_only() {
     assert_eq!(lead, [4, 51, 52, 56, 59, 60, 67, 68]);
     assert_eq!(visible(&app("usfj<Enter>")), any, "pinyin initials pick the same unit");
     assert_eq!(visible(&app("usifaju<Enter>")), any, "full pinyin too");
-    assert!(status_line("u司法局<Tab><Enter>").contains("县司法局 · 牵头 · 8 measures"));
+    assert!(status_line("u司法局<Tab><Enter>").contains("县司法局 · lead · 8 measures"));
     assert!(status_line("u司法局<Enter>").contains("县司法局 · 40 measures"));
     // U clears it.
     assert_eq!(visible(&app("u司法局<Enter>U")).len(), 77);
@@ -61,10 +61,10 @@ fn the_picker_lists_units_by_total_and_narrows() {
     // The detail pane marks the unit's role in each measure.
     let a = app("u司法局<Enter>");
     assert_eq!(selected_number(&a), Some(1));
-    assert!(a.detail.lines.iter().any(|l| l.text() == "县司法局：配合"));
+    assert!(a.detail.lines.iter().any(|l| l.text() == "县司法局: partner"));
     let a = app("u司法局<Enter>jj");
     assert_eq!(selected_number(&a), Some(4));
-    assert!(a.detail.lines.iter().any(|l| l.text() == "县司法局：牵头"));
+    assert!(a.detail.lines.iter().any(|l| l.text() == "县司法局: lead"));
 }
 
 #[test]

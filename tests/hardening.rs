@@ -307,7 +307,7 @@ fn escape_sequences_in_a_plan_or_a_note_never_reach_the_terminal() {
     };
     // The text around the payload is kept, joined up as written without it.
     let screen = run(&["render", "--width", "120", "--height", "40", "--keys", ":1<Enter>"]);
-    for shown in ["1 加强宪法实施", "任何组织", "牵头 县人大常委会办公室", "备注内容", "法治渌湘建设的实施意见"]
+    for shown in ["1 加强宪法实施", "任何组织", "lead 县人大常委会办公室", "备注内容", "法治渌湘建设的实施意见"]
     {
         assert!(screen.contains(shown), "{shown}:\n{screen}");
     }

@@ -130,6 +130,8 @@ const LATIN_IN_CHINESE: &[&str] = &[
     "Space", "Shift", "Ctrl", "Alt", "XDG", "HOME", "CONFIG", "STATE", "PLANVIEW", "NO", "COLOR", "TERM", "dumb",
     "auto", "ascii", "unicode", "light", "dark", "mono", "views", "keys", "ui", "config", "render", "check", "export",
     "search", "units", "marks", "zh", "en", "LANG", "LC", "ALL", "MESSAGES", "sfj", "help", "lang",
+    // Key names, as the config file writes them.
+    "Left", "Right", "Down", "PageUp", "PageDown", "Home", "End",
 ];
 
 /// More words that stay as they are in a Chinese interface: the commands' option and

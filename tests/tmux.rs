@@ -132,10 +132,10 @@ fn browse_jump_and_search_in_chinese_at_120x40() {
     assert_rows_fill(&screen, 120);
     t.type_text(":1");
     t.keys(&["Enter"]);
-    t.wait_for_all(&["measure 1/77", "牵头 县人大常委会办公室"]);
+    t.wait_for_all(&["measure 1/77", "lead 县人大常委会办公室"]);
     t.type_text(":55");
     t.keys(&["Enter"]);
-    t.wait_for_all(&["measure 55/77", "牵头 县综治办"]);
+    t.wait_for_all(&["measure 55/77", "lead 县综治办"]);
     // Chinese typed into the search narrows the tree as it goes.
     t.type_text("/律师");
     t.wait_for_all(&["/律师 · 7 measures", "67 加强律师队伍建设和管理"]);
@@ -156,11 +156,34 @@ fn browse_jump_and_search_in_chinese_at_120x40() {
     t.type_text("usfj");
     t.wait_for_all(&["filter by unit", "县司法局"]);
     t.keys(&["Tab", "Enter"]);
-    let screen = t.wait_for_all(&["县司法局 · 牵头 · 8 measures", "4 强化宪法宣传教育"]);
+    let screen = t.wait_for_all(&["县司法局 · lead · 8 measures", "4 强化宪法宣传教育"]);
     assert_rows_fill(&screen, 120);
     t.keys(&["q"]);
     let screen = t.wait_for("EXIT=0");
     assert!(!screen.contains("contents"), "the alternate screen is gone: {screen}");
+}
+
+/// In a Chinese locale the browser speaks Chinese: the titles, the status line and its
+/// hints; an input method's 、 searches and ： jumps, as in English.
+#[test]
+fn a_chinese_locale_gets_the_chinese_interface_at_80x24() {
+    let t = Tmux::start_with("chinese", 80, 24, "LC_ALL=zh_CN.UTF-8", "");
+    let screen = t.wait_for_all(&["┌ 目录 ", "? 帮助", "已读 0/77"]);
+    assert_rows_fill(&screen, 80);
+    assert!(!screen.contains("contents") && !screen.contains("help"), "{screen}");
+    t.type_text("、宪法");
+    t.wait_for("/宪法 · 4条");
+    t.keys(&["Enter"]);
+    let screen = t.wait_for_all(&["第1条（共77条） · 第1处（共4处） · /宪法 · 4条", "? 帮助"]);
+    assert_rows_fill(&screen, 80);
+    t.keys(&["Escape"]);
+    t.type_text("：12");
+    t.keys(&["Enter"]);
+    let screen = t.wait_for_all(&["┌ 第12条（共77条） ", "  牵头 县编办", "  配合 县政府法制办", "? 帮助"]);
+    assert!(screen.lines().last().unwrap().starts_with(" 第12条（共77条）"), "{screen}");
+    assert_rows_fill(&screen, 80);
+    t.type_text("q");
+    t.wait_for("EXIT=0");
 }
 
 #[test]
@@ -177,7 +200,7 @@ fn small_terminal_resize_and_help_at_80x24() {
     t.tmux(&["resize-window", "-t", "t", "-x", "100", "-y", "30"]);
     t.type_text(":12");
     t.keys(&["Enter"]);
-    let screen = t.wait_for_all(&["measure 12/77", "牵头 县编办", "? help"]);
+    let screen = t.wait_for_all(&["measure 12/77", "lead 县编办", "? help"]);
     assert_rows_fill(&screen, 100);
     t.keys(&["C-c"]);
     t.wait_for("EXIT=0");

@@ -54,16 +54,16 @@ fn jump_shows_the_measure_with_its_lead_unit() {
     assert_eq!(selected_number(&a), Some(1));
     let text = detail_text(&a);
     assert!(text.starts_with("1 加强宪法实施"), "{text}");
-    assert!(text.contains("  牵头 县人大常委会办公室"), "{text}");
-    assert!(text.contains("县法院（即县人民法院）"), "{text}");
+    assert!(text.contains("  lead 县人大常委会办公室"), "{text}");
+    assert!(text.contains("县法院 (i.e. 县人民法院)"), "{text}");
     let s = screen(":1<Enter>", 120, 40);
-    assert!(s.contains("牵头 县人大常委会办公室"));
+    assert!(s.contains("lead 县人大常委会办公室"));
     assert!(s.contains("measure 1/77"));
 
     let a = app(":55<Enter>", 120, 40);
     let text = detail_text(&a);
-    assert!(text.contains("  牵头 县综治办"), "{text}");
-    assert!(text.contains("  群组 县综治委成员单位"), "{text}");
+    assert!(text.contains("  lead 县综治办"), "{text}");
+    assert!(text.contains("  groups 县综治委成员单位"), "{text}");
 }
 
 #[test]

@@ -12,6 +12,7 @@ use crate::text::width::width;
 use crate::text::wrap::wrap_keeping;
 
 use super::node::Node;
+use crate::tr;
 
 /// The meaning of a piece of text; the UI maps tones to styles.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -102,7 +103,7 @@ impl DetailView {
             Some(Node::Section { plan, chapter, section }) => b.section(plan, chapter as usize, section as usize),
             Some(Node::Chapter { plan, chapter }) => b.chapter(plan, chapter as usize),
             Some(Node::Plan(plan)) => b.plan(plan),
-            None => b.text("No measures match the active filters.", Tone::Dim),
+            None => b.text(&tr!("detail-no-match"), Tone::Dim),
         }
         DetailView { node, width, lines: b.lines, scroll: 0, first_hit: b.first_hit }
     }
@@ -235,20 +236,20 @@ impl Builder<'_, '_> {
         let marks = (self.cx.marks)(id);
         let mut badges = Vec::new();
         if marks.read {
-            badges.push(seg("✓ read", Tone::Mark));
+            badges.push(seg(tr!("detail-read"), Tone::Mark));
         }
         if marks.flagged {
             if !badges.is_empty() {
                 badges.push(seg("  ", Tone::Plain));
             }
-            badges.push(seg("⚑ flagged", Tone::Mark));
+            badges.push(seg(tr!("detail-flagged"), Tone::Mark));
         }
         if let Some(unit) = self.cx.unit {
-            let role = m.role_of(unit).map_or("—", Role::label);
+            let role = m.role_of(unit).map_or_else(|| "—".to_string(), role_label);
             if !badges.is_empty() {
                 badges.push(seg("  ", Tone::Plain));
             }
-            badges.push(seg(format!("{unit}：{role}"), Tone::Focus));
+            badges.push(seg(tr!("detail-unit-role", unit = unit, role = role), Tone::Focus));
         }
         if !badges.is_empty() {
             self.wrapped(badges, "", Tone::Plain, &[]);
@@ -258,7 +259,7 @@ impl Builder<'_, '_> {
             self.paragraph(para);
         }
         if m.body().is_empty() {
-            self.text("（正文仅有标题）", Tone::Dim);
+            self.text(&tr!("detail-title-only"), Tone::Dim);
         }
         self.blank();
         self.units(m);
@@ -268,14 +269,14 @@ impl Builder<'_, '_> {
                 _ => deadline.text.to_string(),
             };
             let hits = self.hits(&text);
-            self.wrapped(vec![seg("完成时限 ", Tone::Label)], &text, Tone::Plain, &hits);
+            self.wrapped(vec![label(tr!("detail-deadline"))], &text, Tone::Plain, &hits);
         }
         if let Some(group) = &m.group {
-            self.wrapped(vec![seg("任务分组 ", Tone::Label)], group, Tone::Dim, &[]);
+            self.wrapped(vec![label(tr!("detail-task-group"))], group, Tone::Dim, &[]);
         }
         if !marks.note.is_empty() {
             self.blank();
-            self.wrapped(vec![seg("备注 ", Tone::Label)], "", Tone::Plain, &[]);
+            self.wrapped(vec![label(tr!("detail-note"))], "", Tone::Plain, &[]);
             for line in marks.note.split('\n') {
                 let hits = self.hits(line);
                 self.wrapped(vec![seg("  ", Tone::Plain)], line, Tone::Note, &hits);
@@ -286,19 +287,19 @@ impl Builder<'_, '_> {
     /// The responsible units: leads, other offices, groups; aliases with their spelling.
     fn units(&mut self, m: &Measure) {
         if m.units().is_empty() {
-            self.wrapped(vec![seg("责任单位 ", Tone::Label)], "未列明", Tone::Dim, &[]);
+            self.wrapped(vec![label(tr!("detail-units-none"))], &tr!("detail-not-listed"), Tone::Dim, &[]);
             return;
         }
-        self.wrapped(vec![seg(format!("责任单位 {}", m.units().len()), Tone::Label)], "", Tone::Plain, &[]);
+        self.wrapped(vec![seg(tr!("detail-units", n = m.units().len()), Tone::Label)], "", Tone::Plain, &[]);
         let with = |role: Role, kind: UnitKind| -> Vec<&UnitRef> {
             m.units().iter().filter(|u| u.role == role && (role == Role::Lead || u.kind == kind)).collect()
         };
         let groups: Vec<&UnitRef> = m.units().iter().filter(|u| !u.is_lead() && u.kind == UnitKind::Group).collect();
         for (label, list, tone) in [
-            ("牵头 ", with(Role::Lead, UnitKind::Office), Tone::Lead),
-            ("配合 ", with(Role::Partner, UnitKind::Office), Tone::Plain),
-            ("负责 ", with(Role::Responsible, UnitKind::Office), Tone::Plain),
-            ("群组 ", groups, Tone::Group),
+            (role_label(Role::Lead), with(Role::Lead, UnitKind::Office), Tone::Lead),
+            (role_label(Role::Partner), with(Role::Partner, UnitKind::Office), Tone::Plain),
+            (role_label(Role::Responsible), with(Role::Responsible, UnitKind::Office), Tone::Plain),
+            (tr!("detail-groups"), groups, Tone::Group),
         ] {
             if list.is_empty() {
                 continue;
@@ -317,7 +318,7 @@ impl Builder<'_, '_> {
                 let start = text.len();
                 let shown = match unit.kind {
                     UnitKind::Office if unit.raw != unit.name => {
-                        format!("{}（即{}）", unit.raw, unit.name)
+                        tr!("detail-alias", raw = &*unit.raw, name = &*unit.name)
                     }
                     UnitKind::Office | UnitKind::Group => unit.name.to_string(),
                 };
@@ -332,7 +333,7 @@ impl Builder<'_, '_> {
             marks.extend(self.hits(&text));
             marks.sort_by_key(|(r, t)| (r.start, *t != Tone::Hit));
             let marks = flatten(marks);
-            let prefix = vec![seg("  ", Tone::Plain), seg(label, Tone::Label)];
+            let prefix = vec![seg("  ", Tone::Plain), self::label(label)];
             self.wrapped_keeping(prefix, &text, Tone::Plain, &marks, &names);
         }
     }
@@ -401,10 +402,10 @@ impl Builder<'_, '_> {
         }
         let mut dates = Vec::new();
         if let Some(d) = &meta.adopted {
-            dates.push(format!("adopted {d}"));
+            dates.push(tr!("detail-adopted", date = d.to_string()));
         }
         if let Some(d) = &meta.issued {
-            dates.push(format!("issued {d}"));
+            dates.push(tr!("detail-issued", date = d.to_string()));
         }
         if !dates.is_empty() {
             self.wrapped(Vec::new(), &dates.join(" · "), Tone::Dim, &[]);
@@ -416,7 +417,7 @@ impl Builder<'_, '_> {
         }
         self.blank();
         let chapters = plan.chapters.iter().filter(|c| c.number > 0 && c.kind == ChapterKind::Body).count();
-        let structure = format!("{chapters} chapters · {} sections", plan.section_count());
+        let structure = tr!("detail-structure", chapters = chapters, sections = plan.section_count());
         self.wrapped(Vec::new(), &structure, Tone::Plain, &[]);
         self.summary(p, 0..plan.measures.len());
         if !plan.closing.is_empty() {
@@ -431,7 +432,7 @@ impl Builder<'_, '_> {
     fn summary(&mut self, p: u32, range: Range<usize>) {
         let plan = self.cx.library.plan(p);
         if range.is_empty() {
-            self.wrapped(Vec::new(), "No measures.", Tone::Dim, &[]);
+            self.wrapped(Vec::new(), &tr!("detail-no-measures"), Tone::Dim, &[]);
             return;
         }
         self.wrapped(Vec::new(), &measure_span(plan, range.clone()), Tone::Plain, &[]);
@@ -445,17 +446,16 @@ impl Builder<'_, '_> {
         leads.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
         if !leads.is_empty() {
             let list: Vec<String> = leads.iter().take(8).map(|(name, n)| format!("{name}\u{a0}{n}")).collect();
-            let more =
-                if leads.len() > 8 { format!("…（共 {} 个牵头单位）", leads.len()) } else { String::new() };
+            let more = if leads.len() > 8 { tr!("detail-more-leads", n = leads.len()) } else { String::new() };
             let text = format!("{}{more}", list.join("、"));
             let hits = self.hits(&text);
             let names = item_ranges(&text, list.iter().map(String::len));
-            self.wrapped_keeping(vec![seg("牵头最多 ", Tone::Label)], &text, Tone::Plain, &hits, &names);
+            self.wrapped_keeping(vec![label(tr!("detail-top-leads"))], &text, Tone::Plain, &hits, &names);
         }
         if let Some(unit) = self.cx.unit.and_then(|u| self.cx.units?.get(u)) {
             let mine: Vec<&Measure> = plan.measures[range].iter().filter(|m| m.role_of(&unit.name).is_some()).collect();
             let led = mine.iter().filter(|m| m.role_of(&unit.name) == Some(Role::Lead)).count();
-            let text = format!("{}：{} 项，牵头 {} 项", unit.name, mine.len(), led);
+            let text = tr!("detail-unit-summary", unit = &*unit.name, n = mine.len(), led = led);
             self.wrapped(Vec::new(), &text, Tone::Focus, &[]);
         }
     }
@@ -466,7 +466,25 @@ fn measure_span(plan: &Plan, range: Range<usize>) -> String {
     let count = range.len();
     let first = &plan.measures[range.start].id;
     let last = &plan.measures[range.end - 1].id;
-    if count == 1 { format!("1 measure ({first})") } else { format!("{count} measures ({first}–{last})") }
+    if count == 1 {
+        tr!("detail-span-one", first = &**first)
+    } else {
+        tr!("detail-span", n = count, first = &**first, last = &**last)
+    }
+}
+
+/// A label before a value (`deadline `, `完成时限 `).
+fn label(text: String) -> Seg {
+    seg(text + " ", Tone::Label)
+}
+
+/// A unit's role in the interface language: lead, partner, responsible (牵头、配合、负责).
+fn role_label(role: Role) -> String {
+    match role {
+        Role::Lead => tr!("detail-lead"),
+        Role::Partner => tr!("detail-partner"),
+        Role::Responsible => tr!("detail-responsible"),
+    }
 }
 
 /// Resolves overlapping marks: earlier ranges win where they overlap later ones, except that

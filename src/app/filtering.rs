@@ -48,8 +48,8 @@ impl App {
                 }
                 None => {
                     let text = match self.keymap().keys(KeyContext::Picker, Action::Cancel).first() {
-                        Some(key) => format!("No unit matches; {key} closes the picker"),
-                        None => "No unit matches".to_string(),
+                        Some(key) => crate::tr!("msg-no-unit-match-key", key = key.to_string()),
+                        None => crate::tr!("msg-no-unit-match"),
                     };
                     self.say(text, Severity::Error);
                 }
@@ -157,7 +157,7 @@ impl App {
     /// `v`: the list of saved views.
     pub(crate) fn open_views(&mut self) {
         if self.options.settings.views.is_empty() {
-            self.say("No saved views: add [views.NAME] to the config file (see planview config)", Severity::Error);
+            self.say(crate::tr!("msg-no-views"), Severity::Error);
         } else {
             self.mode = Mode::Views { selected: 0 };
         }
@@ -174,8 +174,10 @@ impl App {
                 self.mode = Mode::Browse;
                 if let Some(view) = self.options.settings.views.get(chosen).cloned() {
                     match self.apply_view(&view) {
-                        Ok(()) => self.say(format!("View {}: {}", view.name, view.summary()), Severity::Info),
-                        Err(why) => self.say(format!("View {}: {why}", view.name), Severity::Error),
+                        Ok(()) => self
+                            .say(crate::tr!("msg-view", name = &view.name, summary = view.summary()), Severity::Info),
+                        Err(why) => self
+                            .say(crate::tr!("msg-view", name = &view.name, summary = why.to_string()), Severity::Error),
                     }
                 }
             }
@@ -189,9 +191,9 @@ impl App {
 /// A unit name that names no unit, or several.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum UnitError {
-    #[error("no responsible unit matches {0}")]
+    #[error("{}", crate::tr!("error-no-unit", typed = .0))]
     NotFound(String),
-    #[error("{typed} matches {count} units: {shown}")]
+    #[error("{}", crate::tr!("error-unit-ambiguous", typed = typed, n = *count, shown = shown))]
     Ambiguous { typed: String, count: usize, shown: String },
 }
 

@@ -20,11 +20,11 @@ pub struct Key {
 /// A key name that could not be read.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum KeyError {
-    #[error("unknown key <{0}>")]
+    #[error("{}", crate::tr!("error-key-unknown", key = .0))]
     Unknown(String),
-    #[error("no key given")]
+    #[error("{}", crate::tr!("error-key-empty"))]
     Empty,
-    #[error("\"{0}\" is several keys; give one key per entry (a list for several)")]
+    #[error("{}", crate::tr!("error-key-several", keys = .0))]
     Several(String),
 }
 

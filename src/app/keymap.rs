@@ -68,9 +68,16 @@ struct Default {
     contexts: &'static [KeyContext],
     keys: &'static [Key],
     action: Action,
+    /// The message id of what the help says of it (`action-…` in `ui.ftl`).
     help: &'static str,
-    /// A short label for the status-line hints, if the binding is shown there.
-    hint: Option<&'static str>,
+    /// Whether the binding is shown in the status-line hints, with the short label that is
+    /// the help message's `.hint` attribute.
+    hint: bool,
+}
+
+/// A message id of the keymap's table, marked so the `i18n` tests find it.
+const fn tr_id(id: &'static str) -> &'static str {
+    id
 }
 
 /// An action's keys in one context, with what the help and the hints say of it.
@@ -80,8 +87,22 @@ pub struct Binding {
     pub action: Action,
     /// Its keys, the first one shown in the hints; none: unbound.
     pub keys: Vec<Key>,
-    pub help: &'static str,
-    pub hint: Option<&'static str>,
+    /// The message id of its help text.
+    pub help_id: &'static str,
+    /// Whether it is shown in the hints.
+    pub hinted: bool,
+}
+
+impl Binding {
+    /// What the help says of it, in the interface language.
+    pub fn help(&self) -> String {
+        crate::i18n::message(self.help_id, None)
+    }
+
+    /// Its short label in the status-line hints (`read`), if it is shown there.
+    pub fn hint(&self) -> Option<String> {
+        self.hinted.then(|| crate::i18n::message(&format!("{}.hint", self.help_id), None))
+    }
 }
 
 use KeyContext::*;
@@ -97,358 +118,402 @@ const DEFAULTS: &[Default] = &[
         contexts: BROWSING,
         keys: &[Key::char('j'), Key::plain(Down)],
         action: Action::Down,
-        help: "down / scroll down",
-        hint: None,
+        help: tr_id("action-down"),
+        hint: false,
     },
     Default {
         contexts: BROWSING,
         keys: &[Key::char('k'), Key::plain(Up)],
         action: Action::Up,
-        help: "up / scroll up",
-        hint: None,
+        help: tr_id("action-up"),
+        hint: false,
     },
     Default {
         contexts: BROWSING,
         keys: &[Key::plain(PageDown), Key::ctrl('f'), Key::ctrl('d')],
         action: Action::PageDown,
-        help: "page down",
-        hint: None,
+        help: tr_id("action-page-down"),
+        hint: false,
     },
     Default {
         contexts: BROWSING,
         keys: &[Key::plain(PageUp), Key::ctrl('b'), Key::ctrl('u')],
         action: Action::PageUp,
-        help: "page up",
-        hint: None,
+        help: tr_id("action-page-up"),
+        hint: false,
     },
     Default {
         contexts: BROWSING,
         keys: &[Key::char('g'), Key::plain(Home)],
         action: Action::Top,
-        help: "first row / top",
-        hint: None,
+        help: tr_id("action-top"),
+        hint: false,
     },
     Default {
         contexts: BROWSING,
         keys: &[Key::char('G'), Key::plain(End)],
         action: Action::Bottom,
-        help: "last row / bottom",
-        hint: None,
+        help: tr_id("action-bottom"),
+        hint: false,
     },
     Default {
         contexts: BROWSING,
         keys: &[Key::char('l'), Key::plain(Right), Key::plain(Enter)],
         action: Action::Open,
-        help: "unfold / open the measure",
-        hint: None,
+        help: tr_id("action-open"),
+        hint: false,
     },
     Default {
         contexts: BROWSING,
         keys: &[Key::char('h'), Key::plain(Left)],
         action: Action::Close,
-        help: "fold / go to the parent",
-        hint: None,
+        help: tr_id("action-close"),
+        hint: false,
     },
     Default {
         contexts: BROWSING,
         keys: &[Key::plain(Tab)],
         action: Action::SwitchFocus,
-        help: "switch between tree and text",
-        hint: Some("pane"),
+        help: tr_id("action-switch-pane"),
+        hint: true,
     },
     Default {
         contexts: BROWSING,
         keys: &[Key::char('/')],
         action: Action::Search,
-        help: "search as you type",
-        hint: Some("search"),
+        help: tr_id("action-search"),
+        hint: true,
     },
-    Default { contexts: BROWSING, keys: &[Key::char('n')], action: Action::NextHit, help: "next hit", hint: None },
-    Default { contexts: BROWSING, keys: &[Key::char('N')], action: Action::PrevHit, help: "previous hit", hint: None },
+    Default {
+        contexts: BROWSING,
+        keys: &[Key::char('n')],
+        action: Action::NextHit,
+        help: tr_id("action-next-hit"),
+        hint: false,
+    },
+    Default {
+        contexts: BROWSING,
+        keys: &[Key::char('N')],
+        action: Action::PrevHit,
+        help: tr_id("action-prev-hit"),
+        hint: false,
+    },
     Default {
         contexts: BROWSING,
         keys: &[Key::plain(Esc)],
         action: Action::ClearSearch,
-        help: "clear the search",
-        hint: None,
+        help: tr_id("action-clear-search"),
+        hint: false,
     },
     Default {
         contexts: BROWSING,
         keys: &[Key::char('u')],
         action: Action::PickUnit,
-        help: "filter by responsible unit",
-        hint: Some("unit"),
+        help: tr_id("action-pick-unit"),
+        hint: true,
     },
     Default {
         contexts: BROWSING,
         keys: &[Key::char('U')],
         action: Action::ClearUnit,
-        help: "clear the unit filter",
-        hint: None,
+        help: tr_id("action-clear-unit"),
+        hint: false,
     },
     Default {
         contexts: BROWSING,
         keys: &[Key::char('r')],
         action: Action::ToggleRead,
-        help: "mark read / unread",
-        hint: Some("read"),
+        help: tr_id("action-mark-read"),
+        hint: true,
     },
     Default {
         contexts: BROWSING,
         keys: &[Key::char('f')],
         action: Action::ToggleFlag,
-        help: "flag / unflag",
-        hint: Some("flag"),
+        help: tr_id("action-mark-flagged"),
+        hint: true,
     },
     Default {
         contexts: BROWSING,
         keys: &[Key::char('m')],
         action: Action::CycleMarks,
-        help: "show all → unread → flagged",
-        hint: None,
+        help: tr_id("action-mark-filter"),
+        hint: false,
     },
     Default {
         contexts: BROWSING,
         keys: &[Key::char('e')],
         action: Action::EditNote,
-        help: "edit the measure's note",
-        hint: None,
+        help: tr_id("action-edit-note"),
+        hint: false,
     },
     Default {
         contexts: BROWSING,
         keys: &[Key::char(':')],
         action: Action::Jump,
-        help: "jump to a measure by number",
-        hint: Some("jump"),
+        help: tr_id("action-jump"),
+        hint: true,
     },
     Default {
         contexts: BROWSING,
         keys: &[Key::ctrl('o'), Key::alt(Left)],
         action: Action::Back,
-        help: "back (after a jump)",
-        hint: None,
+        help: tr_id("action-back"),
+        hint: false,
     },
-    Default { contexts: BROWSING, keys: &[Key::alt(Right)], action: Action::Forward, help: "forward", hint: None },
+    Default {
+        contexts: BROWSING,
+        keys: &[Key::alt(Right)],
+        action: Action::Forward,
+        help: tr_id("action-forward"),
+        hint: false,
+    },
     Default {
         contexts: BROWSING,
         keys: &[Key::char('w')],
         action: Action::Overview,
-        help: "unit workload overview",
-        hint: Some("workload"),
+        help: tr_id("action-overview"),
+        hint: true,
     },
     Default {
         contexts: BROWSING,
         keys: &[Key::char('v')],
         action: Action::Views,
-        help: "saved views (from the config file)",
-        hint: None,
+        help: tr_id("action-views"),
+        hint: false,
     },
     Default {
         contexts: BROWSING,
         keys: &[Key::char('z')],
         action: Action::Undo,
-        help: "undo the last mark on a chapter or section",
-        hint: None,
+        help: tr_id("action-undo"),
+        hint: false,
     },
     Default {
         contexts: BROWSING,
         keys: &[Key::char('<')],
         action: Action::TreeNarrower,
-        help: "narrower tree (remembered)",
-        hint: None,
+        help: tr_id("action-tree-narrower"),
+        hint: false,
     },
     Default {
         contexts: BROWSING,
         keys: &[Key::char('>')],
         action: Action::TreeWider,
-        help: "wider tree (remembered)",
-        hint: None,
+        help: tr_id("action-tree-wider"),
+        hint: false,
     },
     Default {
         contexts: BROWSING,
         keys: &[Key::char('?'), Key::plain(F(1))],
         action: Action::Help,
-        help: "this help",
-        hint: Some("help"),
+        help: tr_id("action-help"),
+        hint: true,
     },
     Default {
         contexts: BROWSING,
         keys: &[Key::char('q'), Key::ctrl('c')],
         action: Action::Quit,
-        help: "quit",
-        hint: Some("quit"),
+        help: tr_id("action-quit"),
+        hint: true,
     },
     // Inputs: the search bar, the jump prompt and the unit picker.
     Default {
         contexts: INPUTS,
         keys: &[Key::plain(Enter)],
         action: Action::Submit,
-        help: "accept",
-        hint: Some("accept"),
+        help: tr_id("action-accept"),
+        hint: true,
     },
     Default {
         contexts: INPUTS,
         keys: &[Key::plain(Esc), Key::ctrl('c')],
         action: Action::Cancel,
-        help: "cancel",
-        hint: Some("cancel"),
+        help: tr_id("action-cancel"),
+        hint: true,
     },
     Default {
         contexts: &[Picker],
         keys: &[Key::plain(Tab)],
         action: Action::ToggleRole,
-        help: "any role / lead only",
-        hint: Some("role"),
+        help: tr_id("action-toggle-role"),
+        hint: true,
     },
     Default {
         contexts: &[Picker, Overview],
         keys: &[Key::plain(Down), Key::ctrl('n')],
         action: Action::Down,
-        help: "next unit",
-        hint: None,
+        help: tr_id("action-next-unit"),
+        hint: false,
     },
     Default {
         contexts: &[Picker, Overview],
         keys: &[Key::plain(Up), Key::ctrl('p')],
         action: Action::Up,
-        help: "previous unit",
-        hint: None,
+        help: tr_id("action-prev-unit"),
+        hint: false,
     },
     Default {
         contexts: &[Picker, Overview],
         keys: &[Key::plain(PageDown)],
         action: Action::PageDown,
-        help: "page down",
-        hint: None,
+        help: tr_id("action-page-down"),
+        hint: false,
     },
     Default {
         contexts: &[Picker, Overview],
         keys: &[Key::plain(PageUp)],
         action: Action::PageUp,
-        help: "page up",
-        hint: None,
+        help: tr_id("action-page-up"),
+        hint: false,
     },
     // The note editor.
     Default {
         contexts: &[Note],
         keys: &[Key::plain(Esc)],
         action: Action::Submit,
-        help: "save the note and close",
-        hint: Some("save & close"),
+        help: tr_id("action-save-note"),
+        hint: true,
     },
     Default {
         contexts: &[Note],
         keys: &[Key::ctrl('c')],
         action: Action::Discard,
-        help: "discard the changes (asks first)",
-        hint: Some("discard"),
+        help: tr_id("action-discard"),
+        hint: true,
     },
     // Overlays.
-    Default { contexts: &[Overview], keys: &[Key::char('j')], action: Action::Down, help: "next unit", hint: None },
+    Default {
+        contexts: &[Overview],
+        keys: &[Key::char('j')],
+        action: Action::Down,
+        help: tr_id("action-next-unit"),
+        hint: false,
+    },
     Default {
         contexts: &[Overview],
         keys: &[Key::char('s')],
         action: Action::Sort,
-        help: "order by total → lead → name (pinyin)",
-        hint: Some("sort"),
+        help: tr_id("action-sort"),
+        hint: true,
     },
-    Default { contexts: &[Overview], keys: &[Key::char('k')], action: Action::Up, help: "previous unit", hint: None },
+    Default {
+        contexts: &[Overview],
+        keys: &[Key::char('k')],
+        action: Action::Up,
+        help: tr_id("action-prev-unit"),
+        hint: false,
+    },
     Default {
         contexts: &[Overview],
         keys: &[Key::plain(Enter)],
         action: Action::Submit,
-        help: "filter by this unit",
-        hint: Some("filter"),
+        help: tr_id("action-filter-unit"),
+        hint: true,
     },
     Default {
         contexts: &[Overview, Help],
         keys: &[Key::plain(Esc), Key::char('q'), Key::char('w')],
         action: Action::Cancel,
-        help: "close",
-        hint: Some("close"),
+        help: tr_id("action-close-popup"),
+        hint: true,
     },
     Default {
         contexts: &[Help],
         keys: &[Key::char('j'), Key::plain(Down)],
         action: Action::Down,
-        help: "scroll down",
-        hint: None,
+        help: tr_id("action-scroll-down"),
+        hint: false,
     },
     Default {
         contexts: &[Help],
         keys: &[Key::char('k'), Key::plain(Up)],
         action: Action::Up,
-        help: "scroll up",
-        hint: None,
+        help: tr_id("action-scroll-up"),
+        hint: false,
     },
     Default {
         contexts: &[Help],
         keys: &[Key::char('?'), Key::plain(Enter)],
         action: Action::Cancel,
-        help: "close",
-        hint: None,
+        help: tr_id("action-close-popup"),
+        hint: false,
     },
     // The list of saved views.
     Default {
         contexts: &[Views],
         keys: &[Key::char('j'), Key::plain(Down), Key::ctrl('n')],
         action: Action::Down,
-        help: "next view",
-        hint: None,
+        help: tr_id("action-next-view"),
+        hint: false,
     },
     Default {
         contexts: &[Views],
         keys: &[Key::char('k'), Key::plain(Up), Key::ctrl('p')],
         action: Action::Up,
-        help: "previous view",
-        hint: None,
+        help: tr_id("action-prev-view"),
+        hint: false,
     },
     Default {
         contexts: &[Views],
         keys: &[Key::plain(Enter)],
         action: Action::Submit,
-        help: "apply the view",
-        hint: Some("apply"),
+        help: tr_id("action-apply-view"),
+        hint: true,
     },
     Default {
         contexts: &[Views],
         keys: &[Key::plain(Esc), Key::char('q'), Key::char('v')],
         action: Action::Cancel,
-        help: "close",
-        hint: Some("close"),
+        help: tr_id("action-close-popup"),
+        hint: true,
     },
     // Confirmation of a mark on a whole chapter or section.
     Default {
         contexts: &[Confirm],
         keys: &[Key::char('y'), Key::plain(Enter)],
         action: Action::Submit,
-        help: "yes",
-        hint: Some("yes"),
+        help: tr_id("action-yes"),
+        hint: true,
     },
     Default {
         contexts: &[Confirm],
         keys: &[Key::char('n'), Key::plain(Esc), Key::char('q')],
         action: Action::Cancel,
-        help: "no",
-        hint: Some("no"),
+        help: tr_id("action-no"),
+        hint: true,
     },
     Default {
         contexts: &[Help, Overview, Confirm, Views],
         keys: &[Key::ctrl('c')],
         action: Action::Quit,
-        help: "quit",
-        hint: None,
+        help: tr_id("action-quit"),
+        hint: false,
     },
 ];
 
 /// A key that could not be bound.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum BindError {
-    #[error("{action} does nothing in [keys.{context}]")]
     NotHere { action: &'static str, context: &'static str },
-    #[error("{key} is given to both {first} and {second}")]
     Twice { key: String, first: &'static str, second: &'static str },
 }
+
+impl std::fmt::Display for BindError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let text = match self {
+            BindError::NotHere { action, context } => {
+                crate::tr!("error-bind-not-here", action = action, context = context)
+            }
+            BindError::Twice { key, first, second } => {
+                crate::tr!("error-bind-twice", key = key, first = first, second = second)
+            }
+        };
+        f.write_str(&text)
+    }
+}
+
+impl std::error::Error for BindError {}
 
 /// The live keymap: per context, each action with its keys.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -474,8 +539,8 @@ impl Keymap {
                         context,
                         action: d.action,
                         keys: d.keys.to_vec(),
-                        help: d.help,
-                        hint: d.hint,
+                        help_id: d.help,
+                        hinted: d.hint,
                     }),
                 }
             }
@@ -512,7 +577,7 @@ impl Keymap {
     /// The status-line hints of a context: each action's first key and its label, as
     /// `(action, "u unit")`.
     pub fn hints(&self, context: KeyContext) -> Vec<(Action, String)> {
-        self.bindings(context).filter_map(|b| Some((b.action, format!("{} {}", b.keys.first()?, b.hint?)))).collect()
+        self.bindings(context).filter_map(|b| Some((b.action, format!("{} {}", b.keys.first()?, b.hint()?)))).collect()
     }
 
     /// Whether an action can be bound in a context (it has a default binding there).
@@ -556,6 +621,20 @@ mod tests {
                 for k in &b.keys {
                     assert!(!seen.contains(k), "{context:?}: {k} bound twice");
                     seen.push(*k);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn every_help_and_hint_is_in_both_languages() {
+        let keymap = Keymap::defaults();
+        for context in KeyContext::ALL {
+            for b in keymap.bindings(context) {
+                for lang in crate::i18n::Lang::ALL {
+                    assert!(crate::i18n::has(lang, b.help_id), "{}: {}", lang.tag(), b.help_id);
+                    let hint = format!("{}.hint", b.help_id);
+                    assert!(!b.hinted || crate::i18n::has(lang, &hint), "{}: {hint}", lang.tag());
                 }
             }
         }

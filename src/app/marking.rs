@@ -28,7 +28,7 @@ impl App {
         }
         let ids = self.measures_under(node);
         if ids.is_empty() {
-            self.say("No measures here", Severity::Error);
+            self.say(crate::tr!("msg-no-measures-here"), Severity::Error);
             return;
         }
         let all = ids.iter().all(|&id| self.mark_of(id).is_some_and(|m| m.get(kind)));
@@ -146,7 +146,7 @@ impl App {
     /// be read again, in case another planview saved a note here since).
     pub(crate) fn start_note(&mut self) {
         let Some(id) = self.selected().and_then(Node::measure) else {
-            self.say("Notes belong to measures: select a measure first", Severity::Error);
+            self.say(crate::tr!("msg-note-needs-measure"), Severity::Error);
             return;
         };
         let note = self.mark_of(id).map(|m| m.note.clone()).unwrap_or_default();
@@ -157,7 +157,7 @@ impl App {
     pub(crate) fn edit_note(&mut self, key: KeyEvent) {
         let Mode::Note(edit) = &mut self.mode else { return };
         let edited = input::edit_lines(&mut edit.editor, key, input::Lines::Many, input::NOTE_MAX);
-        self.report_cut(edited, "a note", input::NOTE_MAX);
+        self.report_cut(edited, super::update::Cut::Note);
     }
 
     pub(crate) fn apply_note(&mut self, action: Action) {
@@ -203,9 +203,7 @@ impl App {
         let changed_meanwhile = old != base && old != typed && typed != base;
         let text = if changed_meanwhile { crate::marks::join_notes(&old, &typed) } else { typed };
         if changed_meanwhile {
-            self.report(
-                "This note was changed elsewhere while you wrote it: both texts are kept, the other first".into(),
-            );
+            self.report(crate::tr!("msg-note-merged"));
         }
         if text == old {
             return false;

@@ -94,14 +94,14 @@ impl App {
             (&mut self.history.forward, &mut self.history.back)
         };
         let Some(target) = from.pop() else {
-            self.say(if back { "Already at the oldest place" } else { "Already at the newest place" }, Severity::Info);
+            self.say(if back { crate::tr!("msg-oldest") } else { crate::tr!("msg-newest") }, Severity::Info);
             return;
         };
         if let Some(current) = self.tree.selected_node() {
             to.push(current);
         }
         if !self.select(target) {
-            self.say("That place is hidden by the active filters", Severity::Error);
+            self.say(crate::tr!("msg-hidden"), Severity::Error);
         }
     }
 
@@ -149,9 +149,9 @@ impl App {
 /// Why `:` (or `--goto`) found no measure to go to.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum GotoError {
-    #[error("No measure {typed} (this plan has {first}–{last})")]
+    #[error("{}", crate::tr!("error-no-measure", typed = typed, first = first, last = last))]
     NoMeasure { typed: String, first: String, last: String },
-    #[error("Measure {0} is hidden by the active filters")]
+    #[error("{}", crate::tr!("error-measure-hidden", typed = .0))]
     Hidden(String),
 }
 

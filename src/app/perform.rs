@@ -31,12 +31,10 @@ impl App {
         match self.marks.save() {
             Ok(()) => {}
             // Not an error of this session: kept, and saved when the other one lets go.
-            Err(SaveError::Locked { .. }) => {
-                self.say("Marks are locked by another planview; will retry", Severity::Error)
-            }
+            Err(SaveError::Locked { .. }) => self.say(crate::tr!("msg-marks-locked"), Severity::Error),
             // Read-only: said once, when the file was read.
             Err(_) if self.marks.read_only_reason().is_some() => {}
-            Err(e) => self.report(format!("Marks not saved: {e} (will retry)")),
+            Err(e) => self.report(crate::tr!("msg-marks-not-saved", error = e.to_string())),
         }
         self.take_notices();
     }
@@ -75,7 +73,7 @@ impl App {
             && self.marks.read_only_reason().is_none()
             && self.marks.save_within(Duration::ZERO).is_ok()
         {
-            self.say("Marks saved", Severity::Info);
+            self.say(crate::tr!("msg-marks-saved"), Severity::Info);
         }
     }
 
@@ -87,10 +85,11 @@ impl App {
         }
         match self.marks.save_within(EXIT_WAIT) {
             Ok(()) => None,
-            Err(e) => Some(format!(
-                "could not save marks to {} ({e}); the unsaved marks follow:\n{}",
-                self.marks.path().map(crate::text::safety::display_path).unwrap_or_default(),
-                self.marks.unsaved_json()
+            Err(e) => Some(crate::tr!(
+                "msg-unsaved-marks",
+                path = self.marks.path().map(crate::text::safety::display_path).unwrap_or_default(),
+                error = e.to_string(),
+                json = self.marks.unsaved_json()
             )),
         }
     }

@@ -51,7 +51,7 @@ impl App {
                     self.history.forward.clear();
                 }
             }
-            None => self.say(format!("No measure matches {typed}"), Severity::Error),
+            None => self.say(crate::tr!("msg-no-match", typed = typed), Severity::Error),
         }
     }
 
@@ -115,14 +115,14 @@ impl App {
         let forward = direction == Direction::Forward;
         let Some(hits) = self.hits() else {
             let text = match self.keymap().keys(KeyContext::Tree, Action::Search).first() {
-                Some(key) => format!("No search: press {key} to search"),
-                None => "No search".to_string(),
+                Some(key) => crate::tr!("msg-no-search-key", key = key.to_string()),
+                None => crate::tr!("msg-no-search"),
             };
             self.say(text, Severity::Error);
             return;
         };
         if hits.count() == 0 {
-            self.say("No hits", Severity::Error);
+            self.say(crate::tr!("msg-no-hits"), Severity::Error);
             return;
         }
         // Where we are, as a global measure id: the selected measure, or where the selected
@@ -145,7 +145,7 @@ impl App {
             }
         };
         if wrapped {
-            let text = if forward { "Search wrapped to the first hit" } else { "Search wrapped to the last hit" };
+            let text = if forward { crate::tr!("msg-wrapped-first") } else { crate::tr!("msg-wrapped-last") };
             self.say(text, Severity::Info);
         }
         if let Some(global) = target {

@@ -94,14 +94,14 @@ pub struct SavedView {
 }
 
 impl SavedView {
-    /// What the view does, in a few words: `县司法局 (牵头) · unread · /律师`.
+    /// What the view does, in a few words: `县司法局 (lead) · unread · /律师`.
     pub fn summary(&self) -> String {
         let mut parts = Vec::new();
         if let Some(unit) = &self.unit {
-            parts.push(if self.lead_only { format!("{unit} (牵头)") } else { unit.clone() });
+            parts.push(if self.lead_only { crate::tr!("views-lead-only", unit = unit) } else { unit.clone() });
         }
-        if let Some(label) = self.marked.label() {
-            parts.push(label.to_string());
+        if let Some(label) = mark_filter_label(self.marked) {
+            parts.push(label);
         }
         if let Some(search) = &self.search {
             parts.push(format!("/{search}"));
@@ -109,6 +109,15 @@ impl SavedView {
         if let Some(goto) = &self.goto {
             parts.push(format!(":{goto}"));
         }
-        if parts.is_empty() { "no filter".into() } else { parts.join(" · ") }
+        if parts.is_empty() { crate::tr!("views-no-filter") } else { parts.join(" · ") }
+    }
+}
+
+/// What a mark filter shows, in the interface language (`unread`, `flagged`); None for all.
+pub fn mark_filter_label(filter: MarkFilter) -> Option<String> {
+    match filter {
+        MarkFilter::All => None,
+        MarkFilter::Unread => Some(crate::tr!("status-unread")),
+        MarkFilter::Flagged => Some(crate::tr!("status-flagged")),
     }
 }

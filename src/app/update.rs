@@ -106,7 +106,7 @@ impl App {
         match &mut self.mode {
             Mode::Search(search) => {
                 let edited = input::edit(&mut search.input, key, input::SEARCH_MAX);
-                self.report_cut(edited, "a search", input::SEARCH_MAX);
+                self.report_cut(edited, Cut::Search);
                 if edited.changed {
                     self.search_changed();
                 }
@@ -116,13 +116,13 @@ impl App {
                 if edited.changed {
                     picker.refresh(self.indexes.units(&self.library));
                 }
-                self.report_cut(edited, "a unit name", input::PICKER_MAX);
+                self.report_cut(edited, Cut::Unit);
             }
             Mode::Note(_) => self.edit_note(key),
             Mode::Jump(jump) => {
                 // A measure's number or id (12, 二.1, 附件1.4).
                 let edited = input::edit(jump, key, input::JUMP_MAX);
-                self.report_cut(edited, "a measure id", input::JUMP_MAX);
+                self.report_cut(edited, Cut::Jump);
             }
             Mode::Help { .. } => self.apply(Action::Cancel),
             _ => {}
@@ -136,20 +136,20 @@ impl App {
             Mode::Search(search) => {
                 let edited = input::paste_line(&mut search.input, text, input::SEARCH_MAX);
                 self.search_changed();
-                self.report_cut(edited, "a search", input::SEARCH_MAX);
+                self.report_cut(edited, Cut::Search);
             }
             Mode::Picker(picker) => {
                 let edited = input::paste_line(&mut picker.input, text, input::PICKER_MAX);
                 picker.refresh(self.indexes.units(&self.library));
-                self.report_cut(edited, "a unit name", input::PICKER_MAX);
+                self.report_cut(edited, Cut::Unit);
             }
             Mode::Jump(jump) => {
                 let edited = input::paste_line(jump, text, input::JUMP_MAX);
-                self.report_cut(edited, "a measure id", input::JUMP_MAX);
+                self.report_cut(edited, Cut::Jump);
             }
             Mode::Note(edit) => {
                 let edited = input::paste_text(&mut edit.editor, text, input::NOTE_MAX);
-                self.report_cut(edited, "a note", input::NOTE_MAX);
+                self.report_cut(edited, Cut::Note);
             }
             _ => {}
         }
@@ -158,9 +158,15 @@ impl App {
     }
 
     /// Says so when text did not fit in an input.
-    pub(crate) fn report_cut(&mut self, edited: input::Edited, what: &str, max: usize) {
+    pub(crate) fn report_cut(&mut self, edited: input::Edited, which: Cut) {
         if edited.cut {
-            self.say(format!("{what} holds at most {max} characters: the rest was left out"), Severity::Error);
+            let text = match which {
+                Cut::Search => crate::tr!("msg-cut-search", max = input::SEARCH_MAX),
+                Cut::Unit => crate::tr!("msg-cut-unit", max = input::PICKER_MAX),
+                Cut::Jump => crate::tr!("msg-cut-jump", max = input::JUMP_MAX),
+                Cut::Note => crate::tr!("msg-cut-note", max = input::NOTE_MAX),
+            };
+            self.say(text, Severity::Error);
         }
     }
 
@@ -261,7 +267,7 @@ impl App {
             (Action::Jump, _) => self.mode = Mode::Jump(TextArea::default()),
             (Action::PickUnit, _) => {
                 if self.units().units.is_empty() {
-                    self.say("No responsible units in these plans", Severity::Error);
+                    self.say(crate::tr!("msg-no-units"), Severity::Error);
                 } else {
                     let lead_only = self.unit_filter.as_ref().is_some_and(|f| f.lead_only);
                     self.mode = Mode::Picker(Picker::new(self.units(), lead_only));
@@ -296,4 +302,13 @@ impl App {
             _ => self.mode = Mode::Browse,
         }
     }
+}
+
+/// An input that may be cut short, for the message saying so.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Cut {
+    Search,
+    Unit,
+    Jump,
+    Note,
 }

@@ -51,10 +51,10 @@ impl MeasureExtras for MarkColumns<'_> {
 /// Why `--unit NAME` names no one unit.
 #[derive(Debug, thiserror::Error)]
 enum UnitError {
-    #[error("{}", crate::tr!("error-unit-unknown", name = .name))]
+    #[error("{}", crate::tr!("error-export-unit-unknown", name = .name))]
     Unknown { name: String },
     /// Several units' names hold it: the first few of them.
-    #[error("{}", crate::tr!("error-unit-ambiguous", name = .name, candidates = .candidates.join("、")))]
+    #[error("{}", crate::tr!("error-export-unit-ambiguous", name = .name, candidates = .candidates.join("、")))]
     Ambiguous { name: String, candidates: Vec<String> },
 }
 

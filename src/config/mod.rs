@@ -38,6 +38,7 @@ use crate::app::keymap::{BROWSING, KeyContext};
 use crate::app::settings::{Borders, Language, SavedView, Settings, ThemeName};
 use crate::marks::MarkFilter;
 use crate::text::safety::display_path;
+use crate::tr;
 
 pub use print::effective;
 
@@ -92,8 +93,11 @@ impl Loaded {
         let shown = display_path(path);
         let name = path.file_name().map_or_else(|| shown.clone(), |n| display_path(Path::new(n)));
         let summary = problems.first().map(|first| {
-            let more = if problems.len() > 1 { format!(" (+{} more)", problems.len() - 1) } else { String::new() };
-            format!("{name}{first}{more}; started with the defaults")
+            if problems.len() > 1 {
+                tr!("config-summary-more", name = &name, first = first, more = problems.len() - 1)
+            } else {
+                tr!("config-summary", name = &name, first = first)
+            }
         });
         Loaded {
             settings: Settings::default(),
@@ -122,13 +126,13 @@ pub fn load(origin: &Origin) -> Loaded {
 /// Why a config file was not read.
 #[derive(Debug, thiserror::Error)]
 enum Unread {
-    #[error("no such file")]
+    #[error("{}", tr!("config-missing"))]
     Missing,
-    #[error("not a regular file")]
+    #[error("{}", tr!("config-not-a-file"))]
     NotAFile,
-    #[error("larger than {} KiB; not a config file?", MAX_BYTES >> 10)]
+    #[error("{}", tr!("config-too-large", kib = MAX_BYTES >> 10))]
     TooLarge,
-    #[error("not UTF-8 text")]
+    #[error("{}", tr!("config-not-text"))]
     NotText,
     #[error("{0}")]
     Io(std::io::Error),
@@ -202,7 +206,7 @@ pub fn parse(text: &str) -> Result<Settings, Vec<Problem>> {
     let file: ConfigFile = toml::from_str(text).map_err(|e| {
         let line = e.span().map_or(1, |s| lines.line(s.start));
         // toml's message is one line; the file's own text is not repeated.
-        let what = e.message().lines().next().unwrap_or("not valid TOML").trim().to_string();
+        let what = e.message().lines().next().map_or_else(|| tr!("config-not-toml"), |l| l.trim().to_string());
         vec![Problem { line, what }]
     })?;
     let mut settings = Settings::default();
@@ -220,10 +224,10 @@ pub fn parse(text: &str) -> Result<Settings, Vec<Problem>> {
             Some(context) => bind_table(&mut settings, context, name.get_ref(), table, text, &mut problem),
             None => problem(
                 name.span(),
-                format!(
-                    "[keys.{}] is not a key context (contexts: {})",
-                    name.get_ref(),
-                    KeyContext::ALL.map(KeyContext::name).join(", ")
+                tr!(
+                    "config-not-a-context",
+                    name = name.get_ref(),
+                    contexts = KeyContext::ALL.map(KeyContext::name).join(", ")
                 ),
             ),
         }
@@ -236,7 +240,7 @@ pub fn parse(text: &str) -> Result<Settings, Vec<Problem>> {
             "dark" => settings.theme = ThemeName::Dark,
             "light" => settings.theme = ThemeName::Light,
             "mono" => settings.theme = ThemeName::Mono,
-            other => problem(theme.span(), format!("[ui] theme = {other:?}: use auto, dark, light or mono")),
+            other => problem(theme.span(), bad_choice("theme", other, &["auto", "dark", "light", "mono"])),
         }
     }
     if let Some(borders) = &file.ui.borders {
@@ -244,7 +248,7 @@ pub fn parse(text: &str) -> Result<Settings, Vec<Problem>> {
             "auto" => settings.borders = Borders::Auto,
             "unicode" => settings.borders = Borders::Unicode,
             "ascii" => settings.borders = Borders::Ascii,
-            other => problem(borders.span(), format!("[ui] borders = {other:?}: use auto, unicode or ascii")),
+            other => problem(borders.span(), bad_choice("borders", other, &["auto", "unicode", "ascii"])),
         }
     }
     if let Some(language) = &file.ui.language {
@@ -252,7 +256,7 @@ pub fn parse(text: &str) -> Result<Settings, Vec<Problem>> {
             "auto" => settings.language = Language::Auto,
             "zh" => settings.language = Language::Zh,
             "en" => settings.language = Language::En,
-            other => problem(language.span(), format!("[ui] language = {other:?}: use auto, zh or en")),
+            other => problem(language.span(), bad_choice("language", other, &["auto", "zh", "en"])),
         }
     }
     if let Some(width) = &file.ui.tree_width {
@@ -260,7 +264,7 @@ pub fn parse(text: &str) -> Result<Settings, Vec<Problem>> {
             toml::Value::String(s) if s == "auto" => settings.tree_width = None,
             toml::Value::Integer(n) if (10..=90).contains(n) => settings.tree_width = Some(*n as u8),
             other => {
-                problem(width.span(), format!("[ui] tree_width = {other}: use \"auto\" or a percent from 10 to 90"))
+                problem(width.span(), tr!("config-bad-tree-width", setting = "tree_width", value = other.to_string()))
             }
         }
     }
@@ -276,12 +280,25 @@ pub fn parse(text: &str) -> Result<Settings, Vec<Problem>> {
             Some((_, "unread")) => MarkFilter::Unread,
             Some((_, "flagged")) => MarkFilter::Flagged,
             Some((m, other)) => {
-                problem(m.span(), format!("[views.{}] marked = {other:?}: use all, unread or flagged", name.get_ref()));
+                let (view, value) = (name.get_ref(), format!("{other:?}"));
+                problem(
+                    m.span(),
+                    tr!(
+                        "config-bad-marked",
+                        view = view,
+                        setting = "marked",
+                        value = value,
+                        choices = choices(&["all", "unread", "flagged"])
+                    ),
+                );
                 continue;
             }
         };
         if v.lead_only && v.unit.is_none() {
-            problem(view.span(), format!("[views.{}] lead_only needs a unit", name.get_ref()));
+            problem(
+                view.span(),
+                tr!("config-lead-only-alone", view = name.get_ref(), lead_only = "lead_only", unit = "unit"),
+            );
             continue;
         }
         settings.views.push(SavedView {
@@ -294,6 +311,18 @@ pub fn parse(text: &str) -> Result<Settings, Vec<Problem>> {
         });
     }
     if problems.is_empty() { Ok(settings) } else { Err(problems) }
+}
+
+/// `[ui] theme = "blue": use auto, dark, light or mono`.
+fn bad_choice(setting: &str, value: &str, allowed: &[&str]) -> String {
+    tr!("config-bad-choice", setting = setting, value = format!("{value:?}"), choices = choices(allowed))
+}
+
+/// `auto, dark, light or mono` (`auto、dark、light 或 mono`).
+fn choices(allowed: &[&str]) -> String {
+    let Some((last, rest)) = allowed.split_last() else { return String::new() };
+    let separator = if crate::i18n::language() == crate::i18n::Lang::Zh { "、" } else { ", " };
+    tr!("config-choices", rest = rest.join(separator), last = last)
 }
 
 /// Binds the entries of `[keys.CONTEXT]`. toml gives no spans inside a nested table, so an
@@ -327,7 +356,7 @@ fn bind(
     problem: &mut impl FnMut(Range<usize>, String),
 ) {
     let Some(action) = Action::from_name(name.get_ref()) else {
-        problem(name.span(), format!("[{section}] {} is not an action (planview config lists them)", name.get_ref()));
+        problem(name.span(), tr!("config-not-an-action", section = section, name = name.get_ref()));
         return;
     };
     let written: Vec<&str> = match value.get_ref() {
@@ -337,22 +366,13 @@ fn bind(
             match strings {
                 Some(strings) => strings,
                 None => {
-                    problem(
-                        value.span(),
-                        format!("[{section}] {}: keys are strings, such as \"q\" or \"<C-o>\"", action.name()),
-                    );
+                    problem(value.span(), tr!("config-keys-are-strings", section = section, action = action.name()));
                     return;
                 }
             }
         }
         _ => {
-            problem(
-                value.span(),
-                format!(
-                    "[{section}] {}: give a key or a list of keys, such as \"q\" or [\"q\", \"<C-c>\"]",
-                    action.name()
-                ),
-            );
+            problem(value.span(), tr!("config-key-or-list", section = section, action = action.name()));
             return;
         }
     };
@@ -376,7 +396,7 @@ fn bind(
     }
     if !bound {
         let context = if contexts == BROWSING { "keys" } else { section };
-        problem(name.span(), format!("[{context}] {}: not an action of this context", action.name()));
+        problem(name.span(), tr!("config-not-here", section = context, action = action.name()));
     }
 }
 
@@ -482,6 +502,27 @@ mod tests {
         assert_eq!(parse(&printed).unwrap(), custom, "{printed}");
         assert!(printed.contains("mark_read = \"x\""), "{printed}");
         assert!(printed.contains("[views.\"司法 局\"]"), "{printed}");
+        // In Chinese too: only the comments differ.
+        let _zh = crate::i18n::scoped(crate::i18n::Lang::Zh);
+        let chinese = effective(&custom, "");
+        assert_eq!(parse(&chinese).unwrap(), custom, "{chinese}");
+        assert!(chinese.lines().any(|l| l.starts_with("mark_read = \"x\"") && l.ends_with("# 标为已读 / 未读")));
+        assert!(chinese.contains("# 常用视图："), "{chinese}");
+    }
+
+    #[test]
+    fn problems_are_told_in_chinese_too() {
+        let _zh = crate::i18n::scoped(crate::i18n::Lang::Zh);
+        let found = problems("[keys]\nserch = \"/\"\n[ui]\ntheme = \"blue\"\n[views.w]\nlead_only = true\n");
+        let texts: Vec<&str> = found.iter().map(|(_, what)| what.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "[keys] serch 不是操作名（planview config 列出了全部操作）",
+                "[ui] theme = \"blue\"：只能是 auto、dark、light 或 mono",
+                "[views.w] 设了 lead_only 就要设 unit",
+            ]
+        );
     }
 
     #[test]

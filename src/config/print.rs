@@ -6,22 +6,26 @@ use std::fmt::Write;
 use crate::app::keymap::{KeyContext, Keymap};
 use crate::app::settings::{Borders, Language, Settings, ThemeName};
 use crate::marks::MarkFilter;
+use crate::tr;
 
 /// A TOML string (quoted and escaped).
 fn quoted(s: &str) -> String {
     toml::Value::String(s.to_string()).to_string()
 }
 
+/// `text` as comment lines, `# ` before each.
+fn comment(out: &mut String, text: &str) {
+    for line in text.lines() {
+        let _ = writeln!(out, "# {line}");
+    }
+}
+
 /// The settings as a config file that reads back to the same settings.
 pub fn effective(settings: &Settings, source: &str) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "# planview's effective config: the defaults{source}.");
-    out.push_str(
-        "# Save it as $XDG_CONFIG_HOME/planview/config.toml (or name it with --config) and keep\n\
-         # only what you change. Keys are written as in vim: \"q\", \"G\", \"<C-o>\" (Ctrl),\n\
-         # \"<A-Left>\" (Alt), \"<Tab>\", \"<S-Tab>\", \"<Enter>\", \"<Esc>\", \"<Space>\", \"<lt>\" (<),\n\
-         # \"<F1>\"; give an action a list for several keys, [] for none.\n\n",
-    );
+    comment(&mut out, &tr!("config-print-header", source = source));
+    comment(&mut out, &tr!("config-print-intro"));
+    out.push('\n');
     let ui = &settings;
     let theme = match ui.theme {
         ThemeName::Auto => "auto",
@@ -42,46 +46,51 @@ pub fn effective(settings: &Settings, source: &str) -> String {
     let tree_width = ui.tree_width.map_or_else(|| quoted("auto"), |p| p.to_string());
     out.push_str("[ui]\n");
     let _ = writeln!(out, "{:<28}# auto | dark | light | mono", format!("theme = {}", quoted(theme)));
-    let _ = writeln!(
-        out,
-        "{:<28}# auto | unicode | ascii (for terminals that draw ─ │ wide)",
-        format!("borders = {}", quoted(borders))
-    );
-    let _ = writeln!(
-        out,
-        "{:<28}# \"auto\" (40%, at most 60 columns) or a percent, 10–90",
-        format!("tree_width = {tree_width}")
-    );
-    let _ = writeln!(out, "{:<28}# auto (from the locale) | zh | en", format!("language = {}", quoted(language)));
+    let _ = writeln!(out, "{:<28}# {}", format!("borders = {}", quoted(borders)), tr!("config-print-borders"));
+    let _ = writeln!(out, "{:<28}# {}", format!("tree_width = {tree_width}"), tr!("config-print-tree-width"));
+    let _ = writeln!(out, "{:<28}# {}", format!("language = {}", quoted(language)), tr!("config-print-language"));
 
     let keymap = &settings.keymap;
-    out.push_str("\n# The browser, in the tree and in the text pane: action = key or [keys].\n[keys]\n");
+    out.push('\n');
+    comment(&mut out, &tr!("config-print-keys"));
+    out.push_str("[keys]\n");
     write_bindings(&mut out, keymap, KeyContext::Tree, None);
     let sections = [
-        (KeyContext::Detail, "Only in the text pane, where it differs from [keys]", Some(KeyContext::Tree)),
-        (KeyContext::Search, "Typing a search after /", None),
-        (KeyContext::Jump, "Typing a measure id after :", None),
-        (KeyContext::Picker, "The unit picker", None),
-        (KeyContext::Overview, "The workload overview", None),
-        (KeyContext::Views, "The list of saved views", None),
-        (KeyContext::Note, "The note editor", None),
-        (KeyContext::Confirm, "The question before marking a whole chapter or section", None),
-        (KeyContext::Help, "The help", None),
+        (KeyContext::Detail, tr!("config-print-detail"), Some(KeyContext::Tree)),
+        (KeyContext::Search, tr!("config-print-search"), None),
+        (KeyContext::Jump, tr!("config-print-jump"), None),
+        (KeyContext::Picker, tr!("config-print-picker"), None),
+        (KeyContext::Overview, tr!("config-print-overview"), None),
+        (KeyContext::Views, tr!("config-print-views-keys"), None),
+        (KeyContext::Note, tr!("config-print-note"), None),
+        (KeyContext::Confirm, tr!("config-print-confirm"), None),
+        (KeyContext::Help, tr!("config-print-help"), None),
     ];
-    for (context, comment, unless_as_in) in sections {
+    for (context, text, unless_as_in) in sections {
         let mut body = String::new();
         write_bindings(&mut body, keymap, context, unless_as_in);
         if body.is_empty() {
             continue;
         }
-        let _ = write!(out, "\n# {comment}.\n[keys.{}]\n{body}", context.name());
+        out.push('\n');
+        comment(&mut out, &text);
+        let _ = write!(out, "[keys.{}]\n{body}", context.name());
     }
 
+    out.push('\n');
+    let views = tr!(
+        "config-print-views",
+        command = "planview --view NAME",
+        unit = "unit",
+        lead_only = "lead_only",
+        marked = "marked",
+        marks = "all | unread | flagged",
+        search = "search",
+        goto = "goto"
+    );
+    comment(&mut out, &views);
     out.push_str(
-        "\n# Saved views: planview --view NAME, or v in the browser. Each may set a unit (a name,\n\
-         # an alias, pinyin such as sfj), lead_only, marked (all | unread | flagged), search and\n\
-         # goto (a measure id). For example:\n\
-         # [views.mine]\n# unit = \"县司法局\"\n# lead_only = true\n# marked = \"unread\"\n# search = \"律师\"\n",
+        "# [views.mine]\n# unit = \"县司法局\"\n# lead_only = true\n# marked = \"unread\"\n# search = \"律师\"\n",
     );
     for view in &settings.views {
         let _ = writeln!(out, "\n[views.{}]", quoted(&view.name));
@@ -111,6 +120,6 @@ fn write_bindings(out: &mut String, keymap: &Keymap, context: KeyContext, unless
     for b in keymap.bindings_unlike(context, unless_as_in) {
         let keys: Vec<String> = b.keys.iter().map(|k| quoted(&k.to_string())).collect();
         let value = if keys.len() == 1 { keys[0].clone() } else { format!("[{}]", keys.join(", ")) };
-        let _ = writeln!(out, "{:<35} # {}", format!("{} = {value}", b.action.name()), b.help);
+        let _ = writeln!(out, "{:<35} # {}", format!("{} = {value}", b.action.name()), b.help());
     }
 }

@@ -16,19 +16,18 @@ pub fn draw(app: &App, theme: &Theme, frame: &mut Frame, outer: Rect, inner: Rec
     let view = &app.detail;
     let title = match view.node {
         Some(Node::Measure(id)) => {
-            let plan = app.library.plan(id.plan);
-            format!(" measure {} ", plan.position_label(id.index as usize))
+            format!(" {} ", super::status::measure_position(app.library.plan(id.plan), id.index as usize))
         }
-        Some(Node::Section { .. }) => " section ".to_string(),
-        Some(Node::Chapter { .. }) => " chapter ".to_string(),
-        Some(Node::Plan(_)) => " plan ".to_string(),
+        Some(Node::Section { .. }) => format!(" {} ", crate::tr!("detail-section")),
+        Some(Node::Chapter { .. }) => format!(" {} ", crate::tr!("detail-chapter")),
+        Some(Node::Plan(_)) => format!(" {} ", crate::tr!("detail-plan")),
         None => String::new(),
     };
     let height = usize::from(inner.height);
     let more = view.lines.len().saturating_sub(view.scroll + height);
     let mut block = theme.block().title(title).border_style(theme.border(focused));
     if more > 0 {
-        block = block.title_bottom(Line::from(format!(" ↓ {more} more ")).right_aligned());
+        block = block.title_bottom(Line::from(format!(" {} ", crate::tr!("detail-more", n = more))).right_aligned());
     }
     frame.render_widget(block, outer);
     let lines: Vec<Line> = view

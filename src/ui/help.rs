@@ -16,14 +16,14 @@ use crate::layout::centered;
 /// The lines of the help text, from the live keymap.
 pub fn lines(keymap: &Keymap, theme: &Theme) -> Vec<Line<'static>> {
     let sections = [
-        (KeyContext::Tree, "Browsing", None),
-        (KeyContext::Detail, "In the text pane", Some(KeyContext::Tree)),
-        (KeyContext::Search, "Typing a search or a measure id", None),
-        (KeyContext::Jump, "Typing a measure id", Some(KeyContext::Search)),
-        (KeyContext::Picker, "Unit picker", None),
-        (KeyContext::Overview, "Workload overview", None),
-        (KeyContext::Views, "Saved views", None),
-        (KeyContext::Note, "Note editor", None),
+        (KeyContext::Tree, crate::tr!("help-browsing"), None),
+        (KeyContext::Detail, crate::tr!("help-detail"), Some(KeyContext::Tree)),
+        (KeyContext::Search, crate::tr!("help-search"), None),
+        (KeyContext::Jump, crate::tr!("help-jump"), Some(KeyContext::Search)),
+        (KeyContext::Picker, crate::tr!("help-picker"), None),
+        (KeyContext::Overview, crate::tr!("help-overview"), None),
+        (KeyContext::Views, crate::tr!("help-views"), None),
+        (KeyContext::Note, crate::tr!("help-note"), None),
     ];
     // The keys' column is as wide as the longest keys (within reason: longer ones push
     // their text along).
@@ -49,11 +49,11 @@ pub fn lines(keymap: &Keymap, theme: &Theme) -> Vec<Line<'static>> {
         out.push(Line::styled(heading, theme.chapter()));
         for b in bindings {
             let keys = format!("  {}  ", keys_of(b));
-            out.push(Line::from(vec![Span::styled(pad(&keys, column), theme.key()), Span::raw(b.help)]));
+            out.push(Line::from(vec![Span::styled(pad(&keys, column), theme.key()), Span::raw(b.help())]));
         }
     }
     out.push(Line::raw(""));
-    out.push(Line::styled("Mouse: click selects, the wheel scrolls; Shift+drag selects text.", theme.dim()));
+    out.push(Line::styled(crate::tr!("help-mouse"), theme.dim()));
     out
 }
 
@@ -63,9 +63,18 @@ pub fn draw(app: &App, scroll: usize, theme: &Theme, frame: &mut Frame, screen: 
     popup::clear(area, frame.buffer_mut());
     let inner_height = usize::from(area.height.saturating_sub(2));
     let scroll = scroll.min(lines.len().saturating_sub(inner_height));
-    let block = theme
-        .block()
-        .title(format!(" help · {} ", popup::key_hints(app, KeyContext::Help, area.width.saturating_sub(8)).trim()))
-        .border_style(theme.border(true));
+    let block = theme.block().title(format!(" {} ", help_title(app, area.width))).border_style(theme.border(true));
     frame.render_widget(Paragraph::new(lines).block(block).scroll((scroll as u16, 0)), area);
+}
+
+/// `help · <Esc> close`: the title with as many whole hints as fit on the border.
+fn help_title(app: &App, border: u16) -> String {
+    let label = crate::tr!("help-title", hints = "");
+    let room = border.saturating_sub(width(&label) as u16 + 1);
+    let hints = popup::key_hints(app, KeyContext::Help, room);
+    if hints.trim().is_empty() {
+        label.trim_end_matches([' ', '·']).to_string()
+    } else {
+        crate::tr!("help-title", hints = hints.trim())
+    }
 }

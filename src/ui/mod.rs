@@ -94,17 +94,21 @@ fn browse_cursor(app: &App, areas: &crate::layout::Areas) -> Option<Position> {
 
 /// The message shown when the terminal cannot hold the layout (any size down to 1x1).
 fn too_small(app: &App, frame: &mut Frame, size: Rect) {
-    let quit = match app.keymap().keys(app.context(), Action::Quit).first() {
-        Some(key) => format!(" or press {key}"),
-        None => String::new(),
+    let (width, height) = (size.width, size.height);
+    let (min_width, min_height) = (crate::layout::MIN_WIDTH, crate::layout::MIN_HEIGHT);
+    let text = match app.keymap().keys(app.context(), Action::Quit).first() {
+        Some(key) => crate::tr!(
+            "msg-too-small-key",
+            width = width,
+            height = height,
+            min_width = min_width,
+            min_height = min_height,
+            key = key.to_string()
+        ),
+        None => {
+            crate::tr!("msg-too-small", width = width, height = height, min_width = min_width, min_height = min_height)
+        }
     };
-    let text = format!(
-        "Terminal too small ({}x{}); planview needs {}x{}. Enlarge it{quit}.",
-        size.width,
-        size.height,
-        crate::layout::MIN_WIDTH,
-        crate::layout::MIN_HEIGHT
-    );
     let lines: Vec<Line> = crate::text::wrap::wrap(&text, usize::from(size.width))
         .into_iter()
         .take(usize::from(size.height))

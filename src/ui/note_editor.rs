@@ -7,6 +7,7 @@ use ratatui::widgets::Paragraph;
 
 use crate::app::action::Action;
 use crate::app::keymap::KeyContext;
+use crate::app::node::Node;
 use crate::app::state::{App, NoteEdit, Question};
 use crate::marks::MarkKind;
 use crate::text::width::truncate;
@@ -22,7 +23,7 @@ pub fn draw(app: &App, edit: &NoteEdit, theme: &Theme, frame: &mut Frame, screen
     let number = &app.library.measure(edit.target).id;
     let block = theme
         .block()
-        .title(format!(" note · measure {number} "))
+        .title(format!(" {} ", crate::tr!("note-title", id = &**number)))
         .title_bottom(Line::from(popup::key_hints(app, KeyContext::Note, area.width)).right_aligned())
         .border_style(theme.border(true));
     let inner = block.inner(area);
@@ -43,19 +44,25 @@ pub fn draw(app: &App, edit: &NoteEdit, theme: &Theme, frame: &mut Frame, screen
 pub fn draw_confirm(app: &App, question: &Question, theme: &Theme, frame: &mut Frame, screen: Rect) {
     let keymap = app.keymap();
     let key = |action| keymap.keys(KeyContext::Confirm, action).first().map(ToString::to_string).unwrap_or_default();
-    let asked = match question {
+    let (yes, no) = (key(Action::Submit), key(Action::Cancel));
+    let question = match question {
         Question::Bulk(bulk) => {
-            let what = match (bulk.kind, bulk.set) {
-                (MarkKind::Read, true) => "Mark read",
-                (MarkKind::Read, false) => "Mark unread",
-                (MarkKind::Flagged, true) => "Flag",
-                (MarkKind::Flagged, false) => "Unflag",
+            let n = bulk.count;
+            // Chinese names the place: 本章, 本节, 本文件.
+            let scope = match bulk.node {
+                Node::Chapter { .. } => "chapter",
+                Node::Section { .. } => "section",
+                Node::Plan(_) | Node::Measure(_) => "plan",
             };
-            format!("{what} all {} measures here?", bulk.count)
+            match (bulk.kind, bulk.set) {
+                (MarkKind::Read, true) => crate::tr!("confirm-read", n = n, yes = yes, no = no, scope = scope),
+                (MarkKind::Read, false) => crate::tr!("confirm-unread", n = n, yes = yes, no = no, scope = scope),
+                (MarkKind::Flagged, true) => crate::tr!("confirm-flag", n = n, yes = yes, no = no, scope = scope),
+                (MarkKind::Flagged, false) => crate::tr!("confirm-unflag", n = n, yes = yes, no = no, scope = scope),
+            }
         }
-        Question::DiscardNote(_) => crate::tr!("confirm-discard-note"),
+        Question::DiscardNote(_) => crate::tr!("confirm-discard-note", yes = yes, no = no),
     };
-    let question = format!("{asked} ({} / {})", key(Action::Submit), key(Action::Cancel));
     let area = centered(screen, 50, 3);
     popup::clear(area, frame.buffer_mut());
     let block = theme.block().border_style(theme.border(true));

@@ -13,9 +13,10 @@ use crate::app::state::App;
 use crate::library::UnitStats;
 use crate::plan::UnitKind;
 use crate::plan::model::chinese_numeral;
-use crate::text::width::{pad, truncate};
+use crate::text::width::{pad, truncate, width};
+use crate::tr;
 
-use super::popup;
+use super::popup::{self, pad_left};
 use super::theme::Theme;
 use crate::layout::overview_area;
 
@@ -28,7 +29,7 @@ pub fn draw(app: &App, overview: &Overview, theme: &Theme, frame: &mut Frame, sc
     let units = &app.units().units;
     let block = theme
         .block()
-        .title(format!(" workload · {} units · {} · █ leads ░ shares ", units.len(), sort_label(overview.sort)))
+        .title(format!(" {} ", crate::tr!("workload-title", n = units.len(), sort = sort_label(overview.sort))))
         .title_bottom(Line::from(popup::key_hints(app, KeyContext::Overview, area.width)).right_aligned())
         .border_style(theme.border(true));
     let inner = block.inner(area);
@@ -47,7 +48,9 @@ pub fn draw(app: &App, overview: &Overview, theme: &Theme, frame: &mut Frame, sc
         Vec::new()
     };
     let name_width = units.iter().map(|u| crate::text::width::width(&u.name)).max().unwrap_or(4).clamp(4, 20);
-    let numbers = 11; // " total lead"
+    // Each number column as wide as its number or its heading, whichever is wider.
+    let (total_width, lead_width) = (width(&tr!("picker-total")).max(5) + 1, width(&tr!("picker-lead")).max(4) + 1);
+    let numbers = total_width + lead_width; // " total lead"
     let mut matrix_width = chapters.len() * CELL + 2;
     let mut bar_width = columns.saturating_sub(name_width + numbers + matrix_width + 1);
     if bar_width < 10 {
@@ -56,7 +59,13 @@ pub fn draw(app: &App, overview: &Overview, theme: &Theme, frame: &mut Frame, sc
     }
     let max_total = units.iter().map(|u| u.total).max().unwrap_or(1).max(1);
 
-    let mut header = format!("{}{:>6}{:>5} {}", pad("unit", name_width), "total", "lead", pad("", bar_width));
+    let mut header = format!(
+        "{}{}{} {}",
+        pad(&tr!("picker-unit"), name_width),
+        pad_left(&tr!("picker-total"), total_width),
+        pad_left(&tr!("picker-lead"), lead_width),
+        pad("", bar_width)
+    );
     if matrix_width > 0 {
         header.push_str("  ");
         for &c in &chapters {
@@ -85,7 +94,10 @@ pub fn draw(app: &App, overview: &Overview, theme: &Theme, frame: &mut Frame, sc
             let share = (unit.total * bar_width / max_total).max(usize::from(unit.total > 0)).saturating_sub(lead);
             let mut spans = vec![
                 Span::styled(pad(&truncate(&unit.name, name_width), name_width), base),
-                Span::styled(format!("{:>6}{:>5} ", unit.total, unit.lead), base.patch(theme.number())),
+                Span::styled(
+                    format!("{:>total_width$}{:>lead_width$} ", unit.total, unit.lead),
+                    base.patch(theme.number()),
+                ),
                 Span::styled("█".repeat(lead), base.patch(theme.tone(crate::app::detail_view::Tone::Lead))),
                 Span::styled("░".repeat(share), base.patch(theme.section())),
                 Span::styled(" ".repeat(bar_width - lead - share), base),

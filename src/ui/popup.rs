@@ -23,6 +23,11 @@ pub fn key_hints(app: &App, context: KeyContext, width: u16) -> String {
     }
 }
 
+/// Spaces, then `s`, to `target` columns (a number column's heading over the numbers).
+pub fn pad_left(s: &str, target: usize) -> String {
+    format!("{}{s}", " ".repeat(target.saturating_sub(s.width())))
+}
+
 /// Clears `area` for a popup. A wide character straddling the popup's left or right edge
 /// would otherwise leave half a glyph on screen (ratatui issue 2526), so the cells just
 /// outside the edges are blanked when they belong to a character cut by the edge.

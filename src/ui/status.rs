@@ -8,6 +8,7 @@ use ratatui::widgets::Paragraph;
 
 use crate::app::action::Action;
 use crate::app::node::Node;
+use crate::app::settings::mark_filter_label;
 use crate::app::state::{App, Mode, Severity};
 use crate::text::width::{truncate, width};
 
@@ -63,20 +64,32 @@ fn fitting_hints(app: &App, room: usize) -> String {
     out
 }
 
-/// `measure 12/77`, or where the selection is.
+/// `measure 12/77` (`第12条（共77条）`), or where the selection is.
 fn position(app: &App) -> String {
     match app.selected() {
         Some(Node::Measure(id)) => {
-            let position = app.library.plan(id.plan).position_label(id.index as usize);
+            let position = measure_position(app.library.plan(id.plan), id.index as usize);
             match app.hit_position() {
-                Some((i, n)) => format!("measure {position} · hit {i}/{n}"),
-                _ => format!("measure {position}"),
+                Some((i, n)) => format!("{position} · {}", crate::tr!("status-hit", i = i, n = n)),
+                _ => position,
             }
         }
-        Some(Node::Section { .. }) => "section".into(),
-        Some(Node::Chapter { .. }) => "chapter".into(),
-        Some(Node::Plan(_)) => "plan".into(),
-        None => "no selection".into(),
+        Some(Node::Section { .. }) => crate::tr!("status-section"),
+        Some(Node::Chapter { .. }) => crate::tr!("status-chapter"),
+        Some(Node::Plan(_)) => crate::tr!("status-plan"),
+        None => crate::tr!("status-no-selection"),
+    }
+}
+
+/// Where a measure is in its plan: `measure 12/77` when the ids are numbers, else
+/// `measure 二.1 (5/77)`.
+pub fn measure_position(plan: &crate::plan::Plan, index: usize) -> String {
+    let id = &plan.measures[index].id;
+    let last = plan.measures.last().map_or("", |m| &m.id);
+    if id.parse::<u32>().is_ok() && last.parse::<u32>().is_ok() {
+        crate::tr!("status-measure", id = &**id, last = last)
+    } else {
+        crate::tr!("status-measure-at", id = &**id, n = index + 1, total = plan.measures.len())
     }
 }
 
@@ -89,22 +102,24 @@ fn filters(app: &App) -> Vec<String> {
     if let Some(unit) = &app.unit_filter {
         parts.push(unit.name.clone());
         if unit.lead_only {
-            parts.push("牵头".into());
+            parts.push(crate::tr!("status-lead-only"));
         }
     }
-    if let Some(label) = app.mark_filter.label() {
-        parts.push(label.into());
+    if let Some(label) = mark_filter_label(app.mark_filter) {
+        parts.push(label);
     }
     if let Some(set) = &app.visible {
         let n = set.count();
-        let plural = |n: usize| if n == 1 { "" } else { "s" };
-        let mut count = if n == 0 { "no measures".into() } else { format!("{n} measure{}", plural(n)) };
         // In a library, how many plans the measures are in (the tree counts them per plan).
         let plans = app.library.plans.len();
-        if plans > 1 && n > 0 {
+        let count = if n == 0 {
+            crate::tr!("status-no-measures")
+        } else if plans > 1 {
             let with = (0..plans as u32).filter(|&p| set.any_in(app.library.plan_range(p))).count();
-            count.push_str(&format!(" in {with}/{plans} plans"));
-        }
+            crate::tr!("status-measures-in-plans", n = n, with = with, plans = plans)
+        } else {
+            crate::tr!("status-measures", n = n)
+        };
         parts.push(count);
     }
     parts

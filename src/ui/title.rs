@@ -17,16 +17,16 @@ pub fn draw(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let all = 0..plan.measures.len();
     let read = app.read_count(app.current_plan(), all.clone());
     // Flagged measures are counted once there are any (they are what a meeting needs).
-    let flagged = match app.mark_count(app.current_plan(), all, MarkKind::Flagged) {
-        0 => String::new(),
-        n => format!(" · {n} flagged"),
-    };
-    let right = if library.plans.len() > 1 {
-        let (plans, measures) = (library.plans.len(), library.measure_count());
-        format!(" {read}/{} read{flagged} · {plans} plans · {measures} measures ", plan.measures.len())
-    } else {
-        format!(" {read}/{} read{flagged} ", plan.measures.len())
-    };
+    let mut parts = vec![crate::tr!("title-read", read = read, total = plan.measures.len())];
+    match app.mark_count(app.current_plan(), all, MarkKind::Flagged) {
+        0 => {}
+        n => parts.push(crate::tr!("title-flagged", n = n)),
+    }
+    if library.plans.len() > 1 {
+        parts.push(crate::tr!("title-plans", n = library.plans.len()));
+        parts.push(crate::tr!("title-measures", n = library.measure_count()));
+    }
+    let right = format!(" {} ", parts.join(" · "));
     let mut left = format!(" planview  {}", plan.meta.title);
     if let Some(number) = &plan.meta.doc_number {
         left.push_str("  ");

@@ -18,8 +18,8 @@ use crate::layout::Pane;
 pub fn draw(app: &App, theme: &Theme, frame: &mut Frame, outer: Rect, inner: Rect) {
     let focused = app.focus == Pane::Tree;
     let title = match &app.visible {
-        Some(set) => format!(" {} of {} measures ", set.count(), app.library.measure_count()),
-        None => " contents ".to_string(),
+        Some(set) => format!(" {} ", crate::tr!("tree-filtered", n = set.count(), total = app.library.measure_count())),
+        None => format!(" {} ", crate::tr!("tree-contents")),
     };
     let block = theme.block().title(title).border_style(theme.border(focused));
     frame.render_widget(block, outer);
@@ -34,7 +34,8 @@ pub fn draw(app: &App, theme: &Theme, frame: &mut Frame, outer: Rect, inner: Rec
         .map(|(i, row)| row_line(app, theme, row, usize::from(inner.width), i == app.tree.selected, focused))
         .collect();
     if lines.is_empty() {
-        let empty = Paragraph::new(Line::styled(truncate("No measures match.", usize::from(inner.width)), theme.dim()));
+        let empty =
+            Paragraph::new(Line::styled(truncate(&crate::tr!("tree-no-match"), usize::from(inner.width)), theme.dim()));
         frame.render_widget(empty, inner);
         return;
     }
@@ -115,14 +116,15 @@ fn row_line<'a>(app: &App, theme: &Theme, row: &Row, width_: usize, selected: bo
     Line::from(spans)
 }
 
-/// The tags at the right of a measure row: 牵头 when the filtered unit leads it, then ✓ read,
+/// The tags at the right of a measure row: lead (牵头) when the filtered unit leads it, then ✓ read,
 /// ⚑ flagged, ✎ has a note (each in its own column).
 fn measure_tags(app: &App, id: crate::library::MeasureId) -> String {
     let mut tags = String::new();
     if let Some(unit) = &app.unit_filter
         && app.library.measure(id).role_of(&unit.name) == Some(crate::plan::Role::Lead)
     {
-        tags.push_str(" 牵头");
+        tags.push(' ');
+        tags.push_str(&crate::tr!("tree-lead"));
     }
     if let Some(mark) = app.mark_of(id).filter(|m| m.is_set()) {
         tags.push(' ');

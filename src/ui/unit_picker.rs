@@ -13,16 +13,18 @@ use crate::app::state::App;
 use crate::search::{Query, query_ranges};
 use crate::text::width::{pad, truncate, width};
 
-use super::popup;
+use super::popup::{self, pad_left};
 use super::theme::Theme;
 use crate::layout::picker_area;
+use crate::tr;
 
 /// Draws the picker; returns where the terminal cursor goes (the input).
 pub fn draw(app: &App, picker: &Picker, theme: &Theme, frame: &mut Frame, screen: Rect) -> Option<Position> {
     let area = picker_area(screen);
     popup::clear(area, frame.buffer_mut());
-    let role = if picker.lead_only { "lead only" } else { "any role" };
-    let title = format!(" filter by unit · {role} · {} of {} ", picker.matches.len(), app.units().units.len());
+    let role = if picker.lead_only { tr!("picker-lead-only") } else { tr!("picker-any-role") };
+    let title = tr!("picker-title", role = role, n = picker.matches.len(), total = app.units().units.len());
+    let title = format!(" {title} ");
     let block = theme
         .block()
         .title(title)
@@ -42,9 +44,16 @@ pub fn draw(app: &App, picker: &Picker, theme: &Theme, frame: &mut Frame, screen
     let cursor = Position::new(field.x + (cursor.col as u16).saturating_sub(left).min(field.width - 1), field.y);
 
     let columns = usize::from(inner.width);
-    let numbers = 12; // "  total  lead"
+    // Each number column as wide as its heading and a space or two.
+    let (total_width, lead_width) = (width(&tr!("picker-total")).max(5) + 1, width(&tr!("picker-lead")).max(4) + 2);
+    let numbers = total_width + lead_width; // "  total  lead"
     let name_width = columns.saturating_sub(numbers);
-    let header = format!("{}{:>6}{:>6}", pad("unit", name_width), "total", "lead");
+    let header = format!(
+        "{}{}{}",
+        pad(&tr!("picker-unit"), name_width),
+        pad_left(&tr!("picker-total"), total_width),
+        pad_left(&tr!("picker-lead"), lead_width)
+    );
     let header_area = Rect { y: inner.y + 1, height: 1, ..inner };
     frame.render_widget(Paragraph::new(Line::styled(truncate(&header, columns), theme.dim())), header_area);
 
@@ -69,12 +78,15 @@ pub fn draw(app: &App, picker: &Picker, theme: &Theme, frame: &mut Frame, screen
             }
             spans.push(Span::styled(name[pos..].to_string(), base));
             spans.push(Span::styled(" ".repeat(name_width.saturating_sub(width(&name))), base));
-            spans.push(Span::styled(format!("{:>6}{:>6}", unit.total, unit.lead), base.patch(theme.number())));
+            spans.push(Span::styled(
+                format!("{:>total_width$}{:>lead_width$}", unit.total, unit.lead),
+                base.patch(theme.number()),
+            ));
             Line::from(spans)
         })
         .collect();
     if lines.is_empty() {
-        frame.render_widget(Paragraph::new(Line::styled("No unit matches.", theme.dim())), list);
+        frame.render_widget(Paragraph::new(Line::styled(tr!("picker-no-match"), theme.dim())), list);
     } else {
         frame.render_widget(Paragraph::new(lines), list);
     }

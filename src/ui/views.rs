@@ -20,7 +20,7 @@ pub fn draw(app: &App, selected: usize, theme: &Theme, frame: &mut Frame, screen
     popup::clear(area, frame.buffer_mut());
     let block = theme
         .block()
-        .title(format!(" saved views · {} ", views.len()))
+        .title(format!(" {} ", crate::tr!("views-title", n = views.len())))
         .title_bottom(Line::from(popup::key_hints(app, KeyContext::Views, area.width)).right_aligned())
         .border_style(theme.border(true));
     let inner = block.inner(area);

@@ -80,8 +80,8 @@ error-marks-not-regular = not a regular file
 error-marks-too-large = larger than { $max } MiB
 
 ## What the command line asked for.
-error-unit-unknown = no unit named { $name }; `planview units` lists them
-error-unit-ambiguous = { $name } matches several units: { $candidates }
+error-export-unit-unknown = no unit named { $name }; `planview units` lists them
+error-export-unit-ambiguous = { $name } matches several units: { $candidates }
 error-open-no-views = no view { $name }: the config file has no [views.NAME]
 error-open-no-such-view = no view { $name } (the config file has { $known })
 error-open-view = view { $name }: { $problem }

@@ -77,8 +77,8 @@ error-marks-not-regular = 不是普通文件
 error-marks-too-large = 超过 { $max } MiB
 
 ## 命令行里要的东西找不到。
-error-unit-unknown = 没有叫 { $name } 的单位；用 planview units 可以列出所有单位
-error-unit-ambiguous = { $name } 对得上好几个单位：{ $candidates }
+error-export-unit-unknown = 没有叫 { $name } 的单位；用 planview units 可以列出所有单位
+error-export-unit-ambiguous = { $name } 对得上好几个单位：{ $candidates }
 error-open-no-views = 没有常用视图 { $name }：配置文件里没有 [views.NAME]
 error-open-no-such-view = 没有常用视图 { $name }（配置文件里有：{ $known }）
 error-open-view = 常用视图 { $name }：{ $problem }
