@@ -201,12 +201,31 @@ struct ViewFile {
 
 /// Reads a config text into settings (the defaults, with what the text sets); Err: every
 /// problem found.
+/// toml's messages in the interface language: the common ones are rewritten (a misspelt
+/// setting, a key given twice), the rest kept as toml words them.
+fn toml_message(message: &str) -> String {
+    let quoted = |text: &str| -> Vec<String> { text.split('`').skip(1).step_by(2).map(String::from).collect() };
+    if let Some(rest) = message.strip_prefix("unknown field ") {
+        let names = quoted(rest);
+        if let Some((name, expected)) = names.split_first() {
+            return tr!("config-unknown-field", name = name.as_str(), expected = expected.join(", "));
+        }
+    }
+    if let Some(rest) = message.strip_prefix("duplicate key") {
+        return match quoted(rest).first() {
+            Some(name) => tr!("config-duplicate-key", name = name.as_str()),
+            None => tr!("config-duplicate"),
+        };
+    }
+    message.to_string()
+}
+
 pub fn parse(text: &str) -> Result<Settings, Vec<Problem>> {
     let lines = LineIndex::new(text);
     let file: ConfigFile = toml::from_str(text).map_err(|e| {
         let line = e.span().map_or(1, |s| lines.line(s.start));
         // toml's message is one line; the file's own text is not repeated.
-        let what = e.message().lines().next().map_or_else(|| tr!("config-not-toml"), |l| l.trim().to_string());
+        let what = e.message().lines().next().map_or_else(|| tr!("config-not-toml"), |l| toml_message(l.trim()));
         vec![Problem { line, what }]
     })?;
     let mut settings = Settings::default();
@@ -523,6 +542,11 @@ mod tests {
                 "[views.w] 设了 lead_only 就要设 unit",
             ]
         );
+        // toml's own complaints, the common ones: a misspelt setting, one given twice.
+        let misspelt = parse("[ui]\nthem = 1\n").unwrap_err();
+        assert_eq!(misspelt[0].what, "这里没有 them 这个设置项（可用的有：theme, borders, tree_width, language）");
+        let twice = parse("[ui]\ntheme = \"dark\"\ntheme = \"light\"\n").unwrap_err();
+        assert_eq!((twice[0].line, twice[0].what.as_str()), (3, "有设置项写了两次"));
     }
 
     #[test]

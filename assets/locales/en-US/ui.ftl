@@ -302,3 +302,6 @@ action-discard = discard the changes (asks first)
     .hint = discard
 action-sort = order by total → lead → name (pinyin)
     .hint = sort
+config-unknown-field = { $name } is not a setting here (these are: { $expected })
+config-duplicate-key = { $name } is given twice
+config-duplicate = a setting is given twice

@@ -283,3 +283,6 @@ action-discard = 放弃修改（先询问）
     .hint = 放弃
 action-sort = 排序：任务总数 → 牵头数 → 名称拼音
     .hint = 排序
+config-unknown-field = 这里没有 { $name } 这个设置项（可用的有：{ $expected }）
+config-duplicate-key = { $name } 写了两次
+config-duplicate = 有设置项写了两次
