@@ -38,7 +38,8 @@ pub fn too_small(size: Rect) -> bool {
 }
 
 /// Lays out a screen of `size`; `focus` picks the pane when only one fits; `tree_width` is
-/// the tree pane's share in percent (None: 40%, from 30 up to 60 columns).
+/// the tree pane's share in percent (None: 45% below 120 columns, so titles keep a dozen
+/// characters at 80, else 40%; from 30 up to 60 columns).
 pub fn areas(size: Rect, input_open: bool, focus: Pane, tree_width: Option<u8>) -> Areas {
     if too_small(size) {
         return Areas::default();
@@ -51,6 +52,7 @@ pub fn areas(size: Rect, input_open: bool, focus: Pane, tree_width: Option<u8>) 
     let main = Rect { y: main_top, height: main_bottom - main_top, ..size };
     let (tree, detail) = if size.width >= SPLIT_WIDTH {
         let tree_width = match tree_width {
+            None if size.width < 120 => (size.width * 9 / 20).clamp(30, 60),
             None => (size.width * 2 / 5).clamp(30, 60),
             // Each pane keeps room for a few words.
             Some(percent) => {

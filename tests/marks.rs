@@ -126,8 +126,8 @@ fn the_last_mark_on_a_section_is_undone_by_z() {
 #[test]
 fn the_tree_width_set_with_lt_and_gt_is_remembered() {
     let (_dir, state) = temp_state();
-    // 100 columns: the automatic width is 40 (40%); > makes it 45%, twice 50%.
-    let screen = String::from_utf8(render(&state, ">>").stdout).unwrap();
+    // 100 columns: the automatic width is 45 (45%); > makes it 50%, twice 55%, < back 50%.
+    let screen = String::from_utf8(render(&state, ">><").stdout).unwrap();
     assert!(screen.contains("Contents pane: 50% of the width"), "{screen}");
     assert_eq!(marks(&state)["ui"]["tree_width"], 50);
     // The next run opens with it: the detail pane's border starts at column 50.

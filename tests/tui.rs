@@ -303,8 +303,9 @@ fn input_method_keys_act_as_their_ascii_keys() {
 #[test]
 fn unit_names_stay_whole_when_wrapped() {
     for (width, height) in [(80, 24), (80, 40), (100, 40), (60, 40)] {
-        let a = app(":1<Enter><Tab>", width, height);
-        let screen = screen(":1<Enter><Tab>", width, height);
+        // G: the end of the text, where the units are.
+        let a = app(":1<Enter><Tab>G", width, height);
+        let screen = screen(":1<Enter><Tab>G", width, height);
         let id = a.selected().unwrap().measure().unwrap();
         for unit in a.library.measure(id).units().iter() {
             let name = &*unit.raw;

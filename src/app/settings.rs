@@ -12,7 +12,8 @@ pub struct Settings {
     pub keymap: Keymap,
     pub theme: ThemeName,
     pub borders: Borders,
-    /// The tree pane's share of the width, in percent; None: 40%, at most 60 columns.
+    /// The tree pane's share of the width, in percent; None: 45% below 120 columns, else
+    /// 40%, at most 60 columns.
     pub tree_width: Option<u8>,
     pub language: Language,
     pub views: Vec<SavedView>,
