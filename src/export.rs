@@ -316,7 +316,8 @@ pub fn spreadsheet_cell(s: &str) -> std::borrow::Cow<'_, str> {
 /// A CSV duty list: one row per measure of every plan.
 pub fn csv(library: &Library, selection: &Selection<'_>, extras: &dyn MeasureExtras) -> String {
     let columns = Columns::new(selection, extras);
-    let mut writer = csv::Writer::from_writer(Vec::new());
+    // CRLF, as RFC 4180 and Excel have it.
+    let mut writer = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(Vec::new());
     let mut header = vec!["文号", "章", "节"];
     header.extend(columns.header());
     // Writing to a Vec cannot fail.

@@ -410,3 +410,58 @@ fn special_files_and_unreadable_entries_are_reported() {
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(stdout(&o).contains("县司法局") && stderr(&o).contains("gone: cannot read"), "{}", stderr(&o));
 }
+
+/// CSV for Excel on Windows: a byte-order mark and CRLF line ends, read back by the csv crate
+/// exactly as the model has it; `--no-bom` leaves the mark out.
+#[test]
+fn csv_has_a_bom_and_crlf_and_reads_back() {
+    let o = run(&["export", "--format", "csv", "--unit", "sfj", "--no-marks"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(o.stdout.starts_with("\u{feff}".as_bytes()), "a byte-order mark first");
+    let body = &o.stdout[3..];
+    let lines = body.split(|&b| b == b'\n').filter(|l| !l.is_empty()).count();
+    assert_eq!(body.windows(2).filter(|w| w == b"\r\n").count(), lines, "every line ends in CRLF");
+    let mut reader = csv::Reader::from_reader(body);
+    let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+    let role = header.iter().position(|h| h == "本单位角色").expect("a role column with --unit");
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    // sfj is 县司法局 (pinyin, as the unit picker reads it): 40 measures, 8 of them as lead.
+    assert_eq!(rows.len(), 40);
+    assert_eq!(rows.iter().filter(|r| &r[role] == "牵头").count(), 8);
+    let o = run(&["export", "--format", "csv", "--no-bom"]);
+    assert!(o.stdout.starts_with("文号".as_bytes()));
+}
+
+/// `-o FILE`: the format from the extension, written whole or not at all, the mode of a file
+/// it replaces kept; a folder that cannot be written is one line and exit 1.
+#[test]
+fn export_to_a_file_is_atomic_and_takes_the_format_from_its_name() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("任务清单.csv");
+    let o = run(&["export", "-o", out.to_str().unwrap(), "--unit", "县司法局"]);
+    assert!(o.status.success() && o.stdout.is_empty(), "{}", stderr(&o));
+    let bytes = std::fs::read(&out).unwrap();
+    assert!(bytes.starts_with("\u{feff}文号".as_bytes()));
+    std::fs::set_permissions(&out, std::fs::Permissions::from_mode(0o640)).unwrap();
+    let json_out = dir.path().join("plan.JSON");
+    assert!(run(&["export", "-o", json_out.to_str().unwrap()]).status.success());
+    assert_eq!(serde_json::from_slice::<Value>(&std::fs::read(&json_out).unwrap()).unwrap()["id"], "株县发〔2015〕1号");
+    // Replaced: the new text, the old mode, no temporary file left beside it.
+    assert!(run(&["export", "-o", out.to_str().unwrap(), "--format", "csv", "--no-bom"]).status.success());
+    assert!(std::fs::read(&out).unwrap().starts_with("文号".as_bytes()));
+    assert_eq!(std::fs::metadata(&out).unwrap().permissions().mode() & 0o777, 0o640);
+    let names: Vec<String> =
+        std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    assert_eq!(names.len(), 2, "{names:?}");
+    // No format to be had: a usage error.
+    let o = run(&["export", "-o", dir.path().join("list.txt").to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("say --format"), "{}", stderr(&o));
+    // A folder that is not there: one line naming the file, nothing written.
+    let missing = dir.path().join("no/such/folder/out.md");
+    let o = run(&["export", "-o", missing.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(err.lines().count() == 1 && err.contains("out.md") && err.contains("nothing was changed"), "{err}");
+}

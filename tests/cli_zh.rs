@@ -79,6 +79,9 @@ fn is_han(c: char) -> bool {
 /// option takes, JSON keys, key names and the examples of what to type.
 const LATIN_ALLOWED: &[&str] = &[
     "planview",
+    // Proper names.
+    "Windows",
+    "Excel",
     "json",
     "JSON",
     "md",
@@ -219,7 +222,7 @@ fn english_help_reads_as_before() {
 fn usage_errors_begin_in_chinese() {
     let cases: &[(&[&str], &str)] = &[
         (&["--bogus"], "错误：没有 '--bogus' 这个参数"),
-        (&["export"], "错误：缺少必填的参数：--format <FORMAT>"),
+        (&["marks", "merge"], "错误：缺少必填的参数：<FILE>"),
         (&["export", "--format", "pdf"], "错误：'--format <FORMAT>' 不能取 'pdf'"),
         (&["render", "--width"], "错误：'--width <WIDTH>' 后面要写一个值"),
         (&["marks", "shw"], "错误：没有 'shw' 这个命令"),
@@ -233,6 +236,10 @@ fn usage_errors_begin_in_chinese() {
         assert!(err.contains("详细说明请看 '--help'。"), "{args:?}: {err}");
         assert!(en(args).status.code() == Some(2));
     }
+    // export without a format (nor -o FILE.ext to tell it) is a usage error of planview's own.
+    let o = zh(&["export"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).starts_with("planview: export：请用 --format json|md|csv 指定格式"), "{}", stderr(&o));
     let err = stderr(&planview(None, &["--lang", "fr"]));
     assert!(err.contains("只能是 zh 或 en") || err.contains("use zh or en"), "{err}");
 }

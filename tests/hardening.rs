@@ -167,10 +167,14 @@ const KEYS: &[&str] = &[
     "<C-w>",
 ];
 
-/// No byte that drives a terminal: C0 controls other than the newline, DEL, and C1
-/// controls (as characters, however the text is decoded).
+/// No byte that drives a terminal: C0 controls other than the newline (and the carriage
+/// return of a CSV's CRLF line ends), DEL, and C1 controls (as characters, however the text
+/// is decoded).
 fn assert_printable(what: &str, bytes: &[u8]) {
-    if let Some(at) = bytes.iter().position(|&b| (b < 0x20 && b != b'\n') || b == 0x7f) {
+    let crlf = |at: usize| bytes[at] == b'\r' && bytes.get(at + 1) == Some(&b'\n');
+    if let Some(at) =
+        (0..bytes.len()).find(|&at| (bytes[at] < 0x20 && bytes[at] != b'\n' && !crlf(at)) || bytes[at] == 0x7f)
+    {
         panic!("{what}: control byte {:#04x} at {at}: {:?}", bytes[at], String::from_utf8_lossy(bytes));
     }
     let text = String::from_utf8_lossy(bytes);

@@ -138,7 +138,8 @@ const LATIN_IN_CHINESE: &[&str] = &[
 /// command names, the key names of `--keys`, units (MiB, U+FFFD) and formats of its errors.
 const LATIN_IN_CHINESE_COMMANDS: &[&str] = &[
     "show", "merge", "state", "view", "unit", "lead", "only", "goto", "mouse", "format", "marked", "dry", "run",
-    "count", "width", "height", "Left", "xfxs", "zip", "Unicode", "POSIX", "MiB", "FFFD", "pdf", "odt",
+    "count", "width", "height", "Left", "xfxs", "zip", "Unicode", "POSIX", "MiB", "FFFD", "pdf", "odt", "Windows",
+    "output", "bom", "markdown",
 ];
 
 #[test]

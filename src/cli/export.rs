@@ -5,9 +5,10 @@ use std::process::ExitCode;
 use crate::export::schema::MarkFields;
 use crate::export::{MeasureExtras, NoExtras, Selection, csv, json, markdown};
 use crate::library::{Library, MeasureId, UnitIndex, UnitStats};
-use crate::marks::{Mark, Store, default_path};
+use crate::marks::{Mark, Store, default_path, replace_file};
+use crate::text::safety::display_path;
 
-use super::output::{error, json_pretty, print};
+use super::output::{error, json_pretty, print_data};
 use super::{ExportArgs, Format, Marked, StateArg, open_library};
 
 /// Marks as export columns and fields.
@@ -70,7 +71,24 @@ fn chosen_unit<'a>(index: &'a UnitIndex, name: &str) -> Result<&'a UnitStats, Un
     })
 }
 
+/// The format: `--format`, else the extension of `-o FILE`.
+fn chosen_format(args: &ExportArgs) -> Option<Format> {
+    args.format.or_else(|| {
+        let extension = args.output.as_deref()?.extension()?.to_str()?.to_ascii_lowercase();
+        match extension.as_str() {
+            "json" => Some(Format::Json),
+            "md" | "markdown" => Some(Format::Md),
+            "csv" => Some(Format::Csv),
+            _ => None,
+        }
+    })
+}
+
 pub fn run(args: &ExportArgs, state: &StateArg) -> ExitCode {
+    let Some(format) = chosen_format(args) else {
+        error(crate::tr!("error-export-no-format"));
+        return ExitCode::from(2);
+    };
     let Some((library, named_failed)) = open_library(&args.files) else {
         return ExitCode::FAILURE;
     };
@@ -103,13 +121,23 @@ pub fn run(args: &ExportArgs, state: &StateArg) -> ExitCode {
     };
     let selection = Selection { unit, lead_only: args.lead_only, keep: args.marked.is_some().then_some(&keep) };
     let extras: &dyn MeasureExtras = if args.no_marks { &NoExtras } else { &columns };
-    let text = match args.format {
+    let text = match format {
         Format::Json => {
             format!("{}\n", json_pretty(&json(&library, &selection, extras)))
         }
         Format::Md => markdown(&library, &selection, extras),
-        Format::Csv => csv(&library, &selection, extras),
+        // Excel on Windows reads a CSV as UTF-8 only after a byte-order mark.
+        Format::Csv if args.no_bom => csv(&library, &selection, extras),
+        Format::Csv => format!("\u{feff}{}", csv(&library, &selection, extras)),
     };
-    print(&text);
+    match &args.output {
+        Some(path) => {
+            if let Err(e) = replace_file(path, text.as_bytes()) {
+                error(crate::tr!("error-export-write", path = display_path(path), reason = e.to_string()));
+                return ExitCode::FAILURE;
+            }
+        }
+        None => print_data(text.as_bytes()),
+    }
     if named_failed { ExitCode::FAILURE } else { ExitCode::SUCCESS }
 }

@@ -166,9 +166,15 @@ pub struct RenderArgs {
 pub struct ExportArgs {
     // Plan files or folders; none: the embedded plan.
     pub files: Vec<PathBuf>,
-    // Output format.
+    // Output format (else from the extension of -o).
     #[arg(long, value_enum)]
-    pub format: Format,
+    pub format: Option<Format>,
+    // Write to this file (atomically: a failed export leaves no half file) instead of stdout.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    // CSV without the byte-order mark Excel needs to read UTF-8.
+    #[arg(long)]
+    pub no_bom: bool,
     // Only the measures of this unit (a name as written, an alias, or a unique part).
     #[arg(long, value_name = "NAME")]
     pub unit: Option<String>,

@@ -117,6 +117,18 @@ pub fn print(s: &str) {
     }
 }
 
+/// An export's bytes on stdout: as they are into a pipe or a file (a CSV's byte-order mark
+/// and CRLF line ends are the format), made safe as [`print`] does on a terminal.
+pub fn print_data(bytes: &[u8]) {
+    if std::io::stdout().is_terminal() {
+        return print(&String::from_utf8_lossy(bytes));
+    }
+    let mut out = std::io::stdout().lock();
+    if out.write_all(bytes).and_then(|()| out.flush()).is_err() {
+        std::process::exit(0);
+    }
+}
+
 /// A message on stderr, one line: `planview: …`.
 pub fn error(message: impl Display) {
     let line = format!("planview: {message}");

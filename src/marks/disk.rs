@@ -132,6 +132,16 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let target = target(path)?;
     let dir = target.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let name = target.file_name().unwrap_or_default().to_string_lossy().into_owned();
+    remove_leftovers(dir, &name);
+    replace_file(path, bytes)
+}
+
+/// [`write_atomically`] without the lock's clean-up: for files no lock guards (an export),
+/// where another writer's temporary file must be left alone.
+pub fn replace_file(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let target = target(path)?;
+    let dir = target.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let name = target.file_name().unwrap_or_default().to_string_lossy().into_owned();
     let existing = match fs::metadata(&target) {
         Ok(m) => Some(m),
         Err(e) if e.kind() == io::ErrorKind::NotFound => None,
@@ -143,7 +153,6 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
     if existing.as_ref().is_some_and(read_only) {
         return Err(io::Error::new(io::ErrorKind::PermissionDenied, "the file is read-only; it was not overwritten"));
     }
-    remove_leftovers(dir, &name);
     let mut temp = tempfile::Builder::new().prefix(&format!(".{name}.")).suffix(".tmp").tempfile_in(dir)?;
     if let Some(old) = &existing {
         temp.as_file().set_permissions(fs::Permissions::from_mode(old.mode() & 0o7777))?;

@@ -95,3 +95,5 @@ warn-text-after-units = text after the unit annotation of measure { $label }; ke
 warn-gap-one = measure { $expected } is missing
 warn-gap-many = measures { $expected }–{ $last } are missing
 warn-gap = gap in numbering: { $missing } (found { $found })
+error-export-no-format = export: say --format json|md|csv, or -o FILE ending in .json, .md or .csv
+error-export-write = { $path }: could not write the export ({ $reason }); nothing was changed

@@ -92,3 +92,5 @@ warn-text-after-units = 措施 { $label } 的责任单位后面还有文字，�
 warn-gap-one = 缺第 { $expected } 条
 warn-gap-many = 缺第 { $expected }–{ $last } 条
 warn-gap = 编号不连续：{ $missing }（下一条是第 { $found } 条）
+error-export-no-format = export：请用 --format json|md|csv 指定格式，或用 -o 给出以 .json、.md、.csv 结尾的文件名
+error-export-write = { $path }：导出文件写不进去（{ $reason }）；原有文件没有改动
