@@ -95,3 +95,6 @@ warn-text-after-units = text after the unit annotation of measure { $label }; ke
 warn-gap-one = measure { $expected } is missing
 warn-gap-many = measures { $expected }–{ $last } are missing
 warn-gap = gap in numbering: { $missing } (found { $found })
+
+## The Excel export (planview export --format xlsx).
+error-export-xlsx = the Excel workbook could not be written: { $problem }

@@ -92,3 +92,6 @@ warn-text-after-units = 措施 { $label } 的责任单位后面还有文字，�
 warn-gap-one = 缺第 { $expected } 条
 warn-gap-many = 缺第 { $expected }–{ $last } 条
 warn-gap = 编号不连续：{ $missing }（下一条是第 { $found } 条）
+
+## Excel 导出（planview export --format xlsx）。
+error-export-xlsx = Excel 工作簿写不出来：{ $problem }
