@@ -2,6 +2,7 @@
 //! official pastes into a report), optionally only one unit's measures.
 
 pub mod schema;
+pub mod xlsx;
 
 use crate::library::{Library, MeasureId, UnitStats};
 use crate::plan::{Chapter, ChapterKind, Measure, Plan, Role, Section};
@@ -20,7 +21,7 @@ pub struct Selection<'a> {
 }
 
 impl Selection<'_> {
-    fn is_filtered(&self) -> bool {
+    pub(crate) fn is_filtered(&self) -> bool {
         self.unit.is_some() || self.keep.is_some()
     }
 
@@ -147,14 +148,16 @@ fn plan_json<'a>(
     })
 }
 
-/// A row of the Markdown/CSV duty list.
-struct Row<'a> {
-    id: MeasureId,
-    measure: &'a Measure,
-    role: Option<Role>,
+/// A row of the Markdown/CSV/Excel duty list.
+pub(crate) struct Row<'a> {
+    pub(crate) id: MeasureId,
+    pub(crate) measure: &'a Measure,
+    /// The selected unit's role in the measure (in one unit's list).
+    pub(crate) role: Option<Role>,
 }
 
-fn rows<'a>(library: &'a Library, p: u32, selection: &Selection<'_>) -> Vec<Row<'a>> {
+/// The selected measures of plan `p`, in order.
+pub(crate) fn rows<'a>(library: &'a Library, p: u32, selection: &Selection<'_>) -> Vec<Row<'a>> {
     let plan = library.plan(p);
     (0..plan.measures.len())
         .filter_map(|i| {
@@ -174,12 +177,24 @@ fn listed_name(unit: &crate::plan::UnitRef) -> &str {
     }
 }
 
+/// How a unit is named in the Excel workbook: by its canonical name, as the sheet of unit
+/// counts names it, so that a filter on one finds the rows of the other.
+pub(crate) fn canonical_name(unit: &crate::plan::UnitRef) -> &str {
+    &unit.name
+}
+
+/// The lead units (`lead`) or the other units of a measure, each named by `name`, joined
+/// with 、.
+pub(crate) fn unit_list(measure: &Measure, lead: bool, name: fn(&crate::plan::UnitRef) -> &str) -> String {
+    measure.units().iter().filter(|u| u.is_lead() == lead).map(name).collect::<Vec<_>>().join("、")
+}
+
 fn leads(measure: &Measure) -> String {
-    measure.units().iter().filter(|u| u.is_lead()).map(listed_name).collect::<Vec<_>>().join("、")
+    unit_list(measure, true, listed_name)
 }
 
 fn others(measure: &Measure) -> String {
-    measure.units().iter().filter(|u| !u.is_lead()).map(listed_name).collect::<Vec<_>>().join("、")
+    unit_list(measure, false, listed_name)
 }
 
 /// A deadline as a cell: the text, and the date where it says more.

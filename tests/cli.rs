@@ -443,6 +443,17 @@ fn export_to_a_file_is_atomic_and_takes_the_format_from_its_name() {
     assert!(o.status.success() && o.stdout.is_empty(), "{}", stderr(&o));
     let bytes = std::fs::read(&out).unwrap();
     assert!(bytes.starts_with("\u{feff}文号".as_bytes()));
+    assert_eq!(std::fs::metadata(&out).unwrap().permissions().mode() & 0o777, 0o644, "a new export is 0644");
+    // An Excel workbook by its extension, read back by calamine: 40 rows for 县司法局.
+    let book = dir.path().join("县司法局.xlsx");
+    assert!(run(&["export", "-o", book.to_str().unwrap(), "--unit", "sfj"]).status.success());
+    {
+        use calamine::Reader;
+        let mut workbook: calamine::Xlsx<_> = calamine::open_workbook(&book).unwrap();
+        let sheet = workbook.worksheet_range("株县发〔2015〕1号").unwrap();
+        assert_eq!(sheet.height(), 41, "a header and 40 measures");
+    }
+    std::fs::remove_file(&book).unwrap();
     std::fs::set_permissions(&out, std::fs::Permissions::from_mode(0o640)).unwrap();
     let json_out = dir.path().join("plan.JSON");
     assert!(run(&["export", "-o", json_out.to_str().unwrap()]).status.success());

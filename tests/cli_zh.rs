@@ -82,6 +82,7 @@ const LATIN_ALLOWED: &[&str] = &[
     // Proper names.
     "Windows",
     "Excel",
+    "xlsx",
     "json",
     "JSON",
     "md",
@@ -197,7 +198,7 @@ fn every_help_is_chinese_in_chinese_and_english_in_english() {
     }
     // The help command, and clap's notes in Chinese.
     let text = stdout(&zh(&["help", "export"]));
-    assert!(text.contains("用法：planview export") && text.contains("[可选：json、md、csv]"), "{text}");
+    assert!(text.contains("用法：planview export") && text.contains("[可选：json、md、csv、xlsx]"), "{text}");
     let text = stdout(&zh(&["render", "--help"]));
     assert!(text.contains("[默认：120]") && text.contains("[环境变量：PLANVIEW_STATE]"), "{text}");
     for heading in ["参数：", "选项："] {
@@ -211,8 +212,13 @@ fn every_help_is_chinese_in_chinese_and_english_in_english() {
 #[test]
 fn english_help_reads_as_before() {
     let text = stdout(&en(&["export", "--help"]));
-    assert!(text.starts_with("Write plans (or one unit's duty list) as JSON, Markdown or CSV\n\nUsage: "), "{text}");
-    assert!(text.contains("\nOptions:\n") && text.contains("[possible values: json, md, csv]"), "{text}");
+    assert!(
+        text.starts_with(
+            "Write plans (or one unit's duty list) as JSON, Markdown, CSV or an Excel workbook\n\nUsage: "
+        ),
+        "{text}"
+    );
+    assert!(text.contains("\nOptions:\n") && text.contains("[possible values: json, md, csv, xlsx]"), "{text}");
     let text = stdout(&en(&["--help"]));
     assert!(text.contains("Chinese government policy plans (实施意见, 实施方案, 工作要点)"), "{text}");
     assert!(text.contains("  -V, --version        Print version"), "{text}");
@@ -239,7 +245,7 @@ fn usage_errors_begin_in_chinese() {
     // export without a format (nor -o FILE.ext to tell it) is a usage error of planview's own.
     let o = zh(&["export"]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).starts_with("planview: export：请用 --format json|md|csv 指定格式"), "{}", stderr(&o));
+    assert!(stderr(&o).starts_with("planview: export：请用 --format json|md|csv|xlsx 指定格式"), "{}", stderr(&o));
     let err = stderr(&planview(None, &["--lang", "fr"]));
     assert!(err.contains("只能是 zh 或 en") || err.contains("use zh or en"), "{err}");
 }

@@ -1,8 +1,10 @@
 //! `planview export`.
 
+use std::io::IsTerminal;
 use std::process::ExitCode;
 
 use crate::export::schema::MarkFields;
+use crate::export::xlsx::xlsx;
 use crate::export::{MeasureExtras, NoExtras, Selection, csv, json, markdown};
 use crate::library::{Library, MeasureId, UnitIndex, UnitStats};
 use crate::marks::{Mark, Store, default_path, replace_file};
@@ -79,6 +81,7 @@ fn chosen_format(args: &ExportArgs) -> Option<Format> {
             "json" => Some(Format::Json),
             "md" | "markdown" => Some(Format::Md),
             "csv" => Some(Format::Csv),
+            "xlsx" => Some(Format::Xlsx),
             _ => None,
         }
     })
@@ -121,23 +124,33 @@ pub fn run(args: &ExportArgs, state: &StateArg) -> ExitCode {
     };
     let selection = Selection { unit, lead_only: args.lead_only, keep: args.marked.is_some().then_some(&keep) };
     let extras: &dyn MeasureExtras = if args.no_marks { &NoExtras } else { &columns };
-    let text = match format {
-        Format::Json => {
-            format!("{}\n", json_pretty(&json(&library, &selection, extras)))
-        }
-        Format::Md => markdown(&library, &selection, extras),
+    if format == Format::Xlsx && args.output.is_none() && std::io::stdout().is_terminal() {
+        error(crate::tr!("error-export-binary-to-terminal"));
+        return ExitCode::from(2);
+    }
+    let bytes = match format {
+        Format::Json => format!("{}\n", json_pretty(&json(&library, &selection, extras))).into_bytes(),
+        Format::Md => markdown(&library, &selection, extras).into_bytes(),
         // Excel on Windows reads a CSV as UTF-8 only after a byte-order mark.
-        Format::Csv if args.no_bom => csv(&library, &selection, extras),
-        Format::Csv => format!("\u{feff}{}", csv(&library, &selection, extras)),
+        Format::Csv if args.no_bom => csv(&library, &selection, extras).into_bytes(),
+        Format::Csv => format!("\u{feff}{}", csv(&library, &selection, extras)).into_bytes(),
+        Format::Xlsx => match xlsx(&library, &selection, extras) {
+            Ok(bytes) => bytes,
+            Err(e) => {
+                error(e);
+                return ExitCode::FAILURE;
+            }
+        },
     };
     match &args.output {
         Some(path) => {
-            if let Err(e) = replace_file(path, text.as_bytes()) {
+            // A new export is readable by others, as files a user saves usually are.
+            if let Err(e) = replace_file(path, &bytes, 0o644) {
                 error(crate::tr!("error-export-write", path = display_path(path), reason = e.to_string()));
                 return ExitCode::FAILURE;
             }
         }
-        None => print_data(text.as_bytes()),
+        None => print_data(&bytes),
     }
     if named_failed { ExitCode::FAILURE } else { ExitCode::SUCCESS }
 }

@@ -201,6 +201,7 @@ pub enum Format {
     Json,
     Md,
     Csv,
+    Xlsx,
 }
 
 /// Runs the non-interactive commands. `None` means "run the browser".

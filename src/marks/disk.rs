@@ -133,12 +133,12 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let dir = target.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let name = target.file_name().unwrap_or_default().to_string_lossy().into_owned();
     remove_leftovers(dir, &name);
-    replace_file(path, bytes)
+    replace_file(path, bytes, 0o600)
 }
 
 /// [`write_atomically`] without the lock's clean-up: for files no lock guards (an export),
-/// where another writer's temporary file must be left alone.
-pub fn replace_file(path: &Path, bytes: &[u8]) -> io::Result<()> {
+/// where another writer's temporary file must be left alone. A new file gets `new_mode`.
+pub fn replace_file(path: &Path, bytes: &[u8], new_mode: u32) -> io::Result<()> {
     let target = target(path)?;
     let dir = target.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let name = target.file_name().unwrap_or_default().to_string_lossy().into_owned();
@@ -154,12 +154,15 @@ pub fn replace_file(path: &Path, bytes: &[u8]) -> io::Result<()> {
         return Err(io::Error::new(io::ErrorKind::PermissionDenied, "the file is read-only; it was not overwritten"));
     }
     let mut temp = tempfile::Builder::new().prefix(&format!(".{name}.")).suffix(".tmp").tempfile_in(dir)?;
-    if let Some(old) = &existing {
-        temp.as_file().set_permissions(fs::Permissions::from_mode(old.mode() & 0o7777))?;
-        if (old.uid(), old.gid()) != (rustix::process::getuid().as_raw(), rustix::process::getgid().as_raw()) {
-            // Only root (or the owner giving the group) may; otherwise the file becomes ours.
-            let _ = std::os::unix::fs::fchown(temp.as_file(), Some(old.uid()), Some(old.gid()));
-        }
+    let mode = existing.as_ref().map_or(new_mode, |old| old.mode() & 0o7777);
+    if mode != 0o600 {
+        temp.as_file().set_permissions(fs::Permissions::from_mode(mode))?;
+    }
+    if let Some(old) = &existing
+        && (old.uid(), old.gid()) != (rustix::process::getuid().as_raw(), rustix::process::getgid().as_raw())
+    {
+        // Only root (or the owner giving the group) may; otherwise the file becomes ours.
+        let _ = std::os::unix::fs::fchown(temp.as_file(), Some(old.uid()), Some(old.gid()));
     }
     temp.write_all(bytes)?;
     temp.as_file().sync_all()?;

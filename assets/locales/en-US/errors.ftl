@@ -95,5 +95,9 @@ warn-text-after-units = text after the unit annotation of measure { $label }; ke
 warn-gap-one = measure { $expected } is missing
 warn-gap-many = measures { $expected }–{ $last } are missing
 warn-gap = gap in numbering: { $missing } (found { $found })
-error-export-no-format = export: say --format json|md|csv, or -o FILE ending in .json, .md or .csv
+error-export-no-format = export: say --format json|md|csv|xlsx, or -o FILE ending in .json, .md, .csv or .xlsx
 error-export-write = { $path }: could not write the export ({ $reason }); nothing was changed
+
+## The Excel export (planview export --format xlsx).
+error-export-xlsx = the Excel workbook could not be written: { $problem }
+error-export-binary-to-terminal = export: an Excel workbook is not for the terminal; write it with -o FILE.xlsx (or into a pipe)

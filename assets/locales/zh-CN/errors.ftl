@@ -92,5 +92,9 @@ warn-text-after-units = 措施 { $label } 的责任单位后面还有文字，�
 warn-gap-one = 缺第 { $expected } 条
 warn-gap-many = 缺第 { $expected }–{ $last } 条
 warn-gap = 编号不连续：{ $missing }（下一条是第 { $found } 条）
-error-export-no-format = export：请用 --format json|md|csv 指定格式，或用 -o 给出以 .json、.md、.csv 结尾的文件名
+error-export-no-format = export：请用 --format json|md|csv|xlsx 指定格式，或用 -o 给出以 .json、.md、.csv、.xlsx 结尾的文件名
 error-export-write = { $path }：导出文件写不进去（{ $reason }）；原有文件没有改动
+
+## Excel 导出（planview export --format xlsx）。
+error-export-xlsx = Excel 工作簿写不出来：{ $problem }
+error-export-binary-to-terminal = export：Excel 工作簿不能直接显示在终端里；请用 -o 文件名.xlsx 写到文件（或交给管道）
