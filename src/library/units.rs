@@ -8,9 +8,9 @@ use std::sync::Arc;
 use serde::Serialize;
 
 use crate::plan::{Role, UnitKind};
+use crate::search::Query;
 use crate::search::index::term_ranges;
 use crate::search::query::fold_str;
-use crate::search::{Query, term_matches_text};
 
 use super::{Library, MeasureId};
 
@@ -43,19 +43,26 @@ impl UnitStats {
     /// How well a query matches, for ordering a list of matches (lower is better), or None
     /// when it does not: every term must match; the unit ranks as its worst term.
     pub fn rank(&self, query: &Query) -> Option<MatchRank> {
+        // Runs for every unit on each keystroke in the picker: each name is folded once and
+        // matched as pinyin once per term.
+        let names: Vec<&String> = std::iter::once(&self.name).chain(self.spellings.iter()).collect();
+        let folded: Vec<String> = names.iter().map(|n| fold_str(n)).collect();
         let mut worst = MatchRank::Exact;
         for term in &query.terms {
-            let names = || std::iter::once(&self.name).chain(self.spellings.iter());
-            let rank = if names().any(|n| fold_str(n) == term.text) {
+            let rank = if folded.contains(&term.text) {
                 MatchRank::Exact
-            } else if names().any(|n| fold_str(n).contains(&term.text)) {
+            } else if folded.iter().any(|f| f.contains(&term.text)) {
                 MatchRank::Literal
-            } else if names().any(|n| term_ranges(term, n).first().is_some_and(|r| *r == (0..n.len()))) {
-                MatchRank::PinyinWhole
-            } else if names().any(|n| term_matches_text(term, n)) {
-                MatchRank::Pinyin
             } else {
-                return None;
+                let mut best = None;
+                for name in &names {
+                    match term_ranges(term, name).first() {
+                        Some(r) if *r == (0..name.len()) => best = Some(MatchRank::PinyinWhole),
+                        Some(_) => best = best.or(Some(MatchRank::Pinyin)),
+                        None => {}
+                    }
+                }
+                best?
             };
             worst = worst.max(rank);
         }
