@@ -1,6 +1,7 @@
 //! Exporting plans as JSON (the whole model), Markdown and CSV (one row per measure, what an
 //! official pastes into a report), optionally only one unit's measures.
 
+pub mod by_unit;
 pub mod schema;
 pub mod xlsx;
 
@@ -26,7 +27,7 @@ impl Selection<'_> {
     }
 
     /// Whether the measure is exported, and the selected unit's role in it.
-    fn check(&self, id: MeasureId) -> Option<Option<Role>> {
+    pub(crate) fn check(&self, id: MeasureId) -> Option<Option<Role>> {
         if let Some(keep) = self.keep
             && !keep(id)
         {
@@ -168,17 +169,9 @@ pub(crate) fn rows<'a>(library: &'a Library, p: u32, selection: &Selection<'_>) 
         .collect()
 }
 
-/// How a unit is listed: an office as written in the document, a group by its name (the
-/// group of `X等相关单位` as 相关单位).
-fn listed_name(unit: &crate::plan::UnitRef) -> &str {
-    match unit.kind {
-        crate::plan::UnitKind::Office => &unit.raw,
-        crate::plan::UnitKind::Group => &unit.name,
-    }
-}
-
-/// How a unit is named in the Excel workbook: by its canonical name, as the sheet of unit
-/// counts names it, so that a filter on one finds the rows of the other.
+/// How a unit is named in a duty list: by its canonical name, as the browser, `units` and
+/// the sheet of unit counts name it, so that a filter on one finds the rows of the other.
+/// The spelling in the document, where it differs, has a column of its own ([`spellings`]).
 pub(crate) fn canonical_name(unit: &crate::plan::UnitRef) -> &str {
     &unit.name
 }
@@ -189,22 +182,25 @@ pub(crate) fn unit_list(measure: &Measure, lead: bool, name: fn(&crate::plan::Un
     measure.units().iter().filter(|u| u.is_lead() == lead).map(name).collect::<Vec<_>>().join("、")
 }
 
-fn leads(measure: &Measure) -> String {
-    unit_list(measure, true, listed_name)
+/// The units the document spells otherwise than their canonical name, each as
+/// `县法院（即县人民法院）`, joined with 、; empty when the document uses the canonical names.
+pub(crate) fn spellings(measure: &Measure) -> String {
+    let mut seen: Vec<&str> = Vec::new();
+    let mut out: Vec<String> = Vec::new();
+    for unit in measure.units() {
+        if unit.raw != unit.name && !seen.contains(&&*unit.raw) {
+            seen.push(&unit.raw);
+            out.push(format!("{}（即{}）", unit.raw, unit.name));
+        }
+    }
+    out.join("、")
 }
 
-fn others(measure: &Measure) -> String {
-    unit_list(measure, false, listed_name)
-}
-
-/// A deadline as a cell: the text, and the date where it says more.
-fn deadline_cell(measure: &Measure) -> String {
+/// The deadline as written, and the last day it allows (ISO 8601) where it names one.
+pub(crate) fn deadline_cells(measure: &Measure) -> (String, String) {
     match &measure.deadline {
-        Some(d) => match d.date {
-            Some(date) if *d.text != *date.to_string() => format!("{}（{date}）", d.text),
-            _ => d.text.to_string(),
-        },
-        None => String::new(),
+        Some(d) => (d.text.to_string(), d.date.map(|date| date.to_string()).unwrap_or_default()),
+        None => (String::new(), String::new()),
     }
 }
 
@@ -221,12 +217,13 @@ impl<'a> Columns<'a> {
         Columns { role: selection.unit.is_some(), extras }
     }
 
-    /// The column names: number, measure, lead units, other units, deadline, then the
-    /// unit's role (in one unit's list) and the extras' columns. Not translated: the
+    /// The column names: number, title, full text, lead units, other units (canonical
+    /// names), the spellings of the document that differ, the deadline as written and its
+    /// date, then the unit's role (in one unit's list) and the extras' columns. Not translated: the
     /// columns are the documents' own words in every interface language, and scripts read
     /// them (as they read the JSON keys of `schema`).
     fn header(&self) -> Vec<&'static str> {
-        let mut header = vec!["序号", "措施", "牵头单位", "配合单位", "完成时限"];
+        let mut header = vec!["序号", "措施", "内容", "牵头单位", "配合单位", "文中写法", "完成时限", "截止日期"];
         if self.role {
             header.push("本单位角色");
         }
@@ -236,12 +233,17 @@ impl<'a> Columns<'a> {
 
     /// A row's cells, as plain text, in the order of [`Columns::header`].
     fn cells(&self, row: &Row<'_>) -> Vec<String> {
+        let measure = row.measure;
+        let (deadline, date) = deadline_cells(measure);
         let mut cells = vec![
-            row.measure.id.to_string(),
-            row.measure.title().to_string(),
-            leads(row.measure),
-            others(row.measure),
-            deadline_cell(row.measure),
+            measure.id.to_string(),
+            measure.title().to_string(),
+            measure.body().to_string(),
+            unit_list(measure, true, canonical_name),
+            unit_list(measure, false, canonical_name),
+            spellings(measure),
+            deadline,
+            date,
         ];
         if let Some(role) = row.role {
             cells.push(role.label().to_string());
@@ -299,7 +301,7 @@ pub fn markdown(library: &Library, selection: &Selection<'_>, extras: &dyn Measu
 /// Text for a Markdown table cell or heading: nothing in it is markup. HTML (`<script>`,
 /// `<a href="javascript:…">`) shows as text, links and autolinks cannot form, emphasis and
 /// code marks are literal, and a cell stays one cell on one line.
-fn md_escape(s: &str) -> String {
+pub(crate) fn md_escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 8);
     for c in s.chars() {
         match c {

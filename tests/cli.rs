@@ -231,18 +231,52 @@ fn export_a_units_duty_list() {
     assert!(rows.iter().all(|r| r.ends_with("|  | 牵头 | 否 | 否 |  |")), "{rows:?}");
     let o = run(&["export", "--format", "md", "--unit", "县司法局", "--lead-only", "--no-marks"]);
     assert!(stdout(&o).lines().filter(|l| l.starts_with("| 4 ")).all(|r| r.ends_with("| 牵头 |")));
-    assert!(md.contains("| 4 | 强化宪法宣传教育 | 县司法局 |"));
+    let model = planview::plan::load_embedded().plan;
+    let four = model.measure("4").unwrap();
+    // The full text, then the units by their canonical names.
+    assert!(md.contains(&format!("| 4 | 强化宪法宣传教育 | {} | 县司法局 |", four.body())), "{md}");
 
     let o = run(&["export", "--format", "csv", "--unit", "司法局"]);
     let csv = stdout(&o);
     let mut reader = csv::Reader::from_reader(csv.as_bytes());
     let header = reader.headers().unwrap().clone();
     assert_eq!(&header[3], "序号");
-    assert_eq!(&header[7], "完成时限");
-    assert_eq!(&header[8], "本单位角色");
+    let names: Vec<&str> = header.iter().collect();
+    assert_eq!(
+        names,
+        [
+            "文号",
+            "章",
+            "节",
+            "序号",
+            "措施",
+            "内容",
+            "牵头单位",
+            "配合单位",
+            "文中写法",
+            "完成时限",
+            "截止日期",
+            "本单位角色",
+            "已读",
+            "关注",
+            "备注"
+        ]
+    );
     let records: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     assert_eq!(records.len(), 40);
-    assert_eq!(records.iter().filter(|r| &r[8] == "牵头").count(), 8);
+    assert_eq!(records.iter().filter(|r| &r[11] == "牵头").count(), 8);
+    // Each row's full text and units are the model's: canonical names, the document's
+    // other spellings apart.
+    for record in &records {
+        let measure = model.measure(&record[3]).expect("a measure of the seed");
+        assert_eq!(&record[4], measure.title());
+        assert_eq!(&record[5], measure.body());
+        let leads: Vec<&str> = measure.units().iter().filter(|u| u.is_lead()).map(|u| &*u.name).collect();
+        assert_eq!(&record[6], leads.join("、"));
+        let raw_differs = measure.units().iter().any(|u| u.raw != u.name);
+        assert_eq!(record[8].is_empty(), !raw_differs, "{record:?}");
+    }
+    assert!(records.iter().any(|r| r[8].contains("县法院（即县人民法院）")));
 
     let o = run(&["export", "--format", "json", "--unit", "县法院"]);
     let plan = json(&o);

@@ -82,6 +82,8 @@ const LATIN_ALLOWED: &[&str] = &[
     // Proper names.
     "Windows",
     "Excel",
+    "Word",
+    "docx",
     "xlsx",
     "json",
     "JSON",
@@ -214,7 +216,8 @@ fn english_help_reads_as_before() {
     let text = stdout(&en(&["export", "--help"]));
     assert!(
         text.starts_with(
-            "Write plans (or one unit's duty list) as JSON, Markdown, CSV or an Excel workbook\n\nUsage: "
+            "Write plans (or one unit's duty list, or a duty list for every unit) as JSON, Markdown, CSV, an Excel \
+             workbook or a Word document\n\nUsage: "
         ),
         "{text}"
     );
@@ -245,7 +248,7 @@ fn usage_errors_begin_in_chinese() {
     // export without a format (nor -o FILE.ext to tell it) is a usage error of planview's own.
     let o = zh(&["export"]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).starts_with("planview: export：请用 --format json|md|csv|xlsx 指定格式"), "{}", stderr(&o));
+    assert!(stderr(&o).starts_with("planview: export：请用 --format json|md|csv|xlsx|docx 指定格式"), "{}", stderr(&o));
     let err = stderr(&planview(None, &["--lang", "fr"]));
     assert!(err.contains("只能是 zh 或 en") || err.contains("use zh or en"), "{err}");
 }

@@ -10,7 +10,7 @@ use planview::export::{NoExtras, Selection};
 use planview::library::{Library, UnitIndex};
 use planview::plan::load_bytes;
 
-const HEADER: [&str; 7] = ["序号", "章节", "任务", "内容", "牵头单位", "配合单位", "完成时限"];
+const HEADER: [&str; 8] = ["序号", "章节", "任务", "内容", "牵头单位", "配合单位", "文中写法", "完成时限"];
 
 fn workbook(bytes: &[u8]) -> Xlsx<Cursor<Vec<u8>>> {
     open_workbook_from_rs(Cursor::new(bytes.to_vec())).expect("the workbook opens")
@@ -39,7 +39,8 @@ fn part(bytes: &[u8], name: &str) -> String {
 #[test]
 fn the_seed_plan_as_a_workbook() {
     let library = Library::open(&[]);
-    let bytes = xlsx(&library, &Selection::default(), &NoExtras).expect("the workbook is written");
+    let bytes =
+        xlsx(&library, &UnitIndex::build(&library), &Selection::default(), &NoExtras).expect("the workbook is written");
     assert_eq!(workbook(&bytes).sheet_names(), ["株县发〔2015〕1号", UNITS_SHEET]);
 
     let plan = sheet(&bytes, "株县发〔2015〕1号");
@@ -58,11 +59,17 @@ fn the_seed_plan_as_a_workbook() {
     let units_column: Vec<String> = plan.rows().skip(1).flat_map(|r| [text(&r[4]), text(&r[5])]).collect();
     assert!(units_column.iter().any(|u| u.contains("县人民法院")));
     assert!(!units_column.iter().any(|u| u.split('、').any(|u| u == "县法院")));
+    // The spelling of the document has its own column, on the rows where it differs.
+    let spelled: Vec<String> = plan.rows().skip(1).map(|r| text(&r[6])).filter(|s| !s.is_empty()).collect();
+    assert!(spelled.iter().any(|s| s.contains("县法院（即县人民法院）")), "{spelled:?}");
+    let expected = library.plan(0).measures.iter().filter(|m| m.units().iter().any(|u| u.raw != u.name)).count();
+    assert_eq!(spelled.len(), expected);
+    assert!(expected > 0);
 
     // The header is frozen and filters the data rows.
     let xml = part(&bytes, "xl/worksheets/sheet1.xml");
     assert!(xml.contains(r#"state="frozen""#), "{xml:.2000}");
-    assert!(xml.contains(r#"<autoFilter ref="A1:G78"/>"#), "{xml:.2000}");
+    assert!(xml.contains(r#"<autoFilter ref="A1:H78"/>"#), "{xml:.2000}");
 }
 
 #[test]
@@ -71,12 +78,12 @@ fn one_units_measures_with_its_role() {
     let units = UnitIndex::build(&library);
     let sfj = units.get("县司法局").expect("县司法局");
     let selection = Selection { unit: Some(sfj), ..Selection::default() };
-    let bytes = xlsx(&library, &selection, &NoExtras).unwrap();
+    let bytes = xlsx(&library, &UnitIndex::build(&library), &selection, &NoExtras).unwrap();
     let plan = sheet(&bytes, "株县发〔2015〕1号");
     let mut header = HEADER.map(String::from).to_vec();
     header.push("角色".into());
     assert_eq!(row_texts(&plan, 0), header);
-    let roles: Vec<String> = plan.rows().skip(1).map(|r| text(&r[7])).collect();
+    let roles: Vec<String> = plan.rows().skip(1).map(|r| text(&r[8])).collect();
     assert_eq!(roles.len(), 40);
     assert_eq!(roles.iter().filter(|r| *r == "牵头").count(), 8);
     assert!(roles.iter().all(|r| r == "牵头" || r == "配合"), "{roles:?}");
@@ -84,7 +91,7 @@ fn one_units_measures_with_its_role() {
 
     // Only its lead measures.
     let selection = Selection { unit: Some(sfj), lead_only: true, ..Selection::default() };
-    let bytes = xlsx(&library, &selection, &NoExtras).unwrap();
+    let bytes = xlsx(&library, &UnitIndex::build(&library), &selection, &NoExtras).unwrap();
     assert_eq!(sheet(&bytes, "株县发〔2015〕1号").height(), 1 + 8);
 }
 
@@ -92,7 +99,7 @@ fn one_units_measures_with_its_role() {
 fn the_units_sheet_counts_every_unit() {
     let library = Library::open(&[]);
     let units = UnitIndex::build(&library);
-    let bytes = xlsx(&library, &Selection::default(), &NoExtras).unwrap();
+    let bytes = xlsx(&library, &UnitIndex::build(&library), &Selection::default(), &NoExtras).unwrap();
     let sheet = sheet(&bytes, UNITS_SHEET);
     assert_eq!(row_texts(&sheet, 0), ["单位", "类别", "牵头", "配合", "合计"]);
     assert_eq!(sheet.height(), 1 + units.units.len());
@@ -117,12 +124,12 @@ fn a_deadline_with_a_date_is_an_excel_date() {
                 2.常态推进。（县政府办负责）\n完成时限：长期坚持\n3.无期限。（县政府办负责）\n";
     let loaded = load_bytes(text.as_bytes(), "deadlines.txt").expect("the plan parses");
     let library = Library::from_plans(vec![loaded], Vec::new());
-    let bytes = xlsx(&library, &Selection::default(), &NoExtras).unwrap();
+    let bytes = xlsx(&library, &UnitIndex::build(&library), &Selection::default(), &NoExtras).unwrap();
     let names = workbook(&bytes).sheet_names();
     assert_eq!(names.len(), 2);
     let plan = sheet(&bytes, &names[0]);
     assert_eq!(plan.height(), 4);
-    let deadlines: Vec<&Data> = plan.rows().skip(1).map(|r| &r[6]).collect();
+    let deadlines: Vec<&Data> = plan.rows().skip(1).map(|r| &r[7]).collect();
     let date = deadlines[0].get_datetime().expect("an Excel date");
     let (year, month, day, ..) = date.to_ymd_hms_milli();
     assert_eq!((year, month, day), (2025, 12, 31));
@@ -139,7 +146,8 @@ fn hostile_text_stays_text_and_fits_its_cell() {
         .replacen("5.完善行政组织制度。", &format!("5.完善行政组织制度。{long_line}"), 1);
     let loaded = load_bytes(hostile.as_bytes(), "hostile.txt").expect("the plan parses");
     let library = Library::from_plans(vec![loaded], Vec::new());
-    let bytes = xlsx(&library, &Selection::default(), &NoExtras).expect("a long body does not fail the export");
+    let bytes = xlsx(&library, &UnitIndex::build(&library), &Selection::default(), &NoExtras)
+        .expect("a long body does not fail the export");
     let plan = sheet(&bytes, "株县发〔2015〕1号");
     assert_eq!(plan.height(), 1 + 77);
     let first = plan.rows().nth(1).unwrap();

@@ -139,7 +139,7 @@ const LATIN_IN_CHINESE: &[&str] = &[
 const LATIN_IN_CHINESE_COMMANDS: &[&str] = &[
     "show", "merge", "state", "view", "unit", "lead", "only", "goto", "mouse", "format", "marked", "dry", "run",
     "count", "width", "height", "Left", "xfxs", "zip", "Unicode", "POSIX", "MiB", "FFFD", "pdf", "odt", "Windows",
-    "output", "bom", "markdown",
+    "output", "bom", "markdown", "by", "force",
 ];
 
 #[test]

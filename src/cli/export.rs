@@ -37,7 +37,7 @@ impl MeasureExtras for MarkColumns<'_> {
 
     // The same in every interface language: scripts read the columns.
     fn columns(&self) -> Vec<&'static str> {
-        vec!["已读", "标记", "备注"]
+        vec!["已读", "关注", "备注"]
     }
 
     fn values(&self, id: MeasureId) -> Vec<String> {
@@ -73,25 +73,61 @@ fn chosen_unit<'a>(index: &'a UnitIndex, name: &str) -> Result<&'a UnitStats, Un
     })
 }
 
-/// The format: `--format`, else the extension of `-o FILE`.
-fn chosen_format(args: &ExportArgs) -> Option<Format> {
-    args.format.or_else(|| {
-        let extension = args.output.as_deref()?.extension()?.to_str()?.to_ascii_lowercase();
-        match extension.as_str() {
-            "json" => Some(Format::Json),
-            "md" | "markdown" => Some(Format::Md),
-            "csv" => Some(Format::Csv),
-            "xlsx" => Some(Format::Xlsx),
-            _ => None,
-        }
-    })
+/// The formats: `--format`, else the extension of `-o FILE`.
+fn chosen_formats(args: &ExportArgs) -> Vec<Format> {
+    if !args.format.is_empty() {
+        let mut formats = args.format.clone();
+        formats.dedup();
+        return formats;
+    }
+    let extension = args.output.as_deref().and_then(|o| o.extension()).and_then(|e| e.to_str());
+    let format = match extension.map(str::to_ascii_lowercase).as_deref() {
+        Some("json") => Format::Json,
+        Some("md" | "markdown") => Format::Md,
+        Some("csv") => Format::Csv,
+        Some("xlsx") => Format::Xlsx,
+        _ => return Vec::new(),
+    };
+    vec![format]
+}
+
+/// What `export` needs to write a duty list, whatever its format and selection.
+pub(super) struct Writer<'a> {
+    pub library: &'a Library,
+    pub units: &'a UnitIndex,
+    pub extras: &'a dyn MeasureExtras,
+    pub no_bom: bool,
+}
+
+impl Writer<'_> {
+    /// The selection's list in `format`; Err: the one-line reason.
+    pub fn bytes(&self, format: Format, selection: &Selection<'_>) -> Result<Vec<u8>, String> {
+        let (library, extras) = (self.library, self.extras);
+        Ok(match format {
+            Format::Json => format!("{}\n", json_pretty(&json(library, selection, extras))).into_bytes(),
+            Format::Md => markdown(library, selection, extras).into_bytes(),
+            // Excel on Windows reads a CSV as UTF-8 only after a byte-order mark.
+            Format::Csv if self.no_bom => csv(library, selection, extras).into_bytes(),
+            Format::Csv => format!("\u{feff}{}", csv(library, selection, extras)).into_bytes(),
+            Format::Xlsx => xlsx(library, self.units, selection, extras).map_err(|e| e.to_string())?,
+        })
+    }
 }
 
 pub fn run(args: &ExportArgs, state: &StateArg) -> ExitCode {
-    let Some(format) = chosen_format(args) else {
+    let formats = chosen_formats(args);
+    let Some(&format) = formats.first() else {
         error(crate::tr!("error-export-no-format"));
         return ExitCode::from(2);
     };
+    if formats.len() > 1 && args.by_unit.is_none() {
+        error(crate::tr!("error-export-several-formats"));
+        return ExitCode::from(2);
+    }
+    if format == Format::Xlsx && args.output.is_none() && args.by_unit.is_none() && std::io::stdout().is_terminal() {
+        error(crate::tr!("error-export-binary-to-terminal"));
+        return ExitCode::from(2);
+    }
     let Some((library, named_failed)) = open_library(&args.files) else {
         return ExitCode::FAILURE;
     };
@@ -122,25 +158,20 @@ pub fn run(args: &ExportArgs, state: &StateArg) -> ExitCode {
         Some(Marked::Unread) => !columns.mark(id).is_some_and(|m| m.read),
         Some(Marked::Flagged) => columns.mark(id).is_some_and(|m| m.flagged),
     };
-    let selection = Selection { unit, lead_only: args.lead_only, keep: args.marked.is_some().then_some(&keep) };
+    let keep: Option<&dyn Fn(MeasureId) -> bool> = args.marked.is_some().then_some(&keep);
     let extras: &dyn MeasureExtras = if args.no_marks { &NoExtras } else { &columns };
-    if format == Format::Xlsx && args.output.is_none() && std::io::stdout().is_terminal() {
-        error(crate::tr!("error-export-binary-to-terminal"));
-        return ExitCode::from(2);
+    let writer = Writer { library: &library, units: &index, extras, no_bom: args.no_bom };
+    if let Some(dir) = &args.by_unit {
+        let written = super::by_unit::run(&writer, dir, &formats, args.lead_only, keep, args.force);
+        return if written && !named_failed { ExitCode::SUCCESS } else { ExitCode::FAILURE };
     }
-    let bytes = match format {
-        Format::Json => format!("{}\n", json_pretty(&json(&library, &selection, extras))).into_bytes(),
-        Format::Md => markdown(&library, &selection, extras).into_bytes(),
-        // Excel on Windows reads a CSV as UTF-8 only after a byte-order mark.
-        Format::Csv if args.no_bom => csv(&library, &selection, extras).into_bytes(),
-        Format::Csv => format!("\u{feff}{}", csv(&library, &selection, extras)).into_bytes(),
-        Format::Xlsx => match xlsx(&library, &selection, extras) {
-            Ok(bytes) => bytes,
-            Err(e) => {
-                error(e);
-                return ExitCode::FAILURE;
-            }
-        },
+    let selection = Selection { unit, lead_only: args.lead_only, keep };
+    let bytes = match writer.bytes(format, &selection) {
+        Ok(bytes) => bytes,
+        Err(e) => {
+            error(e);
+            return ExitCode::FAILURE;
+        }
     };
     match &args.output {
         Some(path) => {

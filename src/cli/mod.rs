@@ -1,5 +1,6 @@
 //! The command line: clap definitions and the non-interactive subcommands.
 
+mod by_unit;
 mod check;
 mod config;
 mod export;
@@ -163,14 +164,15 @@ pub struct RenderArgs {
 }
 
 #[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("units").args(["unit", "by_unit"])))]
 pub struct ExportArgs {
     // Plan files or folders; none: the embedded plan.
     pub files: Vec<PathBuf>,
-    // Output format (else from the extension of -o).
-    #[arg(long, value_enum)]
-    pub format: Option<Format>,
+    // Output format (else from the extension of -o); with --by-unit, several: xlsx,docx.
+    #[arg(long, value_enum, value_delimiter = ',')]
+    pub format: Vec<Format>,
     // Write to this file (atomically: a failed export leaves no half file) instead of stdout.
-    #[arg(short, long, value_name = "FILE")]
+    #[arg(short, long, value_name = "FILE", conflicts_with = "by_unit")]
     pub output: Option<PathBuf>,
     // CSV without the byte-order mark Excel needs to read UTF-8.
     #[arg(long)]
@@ -178,8 +180,14 @@ pub struct ExportArgs {
     // Only the measures of this unit (a name as written, an alias, or a unique part).
     #[arg(long, value_name = "NAME")]
     pub unit: Option<String>,
-    // With --unit: only the measures the unit leads.
-    #[arg(long, requires = "unit")]
+    // A duty list per unit in this folder (groups in a sub-folder), with an index.
+    #[arg(long, value_name = "DIR")]
+    pub by_unit: Option<PathBuf>,
+    // With --by-unit: replace files that already exist.
+    #[arg(long, requires = "by_unit")]
+    pub force: bool,
+    // With --unit or --by-unit: only the measures the unit leads.
+    #[arg(long, requires = "units")]
     pub lead_only: bool,
     // Only the measures with this mark (from the marks file, see --state).
     #[arg(long, value_enum, value_name = "MARK")]
@@ -202,6 +210,18 @@ pub enum Format {
     Md,
     Csv,
     Xlsx,
+}
+
+impl Format {
+    /// The file name extension.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Json => "json",
+            Format::Md => "md",
+            Format::Csv => "csv",
+            Format::Xlsx => "xlsx",
+        }
+    }
 }
 
 /// Runs the non-interactive commands. `None` means "run the browser".

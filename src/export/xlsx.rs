@@ -9,10 +9,11 @@ use std::collections::HashSet;
 
 use rust_xlsxwriter::{ExcelDateTime, Format, FormatAlign, Workbook, Worksheet};
 
+use super::by_unit::{INDEX_COLUMNS, INDEX_STEM, IndexRow};
 use crate::library::{Library, UnitIndex};
 use crate::plan::{Deadline, Measure, Plan, UnitKind};
 
-use super::{MeasureExtras, Row, Selection, canonical_name, rows, unit_list};
+use super::{MeasureExtras, Row, Selection, canonical_name, rows, spellings, unit_list};
 
 /// The name of the last sheet, the units' counts.
 pub const UNITS_SHEET: &str = "单位统计";
@@ -54,11 +55,18 @@ impl Formats {
 /// The duty list as an `.xlsx` workbook: a worksheet per plan with measures selected (every
 /// plan when nothing filters), named by its 文号, in library order; then [`UNITS_SHEET`].
 ///
-/// A plan's columns: 序号 章节 任务 内容 牵头单位 配合单位 完成时限, then 角色 (the unit's role,
+/// A plan's columns: 序号 章节 任务 内容 牵头单位 配合单位 (canonical names) 文中写法 (the
+/// document's other spellings) 完成时限, then 角色 (the unit's role,
 /// in one unit's list) and the extras' columns. Text goes in with `write_string`, so no
 /// cell is ever a formula: the `'` that [`super::spreadsheet_cell`] puts before `=…` in a
 /// CSV is not needed here.
-pub fn xlsx(library: &Library, selection: &Selection<'_>, extras: &dyn MeasureExtras) -> Result<Vec<u8>, XlsxError> {
+/// `units` is the library's unit index, for that sheet.
+pub fn xlsx(
+    library: &Library,
+    units: &UnitIndex,
+    selection: &Selection<'_>,
+    extras: &dyn MeasureExtras,
+) -> Result<Vec<u8>, XlsxError> {
     let formats = Formats::new();
     let mut workbook = Workbook::new();
     let mut names = SheetNames::default();
@@ -75,7 +83,7 @@ pub fn xlsx(library: &Library, selection: &Selection<'_>, extras: &dyn MeasureEx
     }
     let sheet = workbook.add_worksheet();
     sheet.set_name(UNITS_SHEET)?;
-    units_sheet(sheet, &UnitIndex::build(library), &formats)?;
+    units_sheet(sheet, units, &formats)?;
     Ok(workbook.save_to_buffer()?)
 }
 
@@ -92,13 +100,14 @@ const fn column(name: &'static str, width: f64, wrap: bool) -> Column {
 }
 
 /// The columns of a plan's sheet (the names as [`super::Columns`] explains: not translated).
-const PLAN_COLUMNS: [Column; 7] = [
+const PLAN_COLUMNS: [Column; 8] = [
     column("序号", 6.0, false),
     column("章节", 24.0, true),
     column("任务", 30.0, true),
     column("内容", 60.0, true),
     column("牵头单位", 24.0, true),
     column("配合单位", 24.0, true),
+    column("文中写法", 16.0, true),
     column("完成时限", 14.0, false),
 ];
 const ROLE_COLUMN: Column = column("角色", 6.0, false);
@@ -162,11 +171,12 @@ fn plan_sheet(
             (3, measure.body().to_string()),
             (4, unit_list(measure, true, canonical_name)),
             (5, unit_list(measure, false, canonical_name)),
+            (6, spellings(measure)),
         ];
         for (c, value) in cells {
             sheet.write_string_with_format(r, c as u16, cell_text(&value), text(c))?;
         }
-        deadline(sheet, r, 6, measure, formats)?;
+        deadline(sheet, r, 7, measure, formats)?;
         let mut c = PLAN_COLUMNS.len();
         if let Some(role) = row.role {
             sheet.write_string_with_format(r, c as u16, role.label(), &formats.plain)?;
@@ -196,6 +206,35 @@ fn deadline(sheet: &mut Worksheet, r: u32, c: u16, measure: &Measure, formats: &
         None => sheet.write_string_with_format(r, c, cell_text(text), &formats.plain)?,
     };
     Ok(())
+}
+
+/// The index of `export --by-unit` as a workbook: a sheet 索引 of the units, their counts and
+/// files.
+pub fn index_xlsx(rows: &[IndexRow]) -> Result<Vec<u8>, XlsxError> {
+    const COLUMNS: [Column; 6] = [
+        column(INDEX_COLUMNS[0], 30.0, false),
+        column(INDEX_COLUMNS[1], 14.0, false),
+        column(INDEX_COLUMNS[2], 8.0, false),
+        column(INDEX_COLUMNS[3], 8.0, false),
+        column(INDEX_COLUMNS[4], 8.0, false),
+        column(INDEX_COLUMNS[5], 40.0, false),
+    ];
+    let formats = Formats::new();
+    let mut workbook = Workbook::new();
+    let sheet = workbook.add_worksheet();
+    sheet.set_name(INDEX_STEM)?;
+    header(sheet, &COLUMNS, &formats)?;
+    for (r, row) in rows.iter().enumerate() {
+        let r = r as u32 + 1;
+        sheet.write_string(r, 0, cell_text(&row.name))?;
+        sheet.write_string(r, 1, row.kind_label())?;
+        sheet.write_number(r, 2, row.lead as f64)?;
+        sheet.write_number(r, 3, row.partner as f64)?;
+        sheet.write_number(r, 4, row.total as f64)?;
+        sheet.write_string(r, 5, cell_text(&row.file))?;
+    }
+    autofilter(sheet, rows.len(), COLUMNS.len())?;
+    Ok(workbook.save_to_buffer()?)
 }
 
 fn units_sheet(sheet: &mut Worksheet, units: &UnitIndex, formats: &Formats) -> Result<(), XlsxError> {

@@ -170,6 +170,20 @@ pub fn replace_file(path: &Path, bytes: &[u8], new_mode: u32) -> io::Result<()> 
     File::open(dir)?.sync_all()
 }
 
+/// Writes a new file at `path` atomically (an exclusive temporary file, renamed into place)
+/// with `mode`, never over anything already there: if `path` exists, or appears meanwhile,
+/// it fails with `AlreadyExists` and leaves it as it was.
+pub fn create_file(path: &Path, bytes: &[u8], mode: u32) -> io::Result<()> {
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let name = path.file_name().unwrap_or_default().to_string_lossy().into_owned();
+    let mut temp = tempfile::Builder::new().prefix(&format!(".{name}.")).suffix(".tmp").tempfile_in(dir)?;
+    temp.as_file().set_permissions(fs::Permissions::from_mode(mode))?;
+    temp.write_all(bytes)?;
+    temp.as_file().sync_all()?;
+    temp.persist_noclobber(path).map_err(|e| e.error)?;
+    File::open(dir)?.sync_all()
+}
+
 /// Removes temporary files of earlier writers of `name` that were killed before renaming
 /// (only the lock holder writes one, so under the lock every one found is a leftover).
 fn remove_leftovers(dir: &Path, name: &str) {
@@ -190,6 +204,29 @@ fn remove_leftovers(dir: &Path, name: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_new_file_never_replaces_one_that_exists() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("县司法局.csv");
+        create_file(&path, b"new", 0o644).unwrap();
+        assert_eq!(fs::read(&path).unwrap(), b"new");
+        assert_eq!(fs::metadata(&path).unwrap().mode() & 0o777, 0o644);
+        let e = create_file(&path, b"other", 0o644).unwrap_err();
+        assert_eq!(e.kind(), io::ErrorKind::AlreadyExists);
+        assert_eq!(fs::read(&path).unwrap(), b"new");
+        // A symlink there is something that exists: neither it nor what it names is touched.
+        let target = dir.path().join("target");
+        fs::write(&target, b"kept").unwrap();
+        let link = dir.path().join("link.csv");
+        std::os::unix::fs::symlink(&target, &link).unwrap();
+        assert_eq!(create_file(&link, b"x", 0o644).unwrap_err().kind(), io::ErrorKind::AlreadyExists);
+        assert_eq!(fs::read(&target).unwrap(), b"kept");
+        // No temporary file is left behind.
+        let names: Vec<String> =
+            fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+        assert_eq!(names.len(), 3, "{names:?}");
+    }
 
     #[test]
     fn fifos_and_devices_are_not_read() {

@@ -17,7 +17,7 @@ mod file;
 mod merge;
 mod store;
 
-pub use disk::{MAX_BYTES, replace_file};
+pub use disk::{MAX_BYTES, create_file, replace_file};
 pub use file::{FORMAT_VERSION, Mark, MarksFile, Parsed, UiState};
 pub use merge::{NOTE_SEPARATOR, join_notes};
 pub use store::{Change, EXIT_WAIT, Notice, OpenError, SAVE_WAIT, SaveError, Store, default_path};

@@ -95,7 +95,16 @@ warn-text-after-units = text after the unit annotation of measure { $label }; ke
 warn-gap-one = measure { $expected } is missing
 warn-gap-many = measures { $expected }–{ $last } are missing
 warn-gap = gap in numbering: { $missing } (found { $found })
-error-export-no-format = export: say --format json|md|csv|xlsx, or -o FILE ending in .json, .md, .csv or .xlsx
+error-export-no-format = export: say --format json|md|csv|xlsx|docx, or -o FILE ending in .json, .md, .csv, .xlsx or .docx
+error-export-several-formats = export: several formats at once only with --by-unit
+error-export-exists = { $path } already exists{ $more ->
+        [0] {""}
+        [one] {" "}(and 1 more of the files to write)
+       *[other] {" "}(and { $more } more of the files to write)
+    }; nothing was written. Add --force to replace them
+error-export-appeared = { $path }: a file of that name appeared while writing and was left alone (the files written before it stay)
+error-export-folder = { $path }: cannot make the folder ({ $reason })
+error-export-nothing = export: no unit has measures that match; nothing was written
 error-export-write = { $path }: could not write the export ({ $reason }); nothing was changed
 
 ## The Excel export (planview export --format xlsx).

@@ -92,7 +92,15 @@ warn-text-after-units = 措施 { $label } 的责任单位后面还有文字，�
 warn-gap-one = 缺第 { $expected } 条
 warn-gap-many = 缺第 { $expected }–{ $last } 条
 warn-gap = 编号不连续：{ $missing }（下一条是第 { $found } 条）
-error-export-no-format = export：请用 --format json|md|csv|xlsx 指定格式，或用 -o 给出以 .json、.md、.csv、.xlsx 结尾的文件名
+error-export-no-format = export：请用 --format json|md|csv|xlsx|docx 指定格式，或用 -o 给出以 .json、.md、.csv、.xlsx、.docx 结尾的文件名
+error-export-several-formats = export：只有配合 --by-unit 才能一次写几种格式
+error-export-exists = { $path } 已经存在{ $more ->
+        [0] {""}
+       *[other] （另有 { $more } 个要写的文件也已存在）
+    }；一个文件也没写。加 --force 才会覆盖
+error-export-appeared = { $path }：写的时候出现了同名文件，没有覆盖它（此前写好的文件都在）
+error-export-folder = { $path }：文件夹建不起来（{ $reason }）
+error-export-nothing = export：没有哪个单位有符合条件的措施，什么也没写
 error-export-write = { $path }：导出文件写不进去（{ $reason }）；原有文件没有改动
 
 ## Excel 导出（planview export --format xlsx）。
