@@ -96,8 +96,38 @@ fn search_json_and_exit_codes() {
     assert_eq!(hits[0]["plan"], "株县发〔2015〕1号");
     assert_eq!(hits[0]["title"], "建立政府法律顾问制度");
 
+    // Where each hit stands, and where the query matched: offsets in characters.
+    let model = planview::plan::load_embedded().plan;
+    let hit_texts = |hit: &Value, field: &str| -> Vec<String> {
+        let Some(snippet) = hit["snippets"].as_array().unwrap().iter().find(|s| s["field"] == field) else {
+            return Vec::new();
+        };
+        let text: Vec<char> = snippet["text"].as_str().unwrap().chars().collect();
+        let hits = snippet["hits"].as_array().unwrap();
+        hits.iter()
+            .map(|h| text[h["start"].as_u64().unwrap() as usize..h["end"].as_u64().unwrap() as usize].iter().collect())
+            .collect()
+    };
+    for hit in hits.as_array().unwrap() {
+        let measure = model.measure(hit["id"].as_str().unwrap()).unwrap();
+        let (chapter, section) = model.path_of(measure);
+        assert_eq!(hit["path"]["chapter"], chapter.as_str());
+        assert_eq!(hit["path"]["section"].as_str(), section.as_deref());
+        let found: Vec<String> = ["title", "body", "units"].iter().flat_map(|f| hit_texts(hit, f)).collect();
+        assert!(!found.is_empty() && found.iter().all(|t| t == "律师"), "{found:?}");
+        let body = hit["snippets"].as_array().unwrap().iter().find(|s| s["field"] == "body").unwrap();
+        assert!(measure.body().contains(body["text"].as_str().unwrap()));
+    }
+    assert_eq!(hits[0]["path"]["chapter"], "三、坚持依法行政,推进法治政府建设");
+
     let o = run(&["search", "xfxs", "--json"]);
-    assert_eq!(json(&o).as_array().unwrap().len(), 1);
+    let hits = json(&o);
+    assert_eq!(hits.as_array().unwrap().len(), 1);
+    // Pinyin: the characters it stands for.
+    assert_eq!(hit_texts(&hits[0], "body"), ["宪法宣誓"]);
+    // A unit's name: in the units as the document writes them.
+    let hits = json(&run(&["search", "县法院", "--json"]));
+    assert!(hits.as_array().unwrap().iter().all(|h| hit_texts(h, "units") == ["县法院"]), "{hits}");
 
     let o = run(&["search", "没有这个词"]);
     assert_eq!(o.status.code(), Some(1));

@@ -23,7 +23,7 @@ const EXAMPLES: [(&str, &str); 10] = [
     ("number", "二.1"),
     ("query1", "宪法"),
     ("query2", "律师 公安"),
-    ("json-hits", r#"[{"number", "title", "plan"}]"#),
+    ("json-hits", r#"[{"plan", "path", "snippets", "id", "number", "title", "units", "deadline", …}]"#),
     ("json-count", r#"[{"plan", "measures"}]"#),
     ("json-units", r#"[{"name", "kind", "total", "lead", "spellings", "measures"}]"#),
     (

@@ -1,12 +1,13 @@
 //! `planview search`: the measures matching a query.
 
 use std::fmt::Write;
+use std::ops::Range;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use crate::export::schema::{CountJson, HitJson, MeasureJson};
+use crate::export::schema::{CountJson, HitJson, HitRange, MeasureJson, PathJson, SnippetJson};
 use crate::library;
-use crate::plan::Measure;
+use crate::plan::{Measure, Plan};
 use crate::search::scan::scan_plan;
 use crate::search::{Query, query_ranges};
 
@@ -38,7 +39,7 @@ pub fn run(raw: &str, files: &[PathBuf], shape: Shape, as_json: bool) -> ExitCod
     let each = |plan: &crate::plan::Plan| {
         let found = scan_plan(plan, &query);
         let hits: Vec<Hit> = match shape {
-            Shape::Hits => found.iter().map(|&m| Hit::new(&plan.measures[m], &query, color, as_json)).collect(),
+            Shape::Hits => found.iter().map(|&m| Hit::new(plan, &plan.measures[m], &query, color, as_json)).collect(),
             Shape::Count => Vec::new(),
         };
         (!found.is_empty()).then_some((found.len(), hits))
@@ -56,7 +57,10 @@ pub fn run(raw: &str, files: &[PathBuf], shape: Shape, as_json: bool) -> ExitCod
                 .found
                 .iter()
                 .flat_map(|(plan, (_, hits))| {
-                    hits.iter().filter_map(move |h| Some(HitJson { plan, measure: h.json.as_ref()? }))
+                    hits.iter().filter_map(move |h| {
+                        let json = h.json.as_deref()?;
+                        Some(HitJson { plan, path: &json.path, snippets: &json.snippets, measure: &json.measure })
+                    })
                 })
                 .collect();
             let _ = writeln!(out, "{}", json_pretty(&list));
@@ -97,34 +101,48 @@ pub fn run(raw: &str, files: &[PathBuf], shape: Shape, as_json: bool) -> ExitCod
 /// What is shown of one hit.
 struct Hit {
     id: String,
-    /// The measure as JSON (for `--json`).
-    json: Option<MeasureJson<'static>>,
+    /// For `--json`: the hit as it is written.
+    json: Option<Box<JsonHit>>,
     /// The title with the hits highlighted.
     shown_title: String,
     /// A snippet of the body, and the units, where they hold hits.
     lines: Vec<String>,
 }
 
+/// The parts of a `--json` hit besides its plan.
+struct JsonHit {
+    path: PathJson,
+    snippets: Vec<SnippetJson>,
+    measure: MeasureJson<'static>,
+}
+
 impl Hit {
-    /// A hit: for `--json` the measure as JSON, else its highlighted title, snippet and
-    /// units for people to read.
-    fn new(m: &Measure, query: &Query, color: bool, as_json: bool) -> Self {
+    /// A hit: for `--json` the measure as JSON, where it stands and where it matched, else
+    /// its highlighted title, snippet and units for people to read.
+    fn new(plan: &Plan, m: &Measure, query: &Query, color: bool, as_json: bool) -> Self {
         let id = m.id.to_string();
         if as_json {
-            let json = Some(MeasureJson::from(m).into_owned());
-            return Hit { id, json, shown_title: String::new(), lines: Vec::new() };
+            let (chapter, section) = plan.path_of(m);
+            let json = JsonHit {
+                path: PathJson { chapter, section },
+                snippets: snippets(query, m),
+                measure: MeasureJson::from(m).into_owned(),
+            };
+            return Hit { id, json: Some(Box::new(json)), shown_title: String::new(), lines: Vec::new() };
         }
         let title = m.title().to_string();
         let shown_title = highlight(&title, &query_ranges(query, &title), color);
         let mut lines = Vec::new();
-        if let Some(snippet) = snippet(query, m.body(), color) {
-            lines.push(snippet);
+        if let Some(window) = Window::around_first_hit(query, m.body()) {
+            let text = &m.body()[window.range.clone()];
+            let prefix = if window.cut_before { "…" } else { "" };
+            let suffix = if window.cut_after { "…" } else { "" };
+            lines.push(format!("{prefix}{}{suffix}", highlight(text, &window.hits, color)));
         }
         // The units as written show a literal hit only if the annotation as written has one.
         let pinyin = query.terms.iter().any(|t| t.pinyin);
         if pinyin || !query_ranges(query, m.annotation()).is_empty() {
-            let units: Vec<&str> = m.units().iter().map(|u| &*u.raw).collect();
-            let units = units.join("、");
+            let units = units_as_written(m);
             let ranges = query_ranges(query, &units);
             if !ranges.is_empty() {
                 lines.push(format!("责任单位: {}", highlight(&units, &ranges, color)));
@@ -134,35 +152,78 @@ impl Hit {
     }
 }
 
-/// A short piece of `text` around its first hit, the hit highlighted.
-fn snippet(query: &Query, text: &str, color: bool) -> Option<String> {
-    let ranges = query_ranges(query, text);
-    let first = ranges.first()?.clone();
-    let line_start = text[..first.start].rfind('\n').map_or(0, |i| i + 1);
-    let line_end = text[first.end..].find('\n').map_or(text.len(), |i| first.end + i);
-    // Start up to CONTEXT columns before the hit.
-    let mut start = first.start;
-    let mut used = 0;
-    for (i, c) in text[line_start..first.start].char_indices().rev() {
-        used += unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
-        if used > CONTEXT {
-            break;
-        }
-        start = line_start + i;
+/// A measure's units as the document writes them, joined with 、.
+fn units_as_written(m: &Measure) -> String {
+    m.units().iter().map(|u| &*u.raw).collect::<Vec<_>>().join("、")
+}
+
+/// Where the query matched, per field (title, body, units), with offsets in characters.
+fn snippets(query: &Query, m: &Measure) -> Vec<SnippetJson> {
+    let snippet = |field: &'static str, text: &str, ranges: &[Range<usize>]| {
+        let chars = |byte: usize| text[..byte].chars().count();
+        let hits = ranges.iter().map(|r| HitRange { start: chars(r.start), end: chars(r.end) }).collect();
+        SnippetJson { field, hits, text: text.to_string() }
+    };
+    let mut out = Vec::new();
+    let title = m.title();
+    let ranges = query_ranges(query, title);
+    if !ranges.is_empty() {
+        out.push(snippet("title", title, &ranges));
     }
-    // End where 120 columns are used up, or at the end of the line.
-    let mut end = line_end;
-    let mut used = 0;
-    for (i, c) in text[start..line_end].char_indices() {
-        used += unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
-        if used > SNIPPET_WIDTH {
-            end = start + i;
-            break;
-        }
+    if let Some(window) = Window::around_first_hit(query, m.body()) {
+        out.push(snippet("body", &m.body()[window.range], &window.hits));
     }
-    let local: Vec<_> =
-        ranges.iter().filter(|r| r.start >= start && r.end <= end).map(|r| r.start - start..r.end - start).collect();
-    let prefix = if start > line_start { "…" } else { "" };
-    let suffix = if end < line_end { "…" } else { "" };
-    Some(format!("{prefix}{}{suffix}", highlight(&text[start..end], &local, color)))
+    let units = units_as_written(m);
+    let ranges = query_ranges(query, &units);
+    if !ranges.is_empty() {
+        out.push(snippet("units", &units, &ranges));
+    }
+    out
+}
+
+/// The part of a text shown around its first match: at most [`SNIPPET_WIDTH`] columns of
+/// its line, from up to [`CONTEXT`] columns before the match.
+struct Window {
+    /// Byte range of the text.
+    range: Range<usize>,
+    /// The matches inside it, relative to its start.
+    hits: Vec<Range<usize>>,
+    /// Whether the line goes on before / after it.
+    cut_before: bool,
+    cut_after: bool,
+}
+
+impl Window {
+    fn around_first_hit(query: &Query, text: &str) -> Option<Window> {
+        let ranges = query_ranges(query, text);
+        let first = ranges.first()?.clone();
+        let line_start = text[..first.start].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = text[first.end..].find('\n').map_or(text.len(), |i| first.end + i);
+        // Start up to CONTEXT columns before the hit.
+        let mut start = first.start;
+        let mut used = 0;
+        for (i, c) in text[line_start..first.start].char_indices().rev() {
+            used += unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+            if used > CONTEXT {
+                break;
+            }
+            start = line_start + i;
+        }
+        // End where the columns are used up, or at the end of the line.
+        let mut end = line_end;
+        let mut used = 0;
+        for (i, c) in text[start..line_end].char_indices() {
+            used += unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+            if used > SNIPPET_WIDTH {
+                end = start + i;
+                break;
+            }
+        }
+        let hits = ranges
+            .iter()
+            .filter(|r| r.start >= start && r.end <= end)
+            .map(|r| r.start - start..r.end - start)
+            .collect();
+        Some(Window { range: start..end, hits, cut_before: start > line_start, cut_after: end < line_end })
+    }
 }

@@ -211,13 +211,42 @@ impl From<&UnitRef> for UnitJson {
     }
 }
 
-/// A matching measure: what `search --json` writes for each, its plan and the measure as
-/// `export` writes it.
+/// A matching measure: what `search --json` writes for each: its plan, where it stands,
+/// where the query matched, then the measure as `export` writes it.
 #[derive(Debug, Serialize)]
 pub struct HitJson<'a> {
     pub plan: &'a str,
+    pub path: &'a PathJson,
+    pub snippets: &'a [SnippetJson],
     #[serde(flatten)]
     pub measure: &'a MeasureJson<'static>,
+}
+
+/// Where a measure stands in its plan: the chapter's heading (`二、维护宪法法律权威`, or an
+/// attachment's title) and the section's (`(一)落实宪法法律实施和监督制度`), null when the
+/// measure is in no section.
+#[derive(Debug, Clone, Serialize)]
+pub struct PathJson {
+    pub chapter: String,
+    pub section: Option<String>,
+}
+
+/// A piece of one field of a matching measure and where the query matched in it.
+#[derive(Debug, Clone, Serialize)]
+pub struct SnippetJson {
+    /// `title`, `body` or `units` (the units as the document writes them, joined with 、).
+    pub field: &'static str,
+    /// The matches, as offsets in characters (Unicode scalar values) into `text`.
+    pub hits: Vec<HitRange>,
+    /// The field, or for a long body the part of it around its first match.
+    pub text: String,
+}
+
+/// A match in a snippet: characters `start..end` of its text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct HitRange {
+    pub end: usize,
+    pub start: usize,
 }
 
 /// A plan's number of matching measures: what `search --count --json` writes for each.
@@ -363,8 +392,15 @@ mod tests {
         // A search hit: its plan, then the measure's fields.
         let measure = MeasureJson::from(&library.plan(0).measures[0]).into_owned();
         serde_json::from_str::<Sorted>(&serde_json::to_string(&measure).unwrap()).unwrap();
-        let hit = serde_json::to_string(&HitJson { plan: "p", measure: &measure }).unwrap();
-        assert!(hit.starts_with(r#"{"plan":"p","body":"#), "{hit}");
+        let path = PathJson { chapter: "一、总体要求".into(), section: None };
+        let snippets = [SnippetJson { field: "title", hits: vec![HitRange { start: 0, end: 1 }], text: "宪".into() }];
+        let hit = serde_json::to_string(&HitJson { plan: "p", path: &path, snippets: &snippets, measure: &measure });
+        let hit = hit.unwrap();
+        assert!(hit.starts_with(r#"{"plan":"p","path":{"chapter":"#), "{hit}");
+        assert!(
+            hit.contains(r#""snippets":[{"field":"title","hits":[{"end":1,"start":0}],"text":"宪"}],"body":"#),
+            "{hit}"
+        );
         // The unsorted is refused.
         assert!(serde_json::from_str::<Sorted>(r#"{"b": 1, "a": 2}"#).is_err());
     }
