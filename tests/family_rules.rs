@@ -149,6 +149,30 @@ fn deadlines_from_fields_and_text() {
     assert!(!plan.measure("3").unwrap().body().contains("完成时限"));
 }
 
+/// Units in words and a deadline in the same brackets, with or without its label: the
+/// deadline is no unit, and it is the measure's deadline.
+#[test]
+fn a_deadline_beside_units_in_words() {
+    let plan = parse(
+        "2024年工作方案
+一、任务
+1.甲。（县发改局负责；完成时限：2025年6月底前）
+         2.乙。（县财政局牵头，县税务局配合，2025年底前完成）
+3.丙。（县司法局负责，长期坚持）
+",
+    );
+    assert_eq!(units(&plan, "1"), ["牵:县发改局"]);
+    assert_eq!(units(&plan, "2"), ["牵:县财政局", "配:县税务局"]);
+    assert_eq!(units(&plan, "3"), ["牵:县司法局"]);
+    let deadline = |id: &str| {
+        let d = plan.measure(id).unwrap().deadline.clone().unwrap();
+        (d.text.to_string(), d.date.map(|d| d.to_string()))
+    };
+    assert_eq!(deadline("1"), ("2025年6月底前".into(), Some("2025-06-30".into())));
+    assert_eq!(deadline("2"), ("2025年底前完成".into(), Some("2025-12-31".into())));
+    assert_eq!(deadline("3"), ("长期坚持".into(), None));
+}
+
 #[test]
 fn a_task_table_in_an_attachment() {
     let plan = parse(

@@ -282,8 +282,14 @@ pub fn is_annotation(inner: &str) -> bool {
     if let Some((label, _)) = label_at_start(inner) {
         return matches!(label_part(label), Part::Lead | Part::Partner | Part::List);
     }
-    // Unlabelled: the first sentence must be clauses of unit names and role words only.
-    let first = first_sentence(inner);
+    // Unlabelled: the first sentence must be clauses of unit names and role words only, up
+    // to a field that names no units (`（A负责；完成时限：2025年底前）`).
+    let mut first = first_sentence(inner);
+    if first.contains([':', '：'])
+        && let Some((None, unlabelled)) = fields(first).first()
+    {
+        first = unlabelled;
+    }
     // Quick rejection: no character any role word has (负责 牵头 配合 参与 落实 指导…).
     if !first.chars().any(|c| matches!(c, '负' | '牵' | '配' | '参' | '落' | '指' | '协' | '实' | '推' | '抓'))
     {
@@ -348,7 +354,41 @@ fn first_sentence(inner: &str) -> &str {
 fn is_instruction(clause: &str) -> bool {
     // Names with a note after them (`A、B(第一责任单位为牵头单位,下同)`) are names.
     let clause = strip_note(clause);
-    states_lead_rule(clause) || clause.starts_with("下同") || clause.starts_with("以下同") || clause.starts_with("不再")
+    states_lead_rule(clause)
+        || clause.starts_with("下同")
+        || clause.starts_with("以下同")
+        || clause.starts_with("不再")
+        || is_deadline_clause(clause)
+}
+
+/// Ongoing forms a clause of an annotation may give for its deadline.
+const ONGOING: [&str; 4] = ["长期坚持", "持续推进", "每年", "长期"];
+
+/// Whether a clause of an annotation is its deadline, unlabelled: `2025年底前完成`,
+/// `6月底前`, `长期坚持` (in `（A负责，2025年底前完成）`).
+fn is_deadline_clause(clause: &str) -> bool {
+    let clause = clause.trim();
+    if ONGOING.contains(&clause) {
+        return true;
+    }
+    // A date phrase, and nothing but it and 前/完成/底: at most 16 characters.
+    clause.chars().count() <= 16
+        && clause.chars().next().is_some_and(|c| c.is_ascii_digit() || "〇一二三四五六七八九十上下年今明本".contains(c))
+        && super::deadline::from_text(clause, Some(2000)).is_some()
+}
+
+/// An unlabelled deadline in an annotation's first sentence (`A负责，2025年底前完成`).
+pub fn deadline_clause(inner: &str) -> Option<&str> {
+    let mut found = None;
+    let _ = split_top(first_sentence(inner), &[Mark::Separator], |clause| {
+        let clause = clause.trim();
+        if is_deadline_clause(clause) {
+            found = Some(clause);
+            return ControlFlow::Break(());
+        }
+        ControlFlow::Continue(())
+    });
+    found
 }
 
 /// Whether a text states that the first listed unit leads: `排在第一位的部门为牵头部门`,
@@ -881,6 +921,22 @@ mod tests {
         assert_eq!(short("牵头部门：A局、B局", false), ["牵:A局", "牵:B局"]);
         assert_eq!(short("牵头单位：市教育局；完成时限：2025年12月底前", false), ["牵:市教育局"]);
         assert_eq!(short("适用范围：全市；责任单位：市教育局", false), ["牵:市教育局"]);
+        // Units in words, then a field that names none.
+        assert!(is_annotation("县发改局负责；完成时限：2025年6月底前"));
+        assert!(is_annotation("县发改局牵头，县财政局配合；时间节点：2025年6月"));
+        assert_eq!(short("县发改局牵头，县财政局配合；完成时限：2025年6月底前", false), ["牵:县发改局", "配:县财政局"]);
+        assert!(!is_annotation("完成时限：2025年6月底前"));
+        assert!(!is_annotation("详见附件：2025年工作清单"));
+        // A deadline in words after the units is no unit.
+        assert_eq!(short("县发改局负责，2025年底前完成", false), ["牵:县发改局"]);
+        assert_eq!(short("县财政局牵头，县税务局配合，2025年6月底前完成", false), ["牵:县财政局", "配:县税务局"]);
+        assert_eq!(short("县司法局负责，长期坚持", false), ["牵:县司法局"]);
+        assert!(is_annotation("县发改局负责，2025年底前完成"));
+        assert_eq!(deadline_clause("县发改局负责，2025年底前完成"), Some("2025年底前完成"));
+        assert_eq!(deadline_clause("县司法局负责，长期坚持"), Some("长期坚持"));
+        assert_eq!(deadline_clause("县发改局、县财政局负责"), None);
+        // A unit whose name holds a year is a unit.
+        assert_eq!(short("2025年全运会组委会负责", false), ["牵:2025年全运会组委会"]);
     }
 
     #[test]

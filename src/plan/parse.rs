@@ -6,7 +6,7 @@
 
 use std::sync::Arc;
 
-use super::annotation::{deadline_field, states_lead_rule};
+use super::annotation::{deadline_clause, deadline_field, states_lead_rule};
 use super::deadline::{self, Deadline};
 use super::headings::{Heading, heading};
 use super::lines::{lines, paragraphs, wrap_width};
@@ -175,9 +175,12 @@ fn build(
 }
 
 /// A task's deadline: its field (in an annotation, on a line of its own, or a table
-/// column), else a date followed by 前 or 完成 in its text.
+/// column), or a clause of an annotation that is one (`（A负责，2025年底前完成）`), else a
+/// date followed by 前 or 完成 in its text.
 fn deadline_of(field: Option<&str>, annotations: &str, year: Option<i16>, text: &str) -> Option<Deadline> {
-    let field = field.or_else(|| annotations.split('\n').find_map(deadline_field));
+    let field = field
+        .or_else(|| annotations.split('\n').find_map(deadline_field))
+        .or_else(|| annotations.split('\n').find_map(deadline_clause));
     if let Some(field) = field.filter(|f| !f.is_empty()) {
         return deadline::from_field(field, year);
     }
