@@ -4,6 +4,7 @@ pub mod app;
 pub mod cli;
 pub mod config;
 pub mod crash_test;
+pub mod due;
 pub mod export;
 pub mod formats;
 pub mod i18n;

@@ -62,6 +62,9 @@ fn listing(file: &MarksFile, path: &Path) -> String {
             if mark.flagged {
                 what.push(tr!("marks-flagged"));
             }
+            if mark.done {
+                what.push(tr!("marks-done"));
+            }
             if !mark.note.is_empty() {
                 what.push(tr!("marks-note"));
             }
@@ -160,6 +163,8 @@ fn change_word(what: &str) -> String {
         "unread" => tr!("marks-change-unread"),
         "flagged" => tr!("marks-change-flagged"),
         "unflagged" => tr!("marks-change-unflagged"),
+        "done" => tr!("marks-change-done"),
+        "not done" => tr!("marks-change-undone"),
         "note taken" => tr!("marks-change-note"),
         "notes kept together" => tr!("marks-change-notes-joined"),
         other => other.to_string(),

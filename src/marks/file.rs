@@ -1,6 +1,6 @@
 //! The marks file format:
 //! `{"version": 1, "plans": {"<plan id>": {"<measure id>": {"read", "flagged", "note",
-//! "updated"}}}}`. Fields this build does not know are kept as they are.
+//! "done", "updated"}}}}` (`done` only where it is set). Fields this build does not know are kept as they are.
 
 use std::collections::BTreeMap;
 
@@ -20,6 +20,11 @@ pub struct Mark {
     pub flagged: bool,
     #[serde(default)]
     pub note: String,
+    /// Done (已办结). Written only when set: a file without done marks is what earlier
+    /// versions wrote, and one with them is still theirs to read (they keep the field, as
+    /// every field they do not know, in `other`).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub done: bool,
     /// When this measure's marks last changed (RFC 3339).
     #[serde(default)]
     pub updated: String,
@@ -32,7 +37,7 @@ impl Mark {
     /// Whether the mark carries anything (an unmarked measure keeps its entry so the change
     /// can win a merge).
     pub fn is_set(&self) -> bool {
-        self.read || self.flagged || !self.note.is_empty()
+        self.read || self.flagged || self.done || !self.note.is_empty()
     }
 
     /// The `updated` time; unparsable or missing times count as oldest.

@@ -1,7 +1,7 @@
 //! Merging one measure's marks from two sides: this session's changes over what another
 //! planview saved meanwhile, or a colleague's marks file over ours.
 //!
-//! Read and flagged: a field changed on one side only takes that change; changed on both,
+//! Read, flagged and done: a field changed on one side only takes that change; changed on both,
 //! the later change (by `updated`) wins. Notes are text someone wrote: where both sides
 //! changed a note differently, neither is thrown away — both are kept, the other side's
 //! first, below each other with a line between.
@@ -33,6 +33,9 @@ pub fn three_way(base: Option<&Mark>, ours: &Mark, theirs: Option<&Mark>) -> Mer
     }
     if ours.flagged != base.flagged && (theirs.flagged == base.flagged || ours_later) {
         mark.flagged = ours.flagged;
+    }
+    if ours.done != base.done && (theirs.done == base.done || ours_later) {
+        mark.done = ours.done;
     }
     let mut notes_joined = false;
     if ours.note != base.note {

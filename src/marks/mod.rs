@@ -27,6 +27,8 @@ pub use store::{Change, EXIT_WAIT, Notice, OpenError, SAVE_WAIT, SaveError, Stor
 pub enum MarkKind {
     Read,
     Flagged,
+    /// Done (已办结): the task is finished.
+    Done,
 }
 
 impl Mark {
@@ -35,6 +37,7 @@ impl Mark {
         match kind {
             MarkKind::Read => self.read,
             MarkKind::Flagged => self.flagged,
+            MarkKind::Done => self.done,
         }
     }
 
@@ -43,6 +46,7 @@ impl Mark {
         match kind {
             MarkKind::Read => self.read = value,
             MarkKind::Flagged => self.flagged = value,
+            MarkKind::Done => self.done = value,
         }
     }
 }

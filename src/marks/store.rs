@@ -424,7 +424,8 @@ impl Store {
 pub struct Change {
     pub plan: String,
     pub measure: String,
-    /// `read`, `unread`, `flagged`, `unflagged`, `note taken`, `notes kept together`.
+    /// `read`, `unread`, `flagged`, `unflagged`, `done`, `not done`, `note taken`, `notes
+    /// kept together`.
     pub what: Vec<&'static str>,
 }
 
@@ -438,6 +439,9 @@ impl Change {
         }
         if before.flagged != after.flagged {
             what.push(if after.flagged { "flagged" } else { "unflagged" });
+        }
+        if before.done != after.done {
+            what.push(if after.done { "done" } else { "not done" });
         }
         if before.note != after.note {
             what.push(if joined { "notes kept together" } else { "note taken" });

@@ -59,6 +59,8 @@ pub fn draw_confirm(app: &App, question: &Question, theme: &Theme, frame: &mut F
                 (MarkKind::Read, false) => crate::tr!("confirm-unread", n = n, yes = yes, no = no, scope = scope),
                 (MarkKind::Flagged, true) => crate::tr!("confirm-flag", n = n, yes = yes, no = no, scope = scope),
                 (MarkKind::Flagged, false) => crate::tr!("confirm-unflag", n = n, yes = yes, no = no, scope = scope),
+                (MarkKind::Done, true) => crate::tr!("confirm-done", n = n, yes = yes, no = no, scope = scope),
+                (MarkKind::Done, false) => crate::tr!("confirm-undone", n = n, yes = yes, no = no, scope = scope),
             }
         }
         Question::DiscardNote(_) => crate::tr!("confirm-discard-note", yes = yes, no = no),

@@ -125,6 +125,16 @@ confirm-unflag = { $scope ->
     [section] 将本节
    *[plan] 将本文件
 }{ $n }条全部取消关注？（{ $yes } / { $no }）
+confirm-done = { $scope ->
+    [chapter] 将本章
+    [section] 将本节
+   *[plan] 将本文件
+}{ $n }条全部标为已办结？（{ $yes } / { $no }）
+confirm-undone = { $scope ->
+    [chapter] 将本章
+    [section] 将本节
+   *[plan] 将本文件
+}{ $n }条全部取消办结？（{ $yes } / { $no }）
 views-title = 常用视图 · { $n }
 views-no-filter = 不筛选
 views-lead-only = { $unit }（牵头）
