@@ -4,6 +4,7 @@
 //! median, p99 and worst time per keystroke.
 //!
 //! cargo bench --bench keystrokes
+//! PLANVIEW_BENCH_PLANS=10000 cargo bench --bench keystrokes      # 10,000 plans
 
 // Prints its own figures and progress, not planview's output (see cli::output).
 #![allow(clippy::disallowed_macros)]
@@ -19,9 +20,10 @@ const SEED: &str = include_str!("../seeds/000_72b3b9fd10627f4b.txt");
 
 fn main() {
     let dir = tempfile::tempdir().expect("a temporary folder");
-    for i in 0..1000 {
+    let copies: usize = std::env::var("PLANVIEW_BENCH_PLANS").ok().and_then(|n| n.parse().ok()).unwrap_or(1000);
+    for i in 0..copies {
         let text = SEED.replace("株县发〔2015〕1号", &format!("株县发〔2015〕{}号", i + 1));
-        std::fs::write(dir.path().join(format!("plan-{i:04}.txt")), text).expect("write");
+        std::fs::write(dir.path().join(format!("plan-{i:05}.txt")), text).expect("write");
     }
     let library = Library::open(&[dir.path().to_path_buf()]);
     let mut app = App::new(library, 200, 60, Options::default(), Store::in_memory());

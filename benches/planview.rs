@@ -3,6 +3,7 @@
 //!
 //! cargo bench                     # all
 //! cargo bench -- search           # one group
+//! PLANVIEW_BENCH_PLANS=10000 cargo bench --bench planview -- "parse/"   # 10,000 plans
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -16,14 +17,18 @@ use planview::search::{Query, SearchIndex};
 use std::hint::black_box;
 
 const SEED: &str = include_str!("../seeds/000_72b3b9fd10627f4b.txt");
-const COPIES: usize = 1000;
+
+/// How many plans the corpus holds: `PLANVIEW_BENCH_PLANS`, else 1,000.
+fn copies() -> usize {
+    std::env::var("PLANVIEW_BENCH_PLANS").ok().and_then(|n| n.parse().ok()).unwrap_or(1000)
+}
 
 /// Writes the corpus once per benchmark run.
 fn corpus() -> &'static Path {
     static DIR: std::sync::OnceLock<tempfile::TempDir> = std::sync::OnceLock::new();
     DIR.get_or_init(|| {
         let dir = tempfile::tempdir().expect("a temporary folder");
-        for i in 0..COPIES {
+        for i in 0..copies() {
             let text = SEED.replace("株县发〔2015〕1号", &format!("株县发〔2015〕{}号", i + 1));
             std::fs::write(dir.path().join(format!("plan-{i:04}.txt")), text).expect("write");
         }
@@ -40,9 +45,10 @@ fn parse(c: &mut Criterion) {
     let mut group = c.benchmark_group("parse");
     group.bench_function("seed plan", |b| b.iter(|| load_bytes(SEED.as_bytes(), "seed").unwrap()));
     group.sample_size(10).measurement_time(Duration::from_secs(10));
-    group.bench_function("corpus of 1000 plans (read, decode, clean, parse)", |b| {
+    group.bench_function(format!("corpus of {} plans (read, decode, clean, parse)", copies()), |b| {
         b.iter(|| Library::open(&corpus_args()))
     });
+
     group.finish();
 }
 
@@ -88,11 +94,13 @@ fn index(c: &mut Criterion) {
     let plans = library.plan_refs();
     let mut group = c.benchmark_group("index");
     group.sample_size(10);
-    group.bench_function("search index, 1000 plans", |b| b.iter(|| SearchIndex::build(&plans)));
-    group.bench_function("pinyin codes, 1000 plans", |b| {
+    group.bench_function(format!("search index, {} plans", copies()), |b| b.iter(|| SearchIndex::build(&plans)));
+    group.bench_function(format!("pinyin codes, {} plans", copies()), |b| {
         b.iter_batched(|| SearchIndex::build(&plans), |index| index.warm_pinyin(), BatchSize::LargeInput)
     });
-    group.bench_function("unit index, 1000 plans", |b| b.iter(|| planview::library::UnitIndex::build(&library)));
+    group.bench_function(format!("unit index, {} plans", copies()), |b| {
+        b.iter(|| planview::library::UnitIndex::build(&library))
+    });
     group.finish();
 }
 
@@ -153,5 +161,22 @@ fn draw(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, parse, parse_doubling, index, search, draw);
+/// The corpus read back from the parse cache (filled once; the files made old enough to be
+/// stored). Last: the cache, once on, stays on in this process.
+fn cache(c: &mut Criterion) {
+    let mut group = c.benchmark_group("parse");
+    group.sample_size(10).measurement_time(Duration::from_secs(10));
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    planview::library::cache::enable(dir.path().join("planview"));
+    corpus();
+    std::thread::sleep(Duration::from_millis(2100));
+    Library::open(&corpus_args());
+    planview::library::cache::flush();
+    group.bench_function(format!("corpus of {} plans from the parse cache", copies()), |b| {
+        b.iter(|| Library::open(&corpus_args()))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, parse, parse_doubling, index, search, draw, cache);
 criterion_main!(benches);

@@ -12,6 +12,13 @@ use planview::marks::Store;
 use planview::tr;
 
 fn main() -> ExitCode {
+    let code = run();
+    // The parse cache's writes under way end before the process does.
+    planview::library::cache::flush();
+    code
+}
+
+fn run() -> ExitCode {
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
     planview::i18n::set_language(planview::cli::lang::early(&args));
     let parsed = planview::cli::help::command().try_get_matches_from(&args).and_then(|m| Cli::from_arg_matches(&m));
@@ -19,6 +26,7 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(e) => return planview::cli::output::clap_message(&e),
     };
+    cli.cache.enable();
     if let Some(code) = planview::cli::run(&cli) {
         return code;
     }

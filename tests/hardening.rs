@@ -345,6 +345,7 @@ fn coloured_search_output_carries_only_its_own_colours() {
     let out = std::process::Command::new("script")
         .args(["-qec", &command, "/dev/null"])
         .env("PLANVIEW_STATE", &marks)
+        .env("PLANVIEW_CACHE", common::cache_home().join("planview"))
         .env_remove("NO_COLOR")
         .output()
         .expect("script (util-linux) is installed");
@@ -584,10 +585,10 @@ fn oversized_files_huge_folders_and_symlink_loops_are_refused_or_survived() {
         }
     }
 
-    // 100,000 files: refused at once, with the reason.
+    // 100,001 files: refused at once, with the reason.
     let many = dir.path().join("many");
     std::fs::create_dir(&many).unwrap();
-    for i in 0..100_000 {
+    for i in 0..100_001 {
         std::fs::File::create(many.join(format!("{i:06}.txt"))).unwrap();
     }
     for command in ["check", "render", "search"] {
@@ -600,7 +601,7 @@ fn oversized_files_huge_folders_and_symlink_loops_are_refused_or_survived() {
         assert!(matches!(out.status.code(), Some(1 | 2)), "{command}: {stderr}");
         assert_eq!(
             stderr.trim_end(),
-            format!("planview: {}: cannot read: more than 20000 files; open a smaller folder", many.display()),
+            format!("planview: {}: cannot read: more than 100000 files; open a smaller folder", many.display()),
             "{command}"
         );
     }

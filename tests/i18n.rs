@@ -127,9 +127,9 @@ fn literal_text(pattern: &Pattern<&str>, out: &mut String) {
 const LATIN_IN_CHINESE: &[&str] = &[
     "planview", "PDF", "JSON", "CSV", "Markdown", "HTML", "UTF", "TOML", "docx", "doc", "xlsx", "txt", "md", "html",
     "json", "csv", "toml", "Word", "Excel", "NAME", "PATH", "FILE", "DIR", "ID", "KEYS", "Tab", "Enter", "Esc",
-    "Space", "Shift", "Ctrl", "Alt", "XDG", "HOME", "CONFIG", "STATE", "PLANVIEW", "NO", "COLOR", "TERM", "dumb",
-    "auto", "ascii", "unicode", "light", "dark", "mono", "views", "keys", "ui", "config", "render", "check", "export",
-    "search", "units", "marks", "zh", "en", "LANG", "LC", "ALL", "MESSAGES", "sfj", "help", "lang",
+    "Space", "Shift", "Ctrl", "Alt", "XDG", "HOME", "CONFIG", "STATE", "CACHE", "PLANVIEW", "NO", "COLOR", "TERM",
+    "dumb", "auto", "ascii", "unicode", "light", "dark", "mono", "views", "keys", "ui", "config", "render", "check",
+    "export", "search", "units", "marks", "zh", "en", "LANG", "LC", "ALL", "MESSAGES", "sfj", "help", "lang",
     // Key names, as the config file writes them.
     "Left", "Right", "Down", "PageUp", "PageDown", "Home", "End",
 ];

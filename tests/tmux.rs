@@ -29,8 +29,10 @@ impl Tmux {
         let binary = env!("CARGO_BIN_EXE_planview");
         let state = dir.path().join("marks.json");
         let script = format!(
-            "PLANVIEW_STATE='{}' XDG_CONFIG_HOME='{}' RUST_BACKTRACE=0 LC_ALL=en_US.UTF-8 {env} '{binary}' {args}; echo \"EXIT=$?\"; sleep 60",
+            "PLANVIEW_STATE='{}' XDG_CONFIG_HOME='{}' XDG_CACHE_HOME='{}' PLANVIEW_CACHE='{}/planview' RUST_BACKTRACE=0 LC_ALL=en_US.UTF-8 {env} '{binary}' {args}; echo \"EXIT=$?\"; sleep 60",
             state.display(),
+            dir.path().display(),
+            dir.path().display(),
             dir.path().display()
         );
         let status = Command::new("tmux")

@@ -11,7 +11,7 @@ use crate::plan::Role;
 use crate::text::safety::display_path;
 
 use super::Format;
-use super::export::Writer;
+use super::writer::Writer;
 use super::output::{error, json_pretty, print};
 
 /// Writes into `dir` each unit's list (of the measures `lead_only` and `keep` leave) in every

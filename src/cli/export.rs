@@ -4,13 +4,13 @@ use std::io::IsTerminal;
 use std::process::ExitCode;
 
 use crate::export::schema::MarkFields;
-use crate::export::xlsx::xlsx;
-use crate::export::{MeasureExtras, NoExtras, Selection, csv, json, markdown};
+use crate::export::{MeasureExtras, NoExtras, Selection};
 use crate::library::{Library, MeasureId, UnitIndex, UnitStats};
 use crate::marks::{Mark, Store, default_path, replace_file};
 use crate::text::safety::display_path;
 
-use super::output::{error, json_pretty, print_data};
+use super::output::{error, print_data};
+use super::writer::Writer;
 use super::{ExportArgs, Format, Marked, StateArg, open_library};
 
 /// Marks as export columns and fields.
@@ -89,29 +89,6 @@ fn chosen_formats(args: &ExportArgs) -> Vec<Format> {
         _ => return Vec::new(),
     };
     vec![format]
-}
-
-/// What `export` needs to write a duty list, whatever its format and selection.
-pub(super) struct Writer<'a> {
-    pub library: &'a Library,
-    pub units: &'a UnitIndex,
-    pub extras: &'a dyn MeasureExtras,
-    pub no_bom: bool,
-}
-
-impl Writer<'_> {
-    /// The selection's list in `format`; Err: the one-line reason.
-    pub fn bytes(&self, format: Format, selection: &Selection<'_>) -> Result<Vec<u8>, String> {
-        let (library, extras) = (self.library, self.extras);
-        Ok(match format {
-            Format::Json => format!("{}\n", json_pretty(&json(library, selection, extras))).into_bytes(),
-            Format::Md => markdown(library, selection, extras).into_bytes(),
-            // Excel on Windows reads a CSV as UTF-8 only after a byte-order mark.
-            Format::Csv if self.no_bom => csv(library, selection, extras).into_bytes(),
-            Format::Csv => format!("\u{feff}{}", csv(library, selection, extras)).into_bytes(),
-            Format::Xlsx => xlsx(library, self.units, selection, extras).map_err(|e| e.to_string())?,
-        })
-    }
 }
 
 pub fn run(args: &ExportArgs, state: &StateArg) -> ExitCode {

@@ -13,6 +13,7 @@ pub mod output;
 pub use output::{error, error_block, print};
 mod search;
 mod units;
+mod writer;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -39,6 +40,8 @@ pub struct Cli {
     pub config: ConfigArg,
     #[command(flatten)]
     pub open: OpenArgs,
+    #[command(flatten)]
+    pub cache: CacheArg,
     // Leave the mouse to the terminal (no clicking or wheel scrolling in planview).
     #[arg(long)]
     pub no_mouse: bool,
@@ -54,6 +57,31 @@ pub struct ConfigArg {
     // The config file [default: $XDG_CONFIG_HOME/planview/config.toml].
     #[arg(id = "config_path", long = "config", value_name = "PATH", env = "PLANVIEW_CONFIG", global = true)]
     pub path: Option<PathBuf>,
+}
+
+// The parse cache: plans kept parsed on disk, read back at the next opening.
+#[derive(Debug, Clone, Args)]
+pub struct CacheArg {
+    // The cache folder [default: $XDG_CACHE_HOME/planview].
+    #[arg(id = "cache_dir", long = "cache", value_name = "DIR", env = "PLANVIEW_CACHE", global = true)]
+    pub dir: Option<PathBuf>,
+    // Parse every plan, and keep nothing in the cache.
+    #[arg(long, global = true)]
+    pub no_cache: bool,
+}
+
+impl CacheArg {
+    /// Turns the parse cache on for this process, unless told not to.
+    pub fn enable(&self) {
+        if self.no_cache {
+            return;
+        }
+        if let Some(dir) =
+            self.dir.clone().filter(|d| !d.as_os_str().is_empty()).or_else(crate::library::cache::default_dir)
+        {
+            crate::library::cache::enable(dir);
+        }
+    }
 }
 
 // Where the browser opens.

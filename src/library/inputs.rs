@@ -6,8 +6,8 @@ use crate::plan::{LoadError, load::Problem};
 use crate::text::safety::display_path;
 
 /// The most files one invocation reads; a larger folder is refused with a message rather
-/// than read for minutes.
-pub const MAX_FILES: usize = 20_000;
+/// than read for minutes (with the parse cache, 100,000 plans open in seconds).
+pub const MAX_FILES: usize = 100_000;
 
 /// A file to load and whether the user named it (errors about named files are fatal for
 /// the non-interactive commands; files found in a folder are only reported).
@@ -15,6 +15,9 @@ pub const MAX_FILES: usize = 20_000;
 pub struct Input {
     pub path: PathBuf,
     pub named: bool,
+    /// The argument it came from (a position in the arguments), as the parse cache keeps
+    /// one file per argument.
+    pub root: usize,
 }
 
 /// Expands directories (recursively, following symlinks with loop detection, skipping hidden
@@ -25,9 +28,9 @@ pub fn collect(args: &[PathBuf]) -> (Vec<Input>, Vec<(LoadError, bool)>) {
     let mut inputs = Vec::new();
     let mut errors = Vec::new();
     let mut inside = Vec::new();
-    for arg in args {
+    for (root, arg) in args.iter().enumerate() {
         if !arg.is_dir() {
-            inputs.push(Input { path: arg.clone(), named: true });
+            inputs.push(Input { path: arg.clone(), named: true, root });
             continue;
         }
         match walk(arg, &mut inside) {
@@ -38,7 +41,7 @@ pub fn collect(args: &[PathBuf]) -> (Vec<Input>, Vec<(LoadError, bool)>) {
                         problem: Problem::Io(crate::tr!("error-empty-folder")),
                     });
                 }
-                inputs.extend(files.drain(..).map(|path| Input { path, named: false }));
+                inputs.extend(files.drain(..).map(|path| Input { path, named: false, root }));
             }
             Err(e) => errors.push(e),
         }

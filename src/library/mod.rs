@@ -1,6 +1,7 @@
 //! A library: the plans opened together (the embedded seed, files, folders), with the
 //! indexes the browser and the commands share.
 
+pub mod cache;
 pub mod inputs;
 pub mod units;
 
@@ -20,6 +21,8 @@ pub use units::{UnitIndex, UnitStats};
 pub struct Scanned<T> {
     pub found: Vec<(String, T)>,
     pub skipped: Vec<Skipped>,
+    /// How many plans were read from the parse cache rather than parsed.
+    pub from_cache: usize,
 }
 
 /// Reads files and folders like [`Library::open`], running `scan` on each plan as it is read
@@ -65,20 +68,31 @@ pub fn scan_counted<T: Send>(
         let found = scan(&loaded.plan);
         Outcome::Read(loaded.plan.id, loaded.source, found)
     };
+    let mut from_cache = 0;
     let outcomes: Vec<Outcome<T>> = if args.is_empty() {
         vec![read(load_embedded())]
     } else {
         let (inputs, errors) = inputs::collect(args);
         progress.start(inputs.len());
+        let session = cache::Session::open(args);
         let mut outcomes: Vec<Outcome<T>> = errors.into_iter().map(|(e, named)| Outcome::Failed(e, named)).collect();
-        outcomes.par_extend(inputs.par_iter().map(|input| {
-            let outcome = match load_path(&input.path) {
-                Ok(loaded) => read(loaded),
-                Err(error) => Outcome::Failed(error, input.named),
-            };
-            progress.one_done();
-            outcome
-        }));
+        let (read_now, slots): (Vec<Outcome<T>>, Vec<cache::Slot>) = inputs
+            .par_iter()
+            .map(|input| {
+                let (result, slot) = load_input(session.as_ref(), input);
+                let outcome = match result {
+                    Ok(loaded) => read(loaded),
+                    Err(error) => Outcome::Failed(error, input.named),
+                };
+                progress.one_done();
+                (outcome, slot)
+            })
+            .unzip();
+        from_cache = slots.iter().filter(|s| matches!(s, cache::Slot::Hit { .. })).count();
+        if let Some(session) = session {
+            session.finish(slots);
+        }
+        outcomes.extend(read_now);
         outcomes
     };
     let ids: Vec<(String, &crate::plan::Source)> = outcomes
@@ -101,7 +115,15 @@ pub fn scan_counted<T: Send>(
             Outcome::Failed(error, named) => skipped.push(Skipped { error, named }),
         }
     }
-    Scanned { found, skipped }
+    Scanned { found, skipped, from_cache }
+}
+
+/// Loads one input, through the parse cache when it is on.
+fn load_input(session: Option<&cache::Session>, input: &inputs::Input) -> (Result<LoadedPlan, LoadError>, cache::Slot) {
+    match session {
+        Some(session) => session.load(input),
+        None => (load_path(&input.path), cache::Slot::Nothing),
+    }
 }
 
 /// A measure in a library: plan position and measure position.
@@ -126,6 +148,8 @@ pub struct Library {
     pub skipped: Vec<Skipped>,
     /// Global id of each plan's first measure.
     offsets: Vec<usize>,
+    /// How many plans were read from the parse cache rather than parsed.
+    pub from_cache: usize,
 }
 
 impl Library {
@@ -142,15 +166,20 @@ impl Library {
         }
         let (inputs, errors) = inputs::collect(args);
         progress.start(inputs.len());
+        let session = cache::Session::open(args);
         let mut skipped: Vec<Skipped> = errors.into_iter().map(|(error, named)| Skipped { error, named }).collect();
-        let results: Vec<_> = inputs
+        let (results, slots): (Vec<_>, Vec<_>) = inputs
             .par_iter()
             .map(|input| {
-                let result = load_path(&input.path);
+                let (result, slot) = load_input(session.as_ref(), input);
                 progress.one_done();
-                (result, input.named)
+                ((result, input.named), slot)
             })
-            .collect();
+            .unzip();
+        let from_cache = slots.iter().filter(|s| matches!(s, cache::Slot::Hit { .. })).count();
+        if let Some(session) = session {
+            session.finish(slots);
+        }
         let mut plans = Vec::with_capacity(results.len());
         for (result, named) in results {
             match result {
@@ -158,7 +187,9 @@ impl Library {
                 Err(error) => skipped.push(Skipped { error, named }),
             }
         }
-        Library::from_plans(plans, skipped)
+        let mut library = Library::from_plans(plans, skipped);
+        library.from_cache = from_cache;
+        library
     }
 
     /// A library of already loaded plans; ids shared by several plans are made distinct.
@@ -174,7 +205,7 @@ impl Library {
             offsets.push(total);
             total += p.plan.measures.len();
         }
-        Library { plans, skipped, offsets }
+        Library { plans, skipped, offsets, from_cache: 0 }
     }
 
     pub fn plan(&self, index: u32) -> &Plan {

@@ -17,4 +17,6 @@ pub mod unit;
 pub mod units;
 
 pub use load::{LoadError, LoadedPlan, Source, load_bytes, load_embedded, load_path};
-pub use model::{Chapter, ChapterKind, Deadline, Measure, Meta, Plan, Role, Section, Unit, UnitKind, UnitRef, Warning};
+pub use model::{
+    Chapter, ChapterKind, Deadline, Measure, Meta, Plan, Role, Section, SharedText, Unit, UnitKind, UnitRef, Warning,
+};

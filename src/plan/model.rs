@@ -100,6 +100,70 @@ pub struct Section {
     pub line: usize,
 }
 
+/// A plan's measure text, shared by its measures: a string of its own, or a piece of a
+/// read-only memory map (the parse cache's file), kept mapped while a plan uses it.
+#[derive(Clone)]
+pub struct SharedText(TextStore);
+
+#[derive(Clone)]
+enum TextStore {
+    Owned(Arc<str>),
+    Mapped { map: Arc<dyn AsRef<[u8]> + Send + Sync>, range: Range<usize> },
+}
+
+impl SharedText {
+    /// A piece of a map, if it is valid UTF-8 (checked here, once).
+    pub fn mapped(map: Arc<dyn AsRef<[u8]> + Send + Sync>, range: Range<usize>) -> Option<Self> {
+        simdutf8::basic::from_utf8((*map).as_ref().get(range.clone())?).ok()?;
+        Some(SharedText(TextStore::Mapped { map, range }))
+    }
+
+    /// Whether two texts are the same one (not merely equal).
+    pub fn ptr_eq(a: &Self, b: &Self) -> bool {
+        match (&a.0, &b.0) {
+            (TextStore::Owned(a), TextStore::Owned(b)) => Arc::ptr_eq(a, b),
+            (TextStore::Mapped { map: a, range: r }, TextStore::Mapped { map: b, range: s }) => {
+                Arc::ptr_eq(a, b) && r == s
+            }
+            _ => false,
+        }
+    }
+}
+
+impl std::ops::Deref for SharedText {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        match &self.0 {
+            TextStore::Owned(text) => text,
+            TextStore::Mapped { map, range } => {
+                let bytes = &(**map).as_ref()[range.clone()];
+                // SAFETY: checked to be UTF-8 in `mapped`, and the map is read-only and never
+                // written in place (see library::cache).
+                unsafe { std::str::from_utf8_unchecked(bytes) }
+            }
+        }
+    }
+}
+
+impl From<String> for SharedText {
+    fn from(text: String) -> Self {
+        SharedText(TextStore::Owned(Arc::from(text)))
+    }
+}
+
+impl From<&str> for SharedText {
+    fn from(text: &str) -> Self {
+        SharedText(TextStore::Owned(Arc::from(text)))
+    }
+}
+
+impl std::fmt::Debug for SharedText {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&**self, f)
+    }
+}
+
 /// One task of a plan (措施).
 ///
 /// The text of all measures of a plan is kept in one string shared by them (each measure
@@ -113,7 +177,7 @@ pub struct Measure {
     pub number: Option<u32>,
     /// The plan's measure text: for each measure `title \n body \0`, then the insides of
     /// the unit annotations.
-    text: Arc<str>,
+    text: SharedText,
     title: Range<u32>,
     body: Range<u32>,
     /// The insides of the measure's unit annotations in `text`, one a line (empty: none).
@@ -158,7 +222,7 @@ pub(crate) struct MeasureInfo {
 
 impl Measure {
     /// Makes a measure from its place in `text` (see [`Measure`]).
-    pub(crate) fn new(text: Arc<str>, span: MeasureSpan, info: MeasureInfo) -> Self {
+    pub(crate) fn new(text: SharedText, span: MeasureSpan, info: MeasureInfo) -> Self {
         Measure {
             id: info.id,
             number: info.number,
@@ -174,6 +238,12 @@ impl Measure {
             section: info.section,
             line: info.line,
         }
+    }
+
+    /// Where the measure's title, body and annotation are in its text (for the parse
+    /// cache, which stores them as they are).
+    pub(crate) fn span(&self) -> MeasureSpan {
+        MeasureSpan { title: self.title.clone(), body: self.body.clone(), annotation: self.annotation.clone() }
     }
 
     /// The units named in the measure's annotations, in order, each once.
@@ -203,7 +273,7 @@ impl Measure {
     }
 
     /// The plan's measure text this measure lies in, and where (title to end of body).
-    pub fn text_span(&self) -> (&Arc<str>, Range<usize>) {
+    pub fn text_span(&self) -> (&SharedText, Range<usize>) {
         (&self.text, self.title.start as usize..self.body.end as usize)
     }
 

@@ -4,14 +4,12 @@
 //!
 //! Every step is linear in the text.
 
-use std::sync::Arc;
-
 use super::annotation::{deadline_clause, deadline_field, states_lead_rule};
 use super::deadline::{self, Deadline};
 use super::headings::{Heading, heading};
 use super::lines::{lines, paragraphs, wrap_width};
 use super::meta::{closing_metadata, title_block};
-use super::model::{Chapter, ChapterKind, Measure, MeasureInfo, MeasureSpan, Meta, Plan, Section};
+use super::model::{Chapter, ChapterKind, Measure, MeasureInfo, MeasureSpan, Meta, Plan, Section, SharedText};
 use super::structure::{self, TaskDraft, TaskTexts};
 use super::table;
 
@@ -108,7 +106,7 @@ fn build(
     let TaskTexts { mut text, notes } = texts;
     let offset = text.len() as u32;
     text.push_str(&notes);
-    let text: Arc<str> = Arc::from(text);
+    let text = SharedText::from(text);
     let at = |range: &std::ops::Range<u32>| range.start + offset..range.end + offset;
     let mut measures = Vec::with_capacity(tasks.len());
     for (index, task) in tasks.into_iter().enumerate() {
@@ -149,7 +147,7 @@ fn build(
             section: task.section,
             line: task.line,
         };
-        measures.push(Measure::new(Arc::clone(&text), span, info));
+        measures.push(Measure::new(text.clone(), span, info));
     }
     // Chapters without measures keep an empty range where the next measures start.
     let mut next = measures.len();

@@ -15,13 +15,13 @@ use rustc_hash::FxHashMap as HashMap;
 use super::hits::HitSet;
 use super::pinyin::{self, Pattern, Summary};
 use super::query::{Query, Term, fold, has_latin, needs_folding};
-use crate::plan::{Plan, Unit};
+use crate::plan::{Plan, SharedText, Unit};
 
 /// Searchable text of one kind for all measures of a plan.
 #[derive(Debug)]
 pub(crate) struct Hay {
     /// Folded text, measure after measure, each ending with `\0`.
-    text: Arc<str>,
+    text: SharedText,
     /// Byte offset where each measure starts, plus the end.
     starts: Vec<u32>,
     /// Whether the text has Latin letters at all (terms with letters need them).
@@ -268,7 +268,7 @@ impl Hay {
         starts.push(text.len() as u32);
         text.shrink_to_fit();
         let latin = has_latin(&text);
-        Hay { text: Arc::from(text), starts, latin }
+        Hay { text: SharedText::from(text), starts, latin }
     }
 
     /// Global ids of candidate measures whose text contains the term. With `sparse` each
@@ -344,12 +344,12 @@ pub(crate) fn measures_hay(plan: &Plan) -> Hay {
         let (text, _) = first.text_span();
         // The measures' part of the text (the annotations follow it): up to the last `\0`.
         let end = last.text_span().1.end + 1;
-        let shared = plan.measures.iter().all(|m| Arc::ptr_eq(m.text_span().0, text));
+        let shared = plan.measures.iter().all(|m| SharedText::ptr_eq(m.text_span().0, text));
         if shared && !needs_folding(&text[..end]) {
             let mut starts: Vec<u32> = plan.measures.iter().map(|m| m.text_span().1.start as u32).collect();
             starts.push(end as u32);
             let latin = has_latin(&text[..end]);
-            return Hay { text: Arc::clone(text), starts, latin };
+            return Hay { text: text.clone(), starts, latin };
         }
     }
     Hay::build(plan.measures.len(), |m, out| {

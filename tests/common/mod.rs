@@ -45,10 +45,18 @@ pub fn seed_fullwidth() -> String {
 pub fn planview() -> std::process::Command {
     let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_planview"));
     command.env("XDG_CONFIG_HOME", no_config_home()).env_remove("PLANVIEW_CONFIG");
+    // Nor with the user's parse cache: one of the tests' own.
+    command.env("XDG_CACHE_HOME", cache_home()).env("PLANVIEW_CACHE", cache_home().join("planview"));
     // The English interface, whatever the machine's locale; Chinese tests pass --lang zh or
     // their own LC_ALL.
     command.env("LC_ALL", "en_US.UTF-8");
     command
+}
+
+/// A folder of the tests' own, for `XDG_CACHE_HOME`.
+pub fn cache_home() -> PathBuf {
+    static HOME: std::sync::OnceLock<tempfile::TempDir> = std::sync::OnceLock::new();
+    HOME.get_or_init(|| tempfile::tempdir().expect("a temporary folder")).path().to_path_buf()
 }
 
 /// An empty folder, for `XDG_CONFIG_HOME`.
