@@ -1,6 +1,7 @@
 //! Exporting plans as JSON (the whole model), Markdown and CSV (one row per measure, what an
 //! official pastes into a report), optionally only one unit's measures.
 
+pub mod docx;
 pub mod schema;
 pub mod xlsx;
 
