@@ -2,6 +2,7 @@
 //! official pastes into a report), optionally only one unit's measures.
 
 pub mod by_unit;
+pub mod docx;
 pub mod schema;
 pub mod xlsx;
 

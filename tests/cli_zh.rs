@@ -203,7 +203,7 @@ fn every_help_is_chinese_in_chinese_and_english_in_english() {
     }
     // The help command, and clap's notes in Chinese.
     let text = stdout(&zh(&["help", "export"]));
-    assert!(text.contains("用法：planview export") && text.contains("[可选：json、md、csv、xlsx]"), "{text}");
+    assert!(text.contains("用法：planview export") && text.contains("[可选：json、md、csv、xlsx、docx]"), "{text}");
     let text = stdout(&zh(&["render", "--help"]));
     assert!(text.contains("[默认：120]") && text.contains("[环境变量：PLANVIEW_STATE]"), "{text}");
     for heading in ["参数：", "选项："] {
@@ -224,7 +224,7 @@ fn english_help_reads_as_before() {
         ),
         "{text}"
     );
-    assert!(text.contains("\nOptions:\n") && text.contains("[possible values: json, md, csv, xlsx]"), "{text}");
+    assert!(text.contains("\nOptions:\n") && text.contains("[possible values: json, md, csv, xlsx, docx]"), "{text}");
     let text = stdout(&en(&["--help"]));
     assert!(text.contains("Chinese government policy plans (实施意见, 实施方案, 工作要点)"), "{text}");
     assert!(text.contains("  -V, --version        Print version"), "{text}");

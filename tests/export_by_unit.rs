@@ -157,6 +157,35 @@ fn nothing_is_overwritten_without_force() {
     assert!(std::fs::read_to_string(&mine).unwrap().contains("县司法局：40 项措施，其中牵头 8 项。"));
 }
 
+/// The text of a .docx's body.
+fn docx_text(path: &Path) -> String {
+    use std::io::Read;
+    let mut archive = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).expect("a docx is a zip");
+    let mut xml = String::new();
+    archive.by_name("word/document.xml").unwrap().read_to_string(&mut xml).unwrap();
+    xml
+}
+
+#[test]
+fn word_duty_lists_and_their_index() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path();
+    let o = run(&["export", "--by-unit", out.to_str().unwrap(), "--format", "docx", "--lead-only"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let xml = docx_text(&out.join("县司法局.docx"));
+    assert!(xml.contains("县司法局任务清单") && xml.contains("共 8 项，其中牵头 8 项。"), "{xml:.3000}");
+    let index = docx_text(&out.join("索引.docx"));
+    assert!(index.contains("任务清单索引") && index.contains("县司法局.docx"), "{index:.3000}");
+    // One file from -o, its format from the name; a Word document is not for a terminal's
+    // stdout, but goes into a pipe.
+    let file = out.join("清单.docx");
+    let o = run(&["export", "--unit", "sfj", "-o", file.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(docx_text(&file).contains("共 40 项，其中牵头 8 项。"));
+    let o = run(&["export", "--unit", "sfj", "--format", "docx"]);
+    assert!(o.status.success() && o.stdout.starts_with(b"PK"), "{}", stderr(&o));
+}
+
 #[test]
 fn lead_only_and_marks_narrow_every_list() {
     let dir = tempfile::tempdir().unwrap();

@@ -11,8 +11,8 @@ use crate::plan::Role;
 use crate::text::safety::display_path;
 
 use super::Format;
-use super::writer::Writer;
 use super::output::{error, json_pretty, print};
+use super::writer::Writer;
 
 /// Writes into `dir` each unit's list (of the measures `lead_only` and `keep` leave) in every
 /// format, and an index per format; units left with no measure get no file. Without `force`
@@ -119,6 +119,13 @@ pub(super) fn run(
             Format::Md => index_markdown(&rows),
             Format::Json => format!("{}\n", json_pretty(&rows)).into_bytes(),
             Format::Xlsx => match crate::export::xlsx::index_xlsx(&rows) {
+                Ok(bytes) => bytes,
+                Err(e) => {
+                    error(e);
+                    return false;
+                }
+            },
+            Format::Docx => match crate::export::docx::index_docx(&rows) {
                 Ok(bytes) => bytes,
                 Err(e) => {
                     error(e);

@@ -86,6 +86,7 @@ fn chosen_formats(args: &ExportArgs) -> Vec<Format> {
         Some("md" | "markdown") => Format::Md,
         Some("csv") => Format::Csv,
         Some("xlsx") => Format::Xlsx,
+        Some("docx") => Format::Docx,
         _ => return Vec::new(),
     };
     vec![format]
@@ -101,7 +102,8 @@ pub fn run(args: &ExportArgs, state: &StateArg) -> ExitCode {
         error(crate::tr!("error-export-several-formats"));
         return ExitCode::from(2);
     }
-    if format == Format::Xlsx && args.output.is_none() && args.by_unit.is_none() && std::io::stdout().is_terminal() {
+    let binary = matches!(format, Format::Xlsx | Format::Docx);
+    if binary && args.output.is_none() && args.by_unit.is_none() && std::io::stdout().is_terminal() {
         error(crate::tr!("error-export-binary-to-terminal"));
         return ExitCode::from(2);
     }

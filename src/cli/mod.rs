@@ -238,6 +238,7 @@ pub enum Format {
     Md,
     Csv,
     Xlsx,
+    Docx,
 }
 
 impl Format {
@@ -248,6 +249,7 @@ impl Format {
             Format::Md => "md",
             Format::Csv => "csv",
             Format::Xlsx => "xlsx",
+            Format::Docx => "docx",
         }
     }
 }

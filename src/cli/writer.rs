@@ -1,5 +1,6 @@
 //! A duty list's bytes in each export format, for `export` and `export --by-unit`.
 
+use crate::export::docx::docx;
 use crate::export::xlsx::xlsx;
 use crate::export::{MeasureExtras, Selection, csv, json, markdown};
 use crate::library::{Library, UnitIndex};
@@ -26,7 +27,7 @@ impl Writer<'_> {
             Format::Csv if self.no_bom => csv(library, selection, extras).into_bytes(),
             Format::Csv => format!("\u{feff}{}", csv(library, selection, extras)).into_bytes(),
             Format::Xlsx => xlsx(library, self.units, selection, extras).map_err(|e| e.to_string())?,
+            Format::Docx => docx(library, selection, extras).map_err(|e| e.to_string())?,
         })
     }
 }
-

@@ -109,4 +109,5 @@ error-export-write = { $path }: could not write the export ({ $reason }); nothin
 
 ## The Excel export (planview export --format xlsx).
 error-export-xlsx = the Excel workbook could not be written: { $problem }
-error-export-binary-to-terminal = export: an Excel workbook is not for the terminal; write it with -o FILE.xlsx (or into a pipe)
+error-export-docx = the Word document could not be written: { $problem }
+error-export-binary-to-terminal = export: an Excel workbook or a Word document is not for the terminal; write it with -o FILE.xlsx or -o FILE.docx (or into a pipe)

@@ -105,4 +105,5 @@ error-export-write = { $path }：导出文件写不进去（{ $reason }）；原
 
 ## Excel 导出（planview export --format xlsx）。
 error-export-xlsx = Excel 工作簿写不出来：{ $problem }
-error-export-binary-to-terminal = export：Excel 工作簿不能直接显示在终端里；请用 -o 文件名.xlsx 写到文件（或交给管道）
+error-export-docx = Word 文档写不出来：{ $problem }
+error-export-binary-to-terminal = export：Excel 工作簿和 Word 文档不能直接显示在终端里；请用 -o 文件名.xlsx 或 -o 文件名.docx 写到文件（或交给管道）
