@@ -76,6 +76,16 @@ pub fn due_list(library: &Library, today: Date, keep: impl Fn(MeasureId) -> bool
     items
 }
 
+/// Days left as words: `逾期 3 天`, `今天到期`, `还剩 5 天`, `无具体日期`.
+pub fn days_left_text(days: Option<i64>) -> String {
+    match days {
+        Some(d) if d < 0 => crate::tr!("due-overdue", n = -d),
+        Some(0) => crate::tr!("due-today"),
+        Some(d) => crate::tr!("due-left", n = d),
+        None => crate::tr!("due-undated"),
+    }
+}
+
 /// Today in the local time zone (a report's day; `--today` fixes it for tests and reports).
 pub fn today() -> Date {
     jiff::Zoned::now().date()

@@ -189,7 +189,8 @@ pub(crate) fn spellings(measure: &Measure) -> String {
     let mut seen: Vec<&str> = Vec::new();
     let mut out: Vec<String> = Vec::new();
     for unit in measure.units() {
-        if unit.raw != unit.name && !seen.contains(&&*unit.raw) {
+        // A group is named as the document writes it (相关单位 of 县司法局等相关单位).
+        if unit.kind == crate::plan::UnitKind::Office && unit.raw != unit.name && !seen.contains(&&*unit.raw) {
             seen.push(&unit.raw);
             out.push(format!("{}（即{}）", unit.raw, unit.name));
         }

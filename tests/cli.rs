@@ -257,8 +257,9 @@ fn export_a_units_duty_list() {
     assert!(md.contains("县司法局：8 项措施，其中牵头 8 项。"));
     let rows: Vec<&str> = md.lines().filter(|l| l.starts_with("| ") && !l.starts_with("| 序号")).collect();
     assert_eq!(rows.len(), 8);
-    // The role column, then the (empty) marks columns.
-    assert!(rows.iter().all(|r| r.ends_with("|  | 牵头 | 否 | 否 |  |")), "{rows:?}");
+    // The role column, then the marks columns (read, flagged, done, note) and the days left
+    // (none: the seed has no deadlines).
+    assert!(rows.iter().all(|r| r.ends_with("|  |  | 牵头 | 否 | 否 | 否 |  |  |")), "{rows:?}");
     let o = run(&["export", "--format", "md", "--unit", "县司法局", "--lead-only", "--no-marks"]);
     assert!(stdout(&o).lines().filter(|l| l.starts_with("| 4 ")).all(|r| r.ends_with("| 牵头 |")));
     let model = planview::plan::load_embedded().plan;
@@ -289,7 +290,9 @@ fn export_a_units_duty_list() {
             "本单位角色",
             "已读",
             "关注",
-            "备注"
+            "办结",
+            "备注",
+            "剩余天数"
         ]
     );
     let records: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
@@ -303,7 +306,7 @@ fn export_a_units_duty_list() {
         assert_eq!(&record[5], measure.body());
         let leads: Vec<&str> = measure.units().iter().filter(|u| u.is_lead()).map(|u| &*u.name).collect();
         assert_eq!(&record[6], leads.join("、"));
-        let raw_differs = measure.units().iter().any(|u| u.raw != u.name);
+        let raw_differs = measure.units().iter().any(|u| u.kind == planview::plan::UnitKind::Office && u.raw != u.name);
         assert_eq!(record[8].is_empty(), !raw_differs, "{record:?}");
     }
     assert!(records.iter().any(|r| r[8].contains("县法院（即县人民法院）")));

@@ -481,7 +481,7 @@ impl MeasureExtras for Marks {
         None
     }
     fn columns(&self) -> Vec<&'static str> {
-        vec!["已读", "标记", "备注"]
+        vec!["已读", "关注", "备注"]
     }
     fn values(&self, id: MeasureId) -> Vec<String> {
         let yes = |b: bool| if b { "是" } else { "否" }.to_string();

@@ -139,7 +139,8 @@ const LATIN_IN_CHINESE: &[&str] = &[
 const LATIN_IN_CHINESE_COMMANDS: &[&str] = &[
     "show", "merge", "state", "view", "unit", "lead", "only", "goto", "mouse", "format", "marked", "dry", "run",
     "count", "width", "height", "Left", "xfxs", "zip", "Unicode", "POSIX", "MiB", "FFFD", "pdf", "odt", "Windows",
-    "output", "bom", "markdown", "by", "force",
+    "output", "bom", "markdown", "by", "force", "YYYY", "MM", "DD", "today", "within", "DAYS", "DATE", "done",
+    "undone",
 ];
 
 #[test]

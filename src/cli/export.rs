@@ -13,15 +13,22 @@ use super::output::{error, print_data};
 use super::writer::Writer;
 use super::{ExportArgs, Format, Marked, StateArg, open_library};
 
-/// Marks as export columns and fields.
+/// Marks, and the days left to each deadline, as export columns and fields.
 struct MarkColumns<'a> {
     library: &'a Library,
     store: &'a Store,
+    /// The day the days left are counted from.
+    today: jiff::civil::Date,
 }
 
 impl MarkColumns<'_> {
     fn mark(&self, id: MeasureId) -> Option<&Mark> {
         self.store.get(&self.library.plan(id.plan).id, &self.library.measure(id).id)
+    }
+
+    fn days_left(&self, id: MeasureId) -> Option<i64> {
+        let date = self.library.measure(id).deadline.as_ref()?.date?;
+        Some(i64::from(self.today.until(date).ok()?.get_days()))
     }
 }
 
@@ -31,13 +38,15 @@ impl MeasureExtras for MarkColumns<'_> {
         Some(MarkFields {
             read: mark.is_some_and(|m| m.read),
             flagged: mark.is_some_and(|m| m.flagged),
+            done: mark.is_some_and(|m| m.done),
             note: mark.map_or(String::new(), |m| m.note.clone()),
+            days_left: self.days_left(id),
         })
     }
 
     // The same in every interface language: scripts read the columns.
     fn columns(&self) -> Vec<&'static str> {
-        vec!["已读", "关注", "备注"]
+        vec!["已读", "关注", "办结", "备注", "剩余天数"]
     }
 
     fn values(&self, id: MeasureId) -> Vec<String> {
@@ -46,14 +55,24 @@ impl MeasureExtras for MarkColumns<'_> {
         vec![
             yes(mark.is_some_and(|m| m.read)),
             yes(mark.is_some_and(|m| m.flagged)),
+            yes(mark.is_some_and(|m| m.done)),
             mark.map_or(String::new(), |m| m.note.clone()),
+            self.days_left(id).map(|d| d.to_string()).unwrap_or_default(),
         ]
+    }
+}
+
+/// The marks file, for a command that reads it and never writes it (export, due).
+pub(super) fn read_marks(state: &StateArg) -> Result<Store, crate::marks::OpenError> {
+    match state.path.clone().or_else(default_path) {
+        Some(path) => Store::read_only(&path),
+        None => Ok(Store::in_memory()),
     }
 }
 
 /// Why `--unit NAME` names no one unit.
 #[derive(Debug, thiserror::Error)]
-enum UnitError {
+pub(super) enum UnitError {
     #[error("{}", crate::tr!("error-export-unit-unknown", name = .name))]
     Unknown { name: String },
     /// Several units' names hold it: the first few of them.
@@ -62,7 +81,7 @@ enum UnitError {
 }
 
 /// The unit `--unit NAME` names.
-fn chosen_unit<'a>(index: &'a UnitIndex, name: &str) -> Result<&'a UnitStats, UnitError> {
+pub(super) fn chosen_unit<'a>(index: &'a UnitIndex, name: &str) -> Result<&'a UnitStats, UnitError> {
     index.lookup(name).map_err(|candidates| {
         let name = name.to_string();
         if candidates.is_empty() {
@@ -118,24 +137,31 @@ pub fn run(args: &ExportArgs, state: &StateArg) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    // Marks are read, never written, by export. The columns and the JSON keep their names
-    // in every language: scripts read them (see export::schema).
-    let store = match state.path.clone().or_else(default_path) {
-        Some(path) => match Store::read_only(&path) {
-            Ok(store) => store,
-            Err(e) => {
-                error(e);
-                return ExitCode::FAILURE;
-            }
-        },
-        None => Store::in_memory(),
+    // The columns and the JSON keep their names in every language: scripts read them (see
+    // export::schema).
+    let store = match read_marks(state) {
+        Ok(store) => store,
+        Err(e) => {
+            error(e);
+            return ExitCode::FAILURE;
+        }
     };
-    let columns = MarkColumns { library: &library, store: &store };
+    let today = match args.today.as_deref().map(|t| t.trim().parse::<jiff::civil::Date>()) {
+        None => crate::due::today(),
+        Some(Ok(date)) => date,
+        Some(Err(_)) => {
+            error(crate::tr!("error-due-today", value = args.today.as_deref().unwrap_or_default()));
+            return ExitCode::from(2);
+        }
+    };
+    let columns = MarkColumns { library: &library, store: &store, today };
     let keep = |id: MeasureId| match args.marked {
         None => true,
         Some(Marked::Read) => columns.mark(id).is_some_and(|m| m.read),
         Some(Marked::Unread) => !columns.mark(id).is_some_and(|m| m.read),
         Some(Marked::Flagged) => columns.mark(id).is_some_and(|m| m.flagged),
+        Some(Marked::Done) => columns.mark(id).is_some_and(|m| m.done),
+        Some(Marked::NotDone) => !columns.mark(id).is_some_and(|m| m.done),
     };
     let keep: Option<&dyn Fn(MeasureId) -> bool> = args.marked.is_some().then_some(&keep);
     let extras: &dyn MeasureExtras = if args.no_marks { &NoExtras } else { &columns };

@@ -16,7 +16,7 @@ use crate::i18n::{self, Lang};
 /// Example data and machine formats the help texts show, the same in every language:
 /// `{ $kind1 }`, `{ $number }`, `{ $json-hits }`… in `cli.ftl` (as arguments, so neither
 /// language's file holds the other's script, and JSON keys are never translated).
-const EXAMPLES: [(&str, &str); 10] = [
+const EXAMPLES: [(&str, &str); 11] = [
     ("kind1", "实施意见"),
     ("kind2", "实施方案"),
     ("kind3", "工作要点"),
@@ -25,6 +25,7 @@ const EXAMPLES: [(&str, &str); 10] = [
     ("query2", "律师 公安"),
     ("json-hits", r#"[{"plan", "path", "snippets", "id", "number", "title", "units", "deadline", …}]"#),
     ("json-count", r#"[{"plan", "measures"}]"#),
+    ("json-due", r#"[{"plan", "id", "number", "title", "lead", "units", "deadline", "days_left", "marks"}]"#),
     ("json-units", r#"[{"name", "kind", "total", "lead", "spellings", "measures"}]"#),
     (
         "keys",

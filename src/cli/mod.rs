@@ -3,6 +3,7 @@
 mod by_unit;
 mod check;
 mod config;
+mod due;
 mod export;
 pub mod help;
 pub mod lang;
@@ -142,6 +143,9 @@ pub enum Command {
     },
     // Write plans (or one unit's duty list) as JSON, Markdown or CSV.
     Export(ExportArgs),
+    // What is due: the measures with a deadline date not marked done, by date, overdue
+    // first; exit 0 if any, 1 if none, 2 on error.
+    Due(DueArgs),
     // Show the marks file, or merge a colleague's marks file into it.
     Marks {
         #[command(subcommand)]
@@ -220,9 +224,30 @@ pub struct ExportArgs {
     // Only the measures with this mark (from the marks file, see --state).
     #[arg(long, value_enum, value_name = "MARK")]
     pub marked: Option<Marked>,
-    /// Leave out the read / flagged / note columns and fields.
+    /// Leave out the read / flagged / done / note and days-left columns and fields.
     #[arg(long)]
     pub no_marks: bool,
+    // Count the days left from this day instead of today (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    pub today: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct DueArgs {
+    // Plan files or folders; none: the embedded plan.
+    pub files: Vec<PathBuf>,
+    // Only the measures of this unit (a name as written, an alias, a unique part, pinyin).
+    #[arg(long, value_name = "NAME")]
+    pub unit: Option<String>,
+    // Only what is overdue or due within DAYS days (leaves out deadlines without a date).
+    #[arg(long, value_name = "DAYS")]
+    pub within: Option<u32>,
+    // Count the days from this day instead of today (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    pub today: Option<String>,
+    // Print JSON.
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -230,6 +255,9 @@ pub enum Marked {
     Read,
     Unread,
     Flagged,
+    Done,
+    #[value(name = "undone")]
+    NotDone,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -264,6 +292,7 @@ pub fn run(cli: &Cli) -> Option<ExitCode> {
         }
         Command::Units { files, json } => units::run(files, *json),
         Command::Export(args) => export::run(args, &cli.state),
+        Command::Due(args) => due::run(args, &cli.state),
         Command::Marks { command } => marks::run(command, &cli.state),
         Command::Config => config::run(&cli.config),
         Command::Render(_) => return None,

@@ -96,7 +96,14 @@ impl<'a> From<&'a Warning> for WarningJson<'a> {
 #[derive(Debug, Clone, Serialize)]
 pub struct MeasureJson<'a> {
     pub body: Cow<'a, str>,
+    /// With marks: days from the day counted from (today, or `--today`) to the deadline's
+    /// date, negative when overdue; left out where the deadline has no date.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub days_left: Option<i64>,
     pub deadline: Option<DeadlineJson<'a>>,
+    /// With marks: whether the measure is done (已办结).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub done: Option<bool>,
     /// With marks: whether the measure is flagged.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub flagged: Option<bool>,
@@ -124,7 +131,9 @@ impl<'a> From<&'a Measure> for MeasureJson<'a> {
     fn from(m: &'a Measure) -> Self {
         MeasureJson {
             body: Cow::Borrowed(m.body()),
+            days_left: None,
             deadline: m.deadline.as_ref().map(DeadlineJson::from),
+            done: None,
             flagged: None,
             group: m.group.as_deref().map(Cow::Borrowed),
             id: Cow::Borrowed(&m.id),
@@ -142,9 +151,14 @@ impl MeasureJson<'_> {
     /// The measure with the marks' fields set (all three, or none without marks).
     pub fn with_marks(self, marks: Option<MarkFields>) -> Self {
         match marks {
-            Some(MarkFields { read, flagged, note }) => {
-                MeasureJson { read: Some(read), flagged: Some(flagged), note: Some(note), ..self }
-            }
+            Some(MarkFields { read, flagged, done, note, days_left }) => MeasureJson {
+                read: Some(read),
+                flagged: Some(flagged),
+                done: Some(done),
+                note: Some(note),
+                days_left,
+                ..self
+            },
             None => self,
         }
     }
@@ -154,7 +168,9 @@ impl MeasureJson<'_> {
         let owned = |text: Cow<'_, str>| Cow::Owned(text.into_owned());
         MeasureJson {
             body: owned(self.body),
+            days_left: self.days_left,
             deadline: self.deadline.map(|d| DeadlineJson { date: d.date, text: owned(d.text) }),
+            done: self.done,
             flagged: self.flagged,
             group: self.group.map(owned),
             id: owned(self.id),
@@ -173,6 +189,9 @@ impl MeasureJson<'_> {
 pub struct MarkFields {
     pub read: bool,
     pub flagged: bool,
+    pub done: bool,
+    /// Days left to the deadline's date (negative: overdue), where it has one.
+    pub days_left: Option<i64>,
     /// Empty if there is no note.
     pub note: String,
 }
@@ -247,6 +266,32 @@ pub struct SnippetJson {
 pub struct HitRange {
     pub end: usize,
     pub start: usize,
+}
+
+/// A measure that is due: what `planview due --json` writes for each.
+#[derive(Debug, Serialize)]
+pub struct DueJson<'a> {
+    /// Days from the day counted from to the deadline's date, negative when overdue; null
+    /// for a deadline without a date (长期坚持).
+    pub days_left: Option<i64>,
+    pub deadline: DeadlineJson<'a>,
+    pub id: &'a str,
+    /// The lead units' canonical names.
+    pub lead: Vec<&'a str>,
+    pub marks: DueMarksJson<'a>,
+    pub number: Option<u32>,
+    pub plan: &'a str,
+    pub title: &'a str,
+    pub units: Vec<UnitJson>,
+}
+
+/// A due measure's marks.
+#[derive(Debug, Serialize)]
+pub struct DueMarksJson<'a> {
+    pub done: bool,
+    pub flagged: bool,
+    pub note: &'a str,
+    pub read: bool,
 }
 
 /// A plan's number of matching measures: what `search --count --json` writes for each.
@@ -367,7 +412,13 @@ mod tests {
 
     impl MeasureExtras for Marked {
         fn json(&self, id: MeasureId) -> Option<MarkFields> {
-            Some(MarkFields { read: id.index.is_multiple_of(2), flagged: true, note: "备注".into() })
+            Some(MarkFields {
+                read: id.index.is_multiple_of(2),
+                flagged: true,
+                done: false,
+                note: "备注".into(),
+                days_left: Some(-3),
+            })
         }
         fn columns(&self) -> Vec<&'static str> {
             Vec::new()

@@ -40,9 +40,15 @@ cli-export = Write plans (or one unit's duty list, or a duty list for every unit
     .lead-only = With --unit or --by-unit: only the measures the unit leads
     .unit = Only the measures of this unit (a name as written, an alias, or a unique part)
     .marked = Only the measures with this mark (from the marks file, see --state)
-    .no-marks = Leave out the read / flagged / note columns and fields
+    .no-marks = Leave out the read / flagged / done / note and days-left columns and fields
+    .today = Count the days left from this day instead of today (YYYY-MM-DD)
     .output = Write to FILE (atomically: a failed export leaves no half file); its extension (.json, .md, .csv, .xlsx, .docx) picks the format when --format is not given
     .no-bom = CSV without the byte-order mark (Excel on Windows needs it to read UTF-8; some tools dislike it)
+cli-due = List what is due: the measures with a deadline not marked done, by date, overdue first; exit 0 if any, 1 if none, 2 on error
+    .unit = Only the measures of this unit (a name as written, an alias, a unique part, pinyin)
+    .within = Only what is overdue or due within DAYS days (deadlines without a date left out)
+    .today = Count the days from this day instead of today (YYYY-MM-DD)
+    .json = Print JSON: { $json-due }
 cli-marks = Show the marks file, or merge a colleague's marks file into it
 cli-marks-show = List every measure with a mark (read, flagged, a note), per plan
     .json = Print the marks file as JSON (the form `marks merge` takes in)
@@ -100,6 +106,10 @@ cli-internal-error = internal error (see above); the terminal was restored and y
 cli-terminal-error = terminal error: { $error }
 cli-empty-query = the search query is empty
 cli-search-total = { $n } measures match in { $plans } plans
+cli-due-total = { $n ->
+        [one] 1 measure due
+       *[other] { $n } measures due
+    }, { $overdue } overdue
 cli-export-by-unit-done = wrote the duty lists of { $units } units into { $dir } ({ $offices } offices, { $groups } groups), { $files } files; index: { $index }
 cli-config-on-top = { " " }with { $path } on top
 cli-config-not-used = { " " }({ $path } was not used)

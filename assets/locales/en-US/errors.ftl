@@ -102,6 +102,7 @@ error-export-exists = { $path } already exists{ $more ->
         [one] {" "}(and 1 more of the files to write)
        *[other] {" "}(and { $more } more of the files to write)
     }; nothing was written. Add --force to replace them
+error-due-today = --today { $value }: write the date as YYYY-MM-DD, e.g. 2025-06-30
 error-export-appeared = { $path }: a file of that name appeared while writing and was left alone (the files written before it stay)
 error-export-folder = { $path }: cannot make the folder ({ $reason })
 error-export-nothing = export: no unit has measures that match; nothing was written

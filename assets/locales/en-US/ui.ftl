@@ -23,6 +23,32 @@ workload-groups = Groups and others ({ $n })
 workload-by-total = by total
 workload-by-lead = by lead
 workload-by-name = by name
+
+## The due view (d) and planview due
+
+due-overdue = { $n ->
+    [one] 1 day overdue
+   *[other] { $n } days overdue
+}
+due-today = due today
+due-left = { $n ->
+    [one] 1 day left
+   *[other] { $n } days left
+}
+due-undated = no date
+due-title = due · { $window } · { $n }
+due-window-overdue = overdue
+due-window-within = due within { $n } days (overdue too)
+due-window-all = all
+due-col-date = date
+due-col-left = left
+due-col-plan = plan
+due-col-id = no.
+due-col-title = measure
+due-col-lead = lead
+due-col-deadline = deadline
+due-undated-heading = no date ({ $n })
+due-none = nothing is due
 ## The title bar
 
 title-read = { $read }/{ $total } read

@@ -98,6 +98,7 @@ error-export-exists = { $path } 已经存在{ $more ->
         [0] {""}
        *[other] （另有 { $more } 个要写的文件也已存在）
     }；一个文件也没写。加 --force 才会覆盖
+error-due-today = --today { $value }：日期要写成 YYYY-MM-DD，例如 2025-06-30
 error-export-appeared = { $path }：写的时候出现了同名文件，没有覆盖它（此前写好的文件都在）
 error-export-folder = { $path }：文件夹建不起来（{ $reason }）
 error-export-nothing = export：没有哪个单位有符合条件的措施，什么也没写

@@ -14,6 +14,26 @@ workload-groups = 议事机构及其他（{ $n }个）
 workload-by-total = 按任务总数
 workload-by-lead = 按牵头数
 workload-by-name = 按名称拼音
+
+## 到期视图（d）和 planview due
+
+due-overdue = 逾期 { $n } 天
+due-today = 今天到期
+due-left = 还剩 { $n } 天
+due-undated = 无具体日期
+due-title = 到期任务 · { $window } · { $n }条
+due-window-overdue = 已逾期
+due-window-within = { $n } 天内到期（含逾期）
+due-window-all = 全部
+due-col-date = 截止日期
+due-col-left = 剩余
+due-col-plan = 文件
+due-col-id = 条
+due-col-title = 措施
+due-col-lead = 牵头单位
+due-col-deadline = 完成时限
+due-undated-heading = 无具体日期（{ $n }条）
+due-none = 没有到期的措施
 ## 标题栏
 
 title-read = 已读 { $read }/{ $total }
