@@ -37,7 +37,7 @@ fn config(dir: &Path, text: &str) -> PathBuf {
 /// The browser after `keys`, with the settings of a config text.
 fn app_with(config: &str, keys: &str) -> (App, String) {
     let settings = planview::config::parse(config).expect("a good config");
-    let options = Options { color: false, mouse: true, settings };
+    let options = Options { color: false, mouse: true, settings, ..Options::default() };
     let (app, buffer) = replay(Library::open(&[]), 120, 40, keys, options).unwrap();
     (app, screen_text(&buffer))
 }
@@ -81,7 +81,9 @@ fn a_rebound_key_changes_the_behaviour_the_help_and_the_hints() {
     assert!(status_line(&screen).contains("No search: press s to search"), "{}", status_line(&screen));
     // The message of a terminal too small names the quit key that works.
     let settings = planview::config::parse("[keys]\nquit = \"Q\"\n").unwrap();
-    let (_, buffer) = replay(Library::open(&[]), 30, 5, "", Options { color: false, mouse: true, settings }).unwrap();
+    let (_, buffer) =
+        replay(Library::open(&[]), 30, 5, "", Options { color: false, mouse: true, settings, ..Options::default() })
+            .unwrap();
     assert!(screen_text(&buffer).contains("press Q."), "{}", screen_text(&buffer));
     // Without the default help key the hints still put help first, found by its action.
     let (_, screen) = app_with("[keys]\nhelp = \"<F2>\"\n", "");
@@ -250,7 +252,8 @@ fn the_look_follows_the_config() {
     // A light theme: the selected row stays visible on white.
     let settings = planview::config::parse("[ui]\ntheme = \"light\"\n").unwrap();
     let (app, buffer) =
-        replay(Library::open(&[]), 120, 40, "", Options { color: true, mouse: true, settings }).unwrap();
+        replay(Library::open(&[]), 120, 40, "", Options { color: true, mouse: true, settings, ..Options::default() })
+            .unwrap();
     let row = app.tree.selected - app.tree.offset;
     let (_, tree) = app.areas().tree.unwrap();
     let cell = &buffer[(tree.x + 2, tree.y + row as u16)];
@@ -258,8 +261,7 @@ fn the_look_follows_the_config() {
     // The background unknown (theme auto, the terminal did not say): the selection is in
     // reverse video, which reads on white and on black.
     let (app, buffer) =
-        replay(Library::open(&[]), 120, 40, "", Options { color: true, mouse: true, settings: Default::default() })
-            .unwrap();
+        replay(Library::open(&[]), 120, 40, "", Options { color: true, mouse: true, ..Options::default() }).unwrap();
     let row = app.tree.selected - app.tree.offset;
     let cell = &buffer[(tree.x + 2, tree.y + row as u16)];
     assert!(cell.modifier.contains(ratatui::style::Modifier::REVERSED), "{cell:?}");
@@ -275,8 +277,14 @@ fn the_look_follows_the_config() {
     assert_eq!((settings.borders, settings.theme), (Borders::Auto, ThemeName::Auto));
     // Mono: no colour at all.
     let settings = planview::config::parse("[ui]\ntheme = \"mono\"\n").unwrap();
-    let (_, buffer) =
-        replay(Library::open(&[]), 120, 40, "/律师", Options { color: true, mouse: true, settings }).unwrap();
+    let (_, buffer) = replay(
+        Library::open(&[]),
+        120,
+        40,
+        "/律师",
+        Options { color: true, mouse: true, settings, ..Options::default() },
+    )
+    .unwrap();
     assert!(buffer.content().iter().all(|c| c.fg == Color::Reset && c.bg == Color::Reset));
 }
 

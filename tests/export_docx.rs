@@ -507,7 +507,7 @@ fn marks_as_a_column_of_notes() {
         let yes = |b: bool| if b { "是" } else { "否" };
         let notes = [
             format!("已读：{}", yes(id.index.is_multiple_of(2))),
-            format!("标记：{}", yes(id.index == 3)),
+            format!("关注：{}", yes(id.index == 3)),
             format!("备注：第{}条<会>&议", id.index),
         ];
         assert_eq!(row.cells[7], notes);

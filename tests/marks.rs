@@ -324,7 +324,7 @@ fn export_includes_and_filters_by_marks() {
     let rows: Vec<&str> =
         md.lines().filter(|l| l.starts_with("| 12 ") || l.starts_with("| 30 ") || l.starts_with("| 7 ")).collect();
     assert_eq!(rows.len(), 2, "{md}");
-    assert!(md.contains("| 已读 | 关注 | 备注 |"));
+    assert!(md.contains("| 已读 | 关注 | 办结 | 备注 | 剩余天数 |"));
     let csv = export(&["--format", "csv", "--marked", "flagged"]);
     let records: Vec<csv::StringRecord> =
         csv::Reader::from_reader(csv.as_bytes()).records().map(Result::unwrap).collect();

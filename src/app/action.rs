@@ -47,6 +47,12 @@ pub enum Action {
     Discard,
     /// In the workload overview: order by total → lead → name.
     Sort,
+    /// Mark done / not done (已办结).
+    ToggleDone,
+    /// The due view: what is due, by date.
+    DueView,
+    /// In the due view: overdue → within 7 → 30 → 90 days → all.
+    DueWindow,
 }
 
 /// Which way to step (through hits, the places visited, the words of an input).
@@ -92,6 +98,9 @@ const NAMES: &[(Action, &str)] = &[
     (Action::Undo, "undo"),
     (Action::Discard, "discard"),
     (Action::Sort, "sort"),
+    (Action::ToggleDone, "mark_done"),
+    (Action::DueView, "due"),
+    (Action::DueWindow, "due_window"),
 ];
 
 impl Action {

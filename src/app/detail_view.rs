@@ -81,6 +81,7 @@ pub struct DetailView {
 pub struct MarkInfo<'a> {
     pub read: bool,
     pub flagged: bool,
+    pub done: bool,
     pub note: &'a str,
 }
 
@@ -243,6 +244,12 @@ impl Builder<'_, '_> {
                 badges.push(seg("  ", Tone::Plain));
             }
             badges.push(seg(tr!("detail-flagged"), Tone::Mark));
+        }
+        if marks.done {
+            if !badges.is_empty() {
+                badges.push(seg("  ", Tone::Plain));
+            }
+            badges.push(seg(tr!("detail-done"), Tone::Mark));
         }
         if let Some(unit) = self.cx.unit {
             let role = m.role_of(unit).map_or_else(|| "—".to_string(), role_label);

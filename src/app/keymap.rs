@@ -20,6 +20,8 @@ pub enum KeyContext {
     Jump,
     Picker,
     Overview,
+    /// The due view.
+    Due,
     Note,
     Confirm,
     Help,
@@ -28,13 +30,14 @@ pub enum KeyContext {
 }
 
 impl KeyContext {
-    pub const ALL: [KeyContext; 10] = [
+    pub const ALL: [KeyContext; 11] = [
         KeyContext::Tree,
         KeyContext::Detail,
         KeyContext::Search,
         KeyContext::Jump,
         KeyContext::Picker,
         KeyContext::Overview,
+        KeyContext::Due,
         KeyContext::Note,
         KeyContext::Confirm,
         KeyContext::Help,
@@ -51,6 +54,7 @@ impl KeyContext {
             KeyContext::Jump => "jump_bar",
             KeyContext::Picker => "picker",
             KeyContext::Overview => "workload",
+            KeyContext::Due => "due_list",
             KeyContext::Note => "note",
             KeyContext::Confirm => "confirm",
             KeyContext::Help => "help_page",
@@ -231,6 +235,20 @@ const DEFAULTS: &[Default] = &[
         keys: &[Key::char('f')],
         action: Action::ToggleFlag,
         help: tr_id("action-mark-flagged"),
+        hint: true,
+    },
+    Default {
+        contexts: BROWSING,
+        keys: &[Key::char('x')],
+        action: Action::ToggleDone,
+        help: tr_id("action-mark-done"),
+        hint: false,
+    },
+    Default {
+        contexts: BROWSING,
+        keys: &[Key::char('d')],
+        action: Action::DueView,
+        help: tr_id("action-due"),
         hint: true,
     },
     Default {
@@ -418,6 +436,70 @@ const DEFAULTS: &[Default] = &[
         help: tr_id("action-close-popup"),
         hint: true,
     },
+    // The due view.
+    Default {
+        contexts: &[Due],
+        keys: &[Key::char('j'), Key::plain(Down)],
+        action: Action::Down,
+        help: tr_id("action-next-due"),
+        hint: false,
+    },
+    Default {
+        contexts: &[Due],
+        keys: &[Key::char('k'), Key::plain(Up)],
+        action: Action::Up,
+        help: tr_id("action-prev-due"),
+        hint: false,
+    },
+    Default {
+        contexts: &[Due],
+        keys: &[Key::plain(PageDown), Key::ctrl('f'), Key::ctrl('d')],
+        action: Action::PageDown,
+        help: tr_id("action-page-down"),
+        hint: false,
+    },
+    Default {
+        contexts: &[Due],
+        keys: &[Key::plain(PageUp), Key::ctrl('b'), Key::ctrl('u')],
+        action: Action::PageUp,
+        help: tr_id("action-page-up"),
+        hint: false,
+    },
+    Default {
+        contexts: &[Due],
+        keys: &[Key::char('g'), Key::plain(Home)],
+        action: Action::Top,
+        help: tr_id("action-top"),
+        hint: false,
+    },
+    Default {
+        contexts: &[Due],
+        keys: &[Key::char('G'), Key::plain(End)],
+        action: Action::Bottom,
+        help: tr_id("action-bottom"),
+        hint: false,
+    },
+    Default {
+        contexts: &[Due],
+        keys: &[Key::char('t'), Key::plain(Tab)],
+        action: Action::DueWindow,
+        help: tr_id("action-due-window"),
+        hint: true,
+    },
+    Default {
+        contexts: &[Due],
+        keys: &[Key::plain(Enter)],
+        action: Action::Submit,
+        help: tr_id("action-due-open"),
+        hint: true,
+    },
+    Default {
+        contexts: &[Due],
+        keys: &[Key::plain(Esc), Key::char('q'), Key::char('d')],
+        action: Action::Cancel,
+        help: tr_id("action-close-popup"),
+        hint: true,
+    },
     Default {
         contexts: &[Help],
         keys: &[Key::char('j'), Key::plain(Down)],
@@ -484,7 +566,7 @@ const DEFAULTS: &[Default] = &[
         hint: true,
     },
     Default {
-        contexts: &[Help, Overview, Confirm, Views],
+        contexts: &[Help, Overview, Due, Confirm, Views],
         keys: &[Key::ctrl('c')],
         action: Action::Quit,
         help: tr_id("action-quit"),
@@ -647,7 +729,7 @@ mod tests {
         assert_eq!(keymap.lookup(Tree, &shift_g), Some(Action::Bottom));
         let ctrl_o = KeyEvent::new(KeyCode::Char('o'), KeyModifiers::CONTROL);
         assert_eq!(keymap.lookup(Tree, &ctrl_o), Some(Action::Back));
-        assert_eq!(keymap.lookup(Tree, &KeyEvent::new(KeyCode::Char('x'), KeyModifiers::NONE)), None);
+        assert_eq!(keymap.lookup(Tree, &KeyEvent::new(KeyCode::Char('X'), KeyModifiers::NONE)), None);
     }
 
     #[test]

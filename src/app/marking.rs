@@ -120,6 +120,7 @@ impl App {
     /// them.
     pub(crate) fn after_marks_changed(&mut self) {
         self.effects.push(Effect::SaveMarks);
+        self.refresh_overdue();
         if self.mark_filter != MarkFilter::All {
             self.mark_hits = self.compute_mark_hits();
             self.refilter();

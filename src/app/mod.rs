@@ -2,7 +2,9 @@
 //! that applies them. Drawing lives in `ui`.
 
 pub mod action;
+pub mod deadlines;
 pub mod detail_view;
+pub mod due_view;
 pub mod effect;
 pub mod filtering;
 pub mod input;

@@ -13,6 +13,7 @@ use crate::search::{HitSet, Query, SearchIndex};
 
 pub use super::action::Direction;
 use super::detail_view::{DetailSources, DetailView, MarkInfo};
+use super::due_view::DueView;
 use super::effect::Effect;
 use super::keymap::{KeyContext, Keymap};
 use super::node::Node;
@@ -35,6 +36,8 @@ pub enum Mode {
     Picker(Picker),
     /// The unit workload overview.
     Overview(Overview),
+    /// What is due, by date.
+    Due(DueView),
     /// Editing a measure's note.
     Note(NoteEdit),
     /// Asking before marking a whole chapter or section, or throwing a note away.
@@ -56,6 +59,7 @@ pub enum ModeKind {
     Jump,
     Picker,
     Overview,
+    Due,
     Note,
     Confirm,
     Help,
@@ -70,6 +74,7 @@ impl Mode {
             Mode::Jump(_) => ModeKind::Jump,
             Mode::Picker(_) => ModeKind::Picker,
             Mode::Overview(_) => ModeKind::Overview,
+            Mode::Due(_) => ModeKind::Due,
             Mode::Note(_) => ModeKind::Note,
             Mode::Confirm(_) => ModeKind::Confirm,
             Mode::Help { .. } => ModeKind::Help,
@@ -247,11 +252,13 @@ pub struct Options {
     pub mouse: bool,
     /// What the config file sets (keys, look, saved views).
     pub settings: Settings,
+    /// The day the days left to deadlines are counted from (today, or `--today`).
+    pub today: jiff::civil::Date,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Options { color: true, mouse: true, settings: Settings::default() }
+        Options { color: true, mouse: true, settings: Settings::default(), today: crate::due::today() }
     }
 }
 
@@ -284,6 +291,9 @@ pub struct App {
     pub(crate) effects: Vec<Effect>,
     /// The last mark on a whole chapter or section, until `z` takes it back.
     pub last_bulk: Option<BulkUndo>,
+    /// How many measures of the library are overdue and not done (kept up to date as marks
+    /// change: the title bar shows it on every frame).
+    pub overdue: usize,
     pub should_quit: bool,
 }
 
@@ -324,8 +334,10 @@ impl App {
             log: Vec::new(),
             effects: Vec::new(),
             last_bulk: None,
+            overdue: 0,
             should_quit: false,
         };
+        app.refresh_overdue();
         // The width `<` and `>` left the tree at last time wins over the config's.
         if let Some(percent) = app.marks.ui().tree_width {
             app.options.settings.tree_width = Some(percent);
@@ -350,6 +362,7 @@ impl App {
             Mode::Jump(_) => KeyContext::Jump,
             Mode::Picker(_) => KeyContext::Picker,
             Mode::Overview(_) => KeyContext::Overview,
+            Mode::Due(_) => KeyContext::Due,
             Mode::Note(_) => KeyContext::Note,
             Mode::Confirm(_) => KeyContext::Confirm,
             Mode::Help { .. } => KeyContext::Help,
@@ -466,7 +479,7 @@ impl App {
             let same_node = self.detail_key.as_ref().is_some_and(|k| k.node == key.node);
             let scroll = self.detail.scroll;
             let marks = |id: MeasureId| match self.mark_of(id) {
-                Some(m) => MarkInfo { read: m.read, flagged: m.flagged, note: &m.note },
+                Some(m) => MarkInfo { read: m.read, flagged: m.flagged, done: m.done, note: &m.note },
                 None => MarkInfo::default(),
             };
             let cx = DetailSources {

@@ -100,6 +100,9 @@ pub struct OpenArgs {
     // Open at a measure, by id or number (12, 二.1).
     #[arg(long, value_name = "ID")]
     pub goto: Option<String>,
+    // Count the days left to deadlines from this day instead of today (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE", value_parser = open::parse_date)]
+    pub today: Option<jiff::civil::Date>,
 }
 
 // Where read/flagged marks and notes are kept.

@@ -9,6 +9,11 @@ use crate::config::{Loaded, Origin, load};
 
 use super::{ConfigArg, OpenArgs};
 
+/// A `--today` date (YYYY-MM-DD).
+pub fn parse_date(text: &str) -> Result<jiff::civil::Date, String> {
+    text.trim().parse().map_err(|_| crate::tr!("error-due-today", value = text))
+}
+
 /// The config's settings (the defaults if it has a problem) and its problems, a line each.
 pub fn settings(arg: &ConfigArg) -> Loaded {
     load(&Origin::find(arg.path.clone()))
@@ -16,7 +21,7 @@ pub fn settings(arg: &ConfigArg) -> Loaded {
 
 /// Start-up options with the config's settings.
 pub fn options(color: bool, mouse: bool, loaded: &Loaded) -> Options {
-    Options { color, mouse, settings: loaded.settings.clone() }
+    Options { color, mouse, settings: loaded.settings.clone(), today: crate::due::today() }
 }
 
 /// What the command line asked to open with that could not be done.
@@ -34,8 +39,12 @@ pub enum OpenError {
     Goto(#[from] GotoError),
 }
 
-/// Applies `--view`, `--unit` (and `--lead-only`) and `--goto`, in that order.
+/// Applies `--today`, `--view`, `--unit` (and `--lead-only`) and `--goto`, in that order.
 pub fn open_at(app: &mut App, open: &OpenArgs) -> Result<(), OpenError> {
+    if let Some(today) = open.today {
+        app.options.today = today;
+        app.refresh_overdue();
+    }
     if let Some(name) = &open.view {
         let views = &app.options.settings.views;
         let Some(view) = views.iter().find(|v| &v.name == name).cloned() else {

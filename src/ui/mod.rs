@@ -3,6 +3,7 @@
 pub mod ambiguous;
 pub mod cells;
 pub mod detail_pane;
+pub mod due;
 pub mod help;
 pub mod note_editor;
 pub mod overview;
@@ -64,6 +65,10 @@ fn paint(app: &App, frame: &mut Frame) {
         Mode::Confirm(question) => note_editor::draw_confirm(app, question, &theme, frame, size),
         Mode::Overview(overview) => {
             overview::draw(app, overview, &theme, frame, size);
+            return;
+        }
+        Mode::Due(view) => {
+            due::draw(app, view, &theme, frame, size);
             return;
         }
         Mode::Views { selected } => views::draw(app, *selected, &theme, frame, size),

@@ -133,6 +133,17 @@ impl Theme {
         self.fg(Color::Red).add_modifier(Modifier::BOLD)
     }
 
+    /// A count that needs attention (overdue) on the title bar: white on red, readable on
+    /// light and dark terminals alike (it brings its own background); bold and underlined
+    /// in mono.
+    pub fn warning_badge(&self) -> Style {
+        if self.color {
+            Style::new().fg(Color::White).bg(Color::Red).add_modifier(Modifier::BOLD)
+        } else {
+            Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
+        }
+    }
+
     pub fn key(&self) -> Style {
         self.fg(Color::Yellow).add_modifier(Modifier::BOLD)
     }

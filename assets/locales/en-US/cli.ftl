@@ -19,6 +19,7 @@ cli-args =
     .view = Open with a saved view of the config file ([views.NAME])
     .unit = Open with the tree filtered to a unit (a name, an alias, a unique part, pinyin: sfj)
     .lead-only = With --unit: only the measures the unit leads
+    .today = Count the days left to deadlines from this day instead of today (YYYY-MM-DD)
     .goto = Open at a measure, by id or number (12, { $number })
     .help = Print help
     .version = Print version

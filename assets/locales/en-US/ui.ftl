@@ -53,6 +53,8 @@ due-none = nothing is due
 
 title-read = { $read }/{ $total } read
 title-flagged = { $n } flagged
+title-done = { $n } done
+title-overdue = { $n } overdue
 title-plans = { $n ->
     [one] 1 plan
    *[other] { $n } plans
@@ -101,6 +103,7 @@ detail-more = ↓ { $n } more
 detail-no-match = No measures match the active filters.
 detail-read = ✓ read
 detail-flagged = ⚑ flagged
+detail-done = ✔ done
 detail-title-only = (the text is the title alone)
 detail-deadline = deadline
 detail-task-group = task group
@@ -286,6 +289,16 @@ action-mark-read = mark read / unread
     .hint = read
 action-mark-flagged = flag / unflag
     .hint = flag
+action-mark-done = mark done / not done
+    .hint = done
+action-due = what is due (by deadline, overdue first)
+    .hint = due
+action-due-window = show: overdue → within 7 → 30 → 90 days → all
+    .hint = window
+action-due-open = go to this measure
+    .hint = go to
+action-next-due = next measure
+action-prev-due = previous measure
 action-mark-filter = show all → unread → flagged
 action-edit-note = edit the measure's note
 action-jump = jump to a measure by number

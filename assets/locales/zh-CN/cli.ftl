@@ -15,6 +15,7 @@ cli-args =
     .view = 打开时用配置文件里的常用视图（[views.NAME]）
     .unit = 打开时按单位筛选（全称、简称、名称的一部分，或拼音：sfj）
     .lead-only = 配合 --unit：只看该单位牵头的措施
+    .today = 从这一天算到期任务的剩余天数，不用今天（写成 YYYY-MM-DD）
     .goto = 打开时跳到某条措施，写编号或序号（12、{ $number }）
     .help = 显示帮助
     .version = 显示版本号
