@@ -449,3 +449,48 @@ fn a_config_file_rebinds_keys_in_the_terminal() {
     let end = t.wait_for("EXIT=0");
     assert!(end.contains("mark_read: unknown key <Nope>"), "listed on stderr at the end:\n{end}");
 }
+
+/// The due view and the done mark in a real terminal at 80x24, in Chinese and in English:
+/// the seed with deadlines added, the day fixed.
+#[test]
+fn the_due_view_at_80x24_in_both_languages() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut text = String::new();
+    for line in common::seed_text().lines() {
+        text.push_str(line);
+        text.push('\n');
+        for (number, deadline) in [("4", "2025年6月底前"), ("12", "2025年3月底前"), ("45", "长期坚持")] {
+            if line.starts_with(&format!("{number}.")) {
+                text.push_str(&format!("完成时限：{deadline}\n"));
+            }
+        }
+    }
+    let plan = dir.path().join("plan.txt");
+    std::fs::write(&plan, text).unwrap();
+    let args = format!("--today 2025-09-30 '{}'", plan.display());
+
+    let t = Tmux::start_with("due-zh", 80, 24, "LC_ALL=zh_CN.UTF-8", &args);
+    let screen = t.wait_for_all(&["┌ 目录 ", "逾期 2", "d 到期"]);
+    assert_rows_fill(&screen, 80);
+    t.type_text("d");
+    let screen = t.wait_for_all(&["到期任务 · 30 天内到期（含逾期） · 2条", "逾期 183 天", "逾期 92 天"]);
+    assert_rows_fill(&screen, 80);
+    // Enter jumps to the first (measure 12); x marks it done: one overdue left.
+    t.keys(&["Enter"]);
+    t.wait_for("第12条（共77条）");
+    t.type_text("x");
+    let screen = t.wait_for_all(&["✔ 已办结", "已办结 1", "逾期 1"]);
+    assert_rows_fill(&screen, 80);
+    t.type_text("q");
+    t.wait_for("EXIT=0");
+
+    let t = Tmux::start_with("due-en", 80, 24, "", &args);
+    t.wait_for_all(&["contents", "2 overdue"]);
+    // From 30 days: 90, then all.
+    t.type_text("dtt");
+    let screen = t.wait_for_all(&["due · all · 3", "183 days overdue", "no date (1)"]);
+    assert_rows_fill(&screen, 80);
+    t.keys(&["Escape"]);
+    t.type_text("q");
+    t.wait_for("EXIT=0");
+}

@@ -181,6 +181,36 @@ mod tests {
         assert!(again.contains(r#""colour":"red""#) && again.contains(r#""client":"x""#));
     }
 
+    /// A done mark is written only where set, so a file without one is byte for byte what
+    /// the previous version wrote; and the previous version (a Mark without `done`, keeping
+    /// what it does not know in `other`) reads a file with one and writes it back intact.
+    #[test]
+    fn done_marks_and_the_previous_version() {
+        #[derive(Serialize, Deserialize)]
+        struct PreviousMark {
+            #[serde(default)]
+            read: bool,
+            #[serde(default)]
+            flagged: bool,
+            #[serde(default)]
+            note: String,
+            #[serde(default)]
+            updated: String,
+            #[serde(flatten)]
+            other: BTreeMap<String, Value>,
+        }
+        let mark = Mark { read: true, ..Mark::default() };
+        assert!(!serde_json::to_string(&mark).unwrap().contains("done"));
+        let mark = Mark { done: true, ..Mark::default() };
+        let written = serde_json::to_string(&mark).unwrap();
+        assert!(mark.is_set() && written.contains(r#""done":true"#), "{written}");
+        let previous: PreviousMark = serde_json::from_str(&written).unwrap();
+        assert_eq!(previous.other.get("done"), Some(&Value::Bool(true)));
+        let rewritten = serde_json::to_string(&previous).unwrap();
+        let back: Mark = serde_json::from_str(&rewritten).unwrap();
+        assert!(back.done && back.other.is_empty(), "{rewritten}");
+    }
+
     #[test]
     fn the_tree_width_is_kept_and_a_bad_one_dropped() {
         let Parsed::Ok(file) = MarksFile::parse(br#"{"version":1,"plans":{},"ui":{"tree_width":45,"theme":"x"}}"#)
