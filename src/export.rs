@@ -19,7 +19,7 @@ pub struct Selection<'a> {
     /// With `unit`: only those it leads.
     pub lead_only: bool,
     /// Any further condition (e.g. a mark filter).
-    pub keep: Option<&'a dyn Fn(MeasureId) -> bool>,
+    pub keep: Option<&'a (dyn Fn(MeasureId) -> bool + Sync)>,
 }
 
 impl Selection<'_> {
@@ -46,7 +46,7 @@ impl Selection<'_> {
 }
 
 /// Extra per-measure fields (such as marks) merged into each exported measure.
-pub trait MeasureExtras {
+pub trait MeasureExtras: Sync {
     /// The marks to add to the measure's JSON object, if any.
     fn json(&self, id: MeasureId) -> Option<MarkFields>;
     /// Extra columns: header names and values.

@@ -3,6 +3,8 @@
 use std::io;
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
+
 use crate::export::Selection;
 use crate::export::by_unit::{GROUPS_FOLDER, INDEX_STEM, IndexRow, UnitFile, index_csv, index_markdown, layout};
 use crate::library::MeasureId;
@@ -23,14 +25,14 @@ pub(super) fn run(
     dir: &Path,
     formats: &[Format],
     lead_only: bool,
-    keep: Option<&dyn Fn(MeasureId) -> bool>,
+    keep: Option<&(dyn Fn(MeasureId) -> bool + Sync)>,
     force: bool,
 ) -> bool {
     let files = layout(&writer.units.units);
     fn selection<'a>(
         file: &UnitFile<'a>,
         lead_only: bool,
-        keep: Option<&'a dyn Fn(MeasureId) -> bool>,
+        keep: Option<&'a (dyn Fn(MeasureId) -> bool + Sync)>,
     ) -> Selection<'a> {
         Selection { unit: Some(file.unit), lead_only, keep }
     }
@@ -97,23 +99,22 @@ pub(super) fn run(
     };
     let mut written = 0;
     for &format in formats {
-        let mut rows = Vec::with_capacity(chosen.len());
-        for (file, row) in &chosen {
-            let path = file.path(format.extension());
-            let bytes = match writer.bytes(format, &selection(file, lead_only, keep)) {
-                Ok(bytes) => bytes,
-                Err(e) => {
-                    error(e);
-                    return false;
-                }
-            };
-            if !write(&dir.join(&path), &bytes) {
-                return false;
-            }
-            written += 1;
-            let file = path.to_string_lossy().replace('\\', "/");
-            rows.push(IndexRow { file, name: row.name.clone(), ..*row });
-        }
+        // The lists are made and written on every core (a list of a library of plans is
+        // large); each error is reported, and any stops the export before its index.
+        let made: Vec<Option<IndexRow>> = chosen
+            .par_iter()
+            .map(|(file, row)| {
+                let path = file.path(format.extension());
+                let bytes = writer.bytes(format, &selection(file, lead_only, keep)).map_err(error).ok()?;
+                write(&dir.join(&path), &bytes).then_some(())?;
+                let file = path.to_string_lossy().replace('\\', "/");
+                Some(IndexRow { file, name: row.name.clone(), ..*row })
+            })
+            .collect();
+        written += made.iter().flatten().count();
+        let Some(rows) = made.into_iter().collect::<Option<Vec<IndexRow>>>() else {
+            return false;
+        };
         let bytes = match format {
             Format::Csv => index_csv(&rows, writer.no_bom),
             Format::Md => index_markdown(&rows),

@@ -163,7 +163,7 @@ pub fn run(args: &ExportArgs, state: &StateArg) -> ExitCode {
         Some(Marked::Done) => columns.mark(id).is_some_and(|m| m.done),
         Some(Marked::NotDone) => !columns.mark(id).is_some_and(|m| m.done),
     };
-    let keep: Option<&dyn Fn(MeasureId) -> bool> = args.marked.is_some().then_some(&keep);
+    let keep: Option<&(dyn Fn(MeasureId) -> bool + Sync)> = args.marked.is_some().then_some(&keep);
     let extras: &dyn MeasureExtras = if args.no_marks { &NoExtras } else { &columns };
     let writer = Writer { library: &library, units: &index, extras, no_bom: args.no_bom };
     if let Some(dir) = &args.by_unit {
