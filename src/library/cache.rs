@@ -619,7 +619,9 @@ impl<'a> Reader<'a> {
 
 /// Whether text holds nothing the loader's cleaning removes that could act on a terminal:
 /// controls but the newline (and the NUL that ends each measure in a measure text, when
-/// `nul` allows it), DEL, C1 controls, bidirectional and invisible format characters.
+/// `nul` allows it), DEL, C1 controls (`C2 80`–`C2 9F`), bidirectional and invisible format
+/// characters (`E2 80 8B`–`8F`, `E2 80 A8`–`AE`, `E2 81 A0`–`AF`). A pass for the one-byte
+/// controls that the compiler vectorises, then a look at each `C2` and `E2` (`memchr`).
 fn safe(bytes: &[u8], nul: bool) -> bool {
     let bad = |b: u8| (b < 0x20 && b != b'\n' && !(nul && b == 0)) | (b == 0x7f);
     if bytes.chunks(4096).any(|block| block.iter().fold(false, |found, &b| found | bad(b))) {
@@ -889,5 +891,37 @@ mod tests {
         assert!(!safe(b"a\0b", false));
         assert!(safe(b"a\0b", true));
         assert!(safe("“引号”——……".as_bytes(), false));
+    }
+
+    #[test]
+    fn the_check_for_controls_refuses_exactly_what_cleaning_removes() {
+        let unsafe_char = |c: char, nul: bool| {
+            let c = c as u32;
+            (c < 0x20 && c != 0x0a && !(nul && c == 0))
+                || c == 0x7f
+                || (0x80..=0x9f).contains(&c)
+                || (0x200b..=0x200f).contains(&c)
+                || (0x2028..=0x202e).contains(&c)
+                || (0x2060..=0x206f).contains(&c)
+        };
+        for nul in [false, true] {
+            for c in (0..0x3100u32).chain(0xfe00..0x10000).filter_map(char::from_u32) {
+                // Alone, at the start, in the middle and at the end of a block, and last.
+                let one = c.to_string();
+                let mut long = "中".repeat(1365);
+                long.push(c);
+                long.push_str(&"文".repeat(1400));
+                let last = format!("{}{c}", "x".repeat(4094));
+                for text in [&one, &long, &last, &format!("{c}ab")] {
+                    assert_eq!(
+                        safe(text.as_bytes(), nul),
+                        !unsafe_char(c, nul),
+                        "{:04x} in {} bytes",
+                        c as u32,
+                        text.len()
+                    );
+                }
+            }
+        }
     }
 }
