@@ -175,6 +175,9 @@ struct IndexEntry {
     crc: u32,
 }
 
+/// Where a parsed plan not found in the pack is to be stored: its key and its file's stamp.
+type Miss = (Box<[u8]>, Stamp);
+
 /// An entry found for an input, its CRC-32 checked.
 struct Found<'a> {
     pack: &'a Pack,
@@ -271,7 +274,7 @@ impl Session {
     /// The entry of this version of an input's file, checked against its CRC-32; or, when
     /// there is none, the key and stamp to store the parsed plan under (`None`: not to be
     /// stored).
-    fn entry(&self, input: &Input) -> Result<Found<'_>, Option<(Box<[u8]>, Stamp)>> {
+    fn entry(&self, input: &Input) -> Result<Found<'_>, Option<Miss>> {
         let root = self.roots.get(input.root).ok_or(None)?;
         let key: Box<[u8]> = input.path.strip_prefix(&root.arg).map_err(|_| None)?.as_os_str().as_bytes().into();
         let meta = std::fs::metadata(&input.path).map_err(|_| None)?;
