@@ -368,7 +368,7 @@ fn a_quick_search_of_the_pack_finds_what_a_search_of_the_plans_finds() {
             .collect();
         let quick_scan = QuickScan::new(&query);
         let quick = |plan: &cache::RawPlan<'_>| {
-            let found = quick_scan.as_ref()?.positions(plan)?;
+            let found = quick_scan.as_ref()?.positions(plan.text, &plan.measures)?;
             decided.fetch_add(1, Ordering::Relaxed);
             Some((!found.is_empty()).then_some(found))
         };

@@ -61,6 +61,7 @@ use crate::plan::model::{MeasureInfo, MeasureSpan};
 use crate::plan::{
     Chapter, ChapterKind, Deadline, LoadError, LoadedPlan, Measure, Meta, Plan, Section, SharedText, Source, Warning,
 };
+use crate::search::scan::RawMeasure;
 
 /// Bytes that plans' texts may point into (a pack's memory map).
 type Bytes = Arc<dyn AsRef<[u8]> + Send + Sync>;
@@ -878,13 +879,6 @@ pub struct RawPlan<'a> {
     /// Each measure's title and body (one piece of `text`, as the search index reads it)
     /// and its unit annotations as written.
     pub measures: Vec<RawMeasure>,
-}
-
-/// Where one measure is in its [`RawPlan::text`]; both ranges lie on character boundaries.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RawMeasure {
-    pub text: Range<usize>,
-    pub annotation: Range<usize>,
 }
 
 impl<'a> Reader<'a> {

@@ -5,10 +5,10 @@
 
 use std::sync::OnceLock;
 
-use crate::library::cache::RawPlan;
 use crate::plan::Plan;
 use crate::plan::unit::alias_table;
 use crate::plan::units::any_unit;
+use std::ops::Range;
 
 use super::index::{Hay, measures_hay, term_matches_text};
 use super::pinyin;
@@ -112,8 +112,17 @@ fn canonical_names_plain() -> bool {
     *PLAIN.get_or_init(|| alias_table().values().all(|name| !needs_folding(name)))
 }
 
-/// A search of the measures as the parse cache holds them ([`RawPlan`]), without making a
-/// plan of them: for a query of literal terms (no Latin letters, which may be pinyin) over
+/// Where one measure is in its plan's measure text (as the parse cache holds it): its title
+/// and body, one piece of the text as the search index reads it, and its unit annotations
+/// as written. Both lie on character boundaries.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RawMeasure {
+    pub text: Range<usize>,
+    pub annotation: Range<usize>,
+}
+
+/// A search of the measures as the parse cache holds them (their text and [`RawMeasure`]s),
+/// without making a plan of them: for a query of literal terms (no Latin letters, which may be pinyin) over
 /// text that folding leaves as it is, a measure matches where every term stands in its
 /// title or body, as [`scan_plan`] finds; an annotation that could name a unit matching a
 /// term (it holds the term, an alias of a name holding it, or `等` for a derived group)
@@ -135,8 +144,7 @@ impl<'q> QuickScan<'q> {
 
     /// The positions of the matching measures, as [`scan_plan`] gives them for the plan;
     /// `None` if that needs the plan.
-    pub fn positions(&self, raw: &RawPlan<'_>) -> Option<Vec<usize>> {
-        let text = raw.text;
+    pub fn positions(&self, text: &str, measures: &[RawMeasure]) -> Option<Vec<usize>> {
         if needs_folding(text) {
             return None;
         }
@@ -150,7 +158,7 @@ impl<'q> QuickScan<'q> {
             return Some(Vec::new());
         }
         let mut found = Vec::new();
-        for (m, measure) in raw.measures.iter().enumerate() {
+        for (m, measure) in measures.iter().enumerate() {
             let hay = &text[measure.text.clone()];
             let written = &text[measure.annotation.clone()];
             let mut matches = true;
