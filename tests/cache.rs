@@ -307,3 +307,80 @@ fn the_command_line_uses_and_skips_the_cache() {
     let warm = run(&[]);
     assert_eq!((&none, &cold), (&warm, &warm));
 }
+
+/// A folder of the family's fixtures, the seed, and the seed with text that folding changes
+/// (full-width letters), old enough to be cached.
+fn family_corpus() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/family");
+    for entry in std::fs::read_dir(&fixtures).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "txt") {
+            std::fs::copy(&path, dir.path().join(path.file_name().unwrap())).unwrap();
+        }
+    }
+    let seed = common::seed_text();
+    std::fs::write(dir.path().join("seed.txt"), &seed).unwrap();
+    let folded = seed.replace("株县发〔2015〕1号", "株县发〔2015〕2号").replace("宪法宣誓", "宪法宣誓ＡＢＣ");
+    std::fs::write(dir.path().join("seed-folded.txt"), folded).unwrap();
+    settle();
+    dir
+}
+
+#[test]
+fn a_quick_search_of_the_pack_finds_what_a_search_of_the_plans_finds() {
+    use planview::search::Query;
+    use planview::search::scan::{QuickScan, scan_plan};
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    let dir = family_corpus();
+    open(dir.path());
+    // The plans parsed, with their ids made distinct as in a library.
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().path()).collect();
+    files.sort();
+    let loaded = files.iter().map(|f| planview::plan::load_path(f).unwrap()).collect();
+    let parsed = plans(&Library::from_plans(loaded, Vec::new()));
+    let decided = AtomicUsize::new(0);
+    let queries = [
+        "宪法宣誓",
+        "人民法院",
+        "县法院",
+        "法院",
+        "相关单位",
+        "相关部门",
+        "负责",
+        "牵头",
+        "2018",
+        "年底 前",
+        "司法局 宣传",
+        "abc",
+        "sfj",
+        "（一）",
+        "不存在的词",
+        "，",
+    ];
+    for raw in queries {
+        let query = Query::parse(raw);
+        let expected: Vec<(String, Vec<usize>)> = parsed
+            .iter()
+            .map(|plan| (plan.id.clone(), scan_plan(plan, &query)))
+            .filter(|(_, found)| !found.is_empty())
+            .collect();
+        let quick_scan = QuickScan::new(&query);
+        let quick = |plan: &cache::RawPlan<'_>| {
+            let found = quick_scan.as_ref()?.positions(plan.text, &plan.measures)?;
+            decided.fetch_add(1, Ordering::Relaxed);
+            Some((!found.is_empty()).then_some(found))
+        };
+        let scanned = planview::library::scan_quick(
+            &[dir.path().to_path_buf()],
+            &quick,
+            |plan| Some(scan_plan(plan, &query)).filter(|found| !found.is_empty()),
+            &planview::library::Progress::default(),
+        );
+        cache::flush();
+        assert_eq!(scanned.from_cache, parsed.len(), "{raw}");
+        assert_eq!(scanned.found, expected, "{raw}");
+    }
+    assert!(decided.load(Ordering::Relaxed) > parsed.len(), "the quick search decided for most plans");
+}

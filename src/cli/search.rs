@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use crate::export::schema::{CountJson, HitJson, HitRange, MeasureJson, PathJson, SnippetJson};
 use crate::library;
 use crate::plan::{Measure, Plan};
-use crate::search::scan::scan_plan;
+use crate::search::scan::{QuickScan, scan_plan};
 use crate::search::{Query, query_ranges};
 
 use super::output::{colour_wanted, error, highlight, json_pretty, print, with_progress};
@@ -44,7 +44,18 @@ pub fn run(raw: &str, files: &[PathBuf], shape: Shape, as_json: bool) -> ExitCod
         };
         (!found.is_empty()).then_some((found.len(), hits))
     };
-    let scanned = with_progress(|progress| library::scan_counted(files, each, progress));
+    // Plans in the parse cache are first searched as it holds them, without making plans of
+    // them: a plan without hits, or with hits only counted, needs nothing more.
+    let quick_scan = QuickScan::new(&query);
+    let quick = |raw: &library::cache::RawPlan<'_>| -> library::Quick<(usize, Vec<Hit>)> {
+        let found = quick_scan.as_ref()?.positions(raw.text, &raw.measures)?;
+        match shape {
+            _ if found.is_empty() => Some(None),
+            Shape::Count => Some(Some((found.len(), Vec::new()))),
+            Shape::Hits => None,
+        }
+    };
+    let scanned = with_progress(|progress| library::scan_quick(files, &quick, each, progress));
     for skipped in &scanned.skipped {
         error(&skipped.error);
     }

@@ -61,6 +61,7 @@ use crate::plan::model::{MeasureInfo, MeasureSpan};
 use crate::plan::{
     Chapter, ChapterKind, Deadline, LoadError, LoadedPlan, Measure, Meta, Plan, Section, SharedText, Source, Warning,
 };
+use crate::search::scan::RawMeasure;
 
 /// Bytes that plans' texts may point into (a pack's memory map).
 type Bytes = Arc<dyn AsRef<[u8]> + Send + Sync>;
@@ -175,6 +176,17 @@ struct IndexEntry {
     crc: u32,
 }
 
+/// Where a parsed plan not found in the pack is to be stored: its key and its file's stamp.
+type Miss = (Box<[u8]>, Stamp);
+
+/// An entry found for an input, its CRC-32 checked.
+struct Found<'a> {
+    pack: &'a Pack,
+    range: Range<usize>,
+    key: Box<[u8]>,
+    stamp: Stamp,
+}
+
 /// A pack read from disk: the mapping and its index, checked.
 struct Pack {
     map: Bytes,
@@ -226,14 +238,49 @@ impl Session {
     /// Loads one input: from the pack if it holds this version of the file, else by
     /// parsing it (and encoding it for the next pack).
     pub(crate) fn load(&self, input: &Input) -> (Result<LoadedPlan, LoadError>, Slot) {
-        let parse = || (crate::plan::load_path(&input.path), Slot::Nothing);
-        let Some(root) = self.roots.get(input.root) else { return parse() };
-        let Some(key) = input.path.strip_prefix(&root.arg).ok().map(|p| Box::from(p.as_os_str().as_bytes())) else {
-            return parse();
+        let miss = match self.entry(input) {
+            Ok(found) => match decode(&found.pack.map, found.range.clone(), &input.path) {
+                Some(loaded) => return (Ok(loaded), Slot::Hit { root: input.root, key: found.key }),
+                None => Some((found.key, found.stamp)),
+            },
+            Err(miss) => miss,
         };
-        let Ok(meta) = std::fs::metadata(&input.path) else { return parse() };
+        let result = crate::plan::load_path(&input.path);
+        let slot = match (&result, miss) {
+            (Ok(loaded), Some((key, stamp))) if !stamp.racy() => match encode(loaded) {
+                Some(bytes) => Slot::Fresh { root: input.root, key, stamp, bytes },
+                None => Slot::Nothing,
+            },
+            _ => Slot::Nothing,
+        };
+        (result, slot)
+    }
+
+    /// Runs `quick` on the measures of an input as its pack entry holds them, without
+    /// making a plan of them, if the pack holds this version of the file and the entry is
+    /// sound; `None` (the plan is then to be loaded) if not, or if `quick` cannot decide
+    /// alone. Returns the plan's id and source with what `quick` found.
+    pub(crate) fn quick<T>(
+        &self,
+        input: &Input,
+        quick: &(dyn Fn(&RawPlan<'_>) -> Option<T> + Sync),
+    ) -> Option<(String, Source, T, Slot)> {
+        let found = self.entry(input).ok()?;
+        let raw = raw_measures(found.pack.map.as_ref().as_ref().get(found.range.clone())?)?;
+        let result = quick(&raw)?;
+        let source = source_of(&input.path, raw.format, raw.encoding);
+        Some((raw.id.to_string(), source, result, Slot::Hit { root: input.root, key: found.key }))
+    }
+
+    /// The entry of this version of an input's file, checked against its CRC-32; or, when
+    /// there is none, the key and stamp to store the parsed plan under (`None`: not to be
+    /// stored).
+    fn entry(&self, input: &Input) -> Result<Found<'_>, Option<Miss>> {
+        let root = self.roots.get(input.root).ok_or(None)?;
+        let key: Box<[u8]> = input.path.strip_prefix(&root.arg).map_err(|_| None)?.as_os_str().as_bytes().into();
+        let meta = std::fs::metadata(&input.path).map_err(|_| None)?;
         if !meta.is_file() {
-            return parse();
+            return Err(None);
         }
         let stamp = Stamp::of(&meta);
         if let Some(pack) = &root.pack
@@ -241,19 +288,10 @@ impl Session {
             && entry.stamp == stamp
             && let Some(bytes) = (*pack.map).as_ref().get(entry.range.clone())
             && crc32fast::hash(bytes) == entry.crc
-            && let Some(loaded) = decode(&pack.map, entry.range.clone(), &input.path)
         {
-            return (Ok(loaded), Slot::Hit { root: input.root, key });
+            return Ok(Found { pack, range: entry.range.clone(), key, stamp });
         }
-        let result = crate::plan::load_path(&input.path);
-        let slot = match &result {
-            Ok(loaded) if !stamp.racy() => match encode(loaded) {
-                Some(bytes) => Slot::Fresh { root: input.root, key, stamp, bytes },
-                None => Slot::Nothing,
-            },
-            _ => Slot::Nothing,
-        };
-        (result, slot)
+        Err(Some((key, stamp)))
     }
 
     /// Writes, on a thread of its own, the pack of each argument whose plans changed: the
@@ -619,7 +657,9 @@ impl<'a> Reader<'a> {
 
 /// Whether text holds nothing the loader's cleaning removes that could act on a terminal:
 /// controls but the newline (and the NUL that ends each measure in a measure text, when
-/// `nul` allows it), DEL, C1 controls, bidirectional and invisible format characters.
+/// `nul` allows it), DEL, C1 controls (`C2 80`–`C2 9F`), bidirectional and invisible format
+/// characters (`E2 80 8B`–`8F`, `E2 80 A8`–`AE`, `E2 81 A0`–`AF`). A pass for the one-byte
+/// controls that the compiler vectorises, then a look at each `C2` and `E2` (`memchr`).
 fn safe(bytes: &[u8], nul: bool) -> bool {
     let bad = |b: u8| (b < 0x20 && b != b'\n' && !(nul && b == 0)) | (b == 0x7f);
     if bytes.chunks(4096).any(|block| block.iter().fold(false, |found, &b| found | bad(b))) {
@@ -821,9 +861,123 @@ pub(crate) fn decode(store: &Bytes, range: Range<usize>, path: &Path) -> Option<
         return None;
     }
     let plan = Plan { id, meta, preamble, chapters, measures, closing, warnings };
-    let source =
-        Source { path: Some(path.to_path_buf()), name: crate::text::safety::display_path(path), format, encoding };
-    Some(LoadedPlan { plan, source })
+    Some(LoadedPlan { plan, source: source_of(path, format, encoding) })
+}
+
+fn source_of(path: &Path, format: Format, encoding: &'static str) -> Source {
+    Source { path: Some(path.to_path_buf()), name: crate::text::safety::display_path(path), format, encoding }
+}
+
+/// A plan's measures as its pack entry holds them, for a search that reads their text
+/// only: no plan is made, nothing but the measures' places is allocated.
+pub struct RawPlan<'a> {
+    pub id: &'a str,
+    format: Format,
+    encoding: &'static str,
+    /// The plan's measure text (see [`Measure`]), checked like a decoded plan's.
+    pub text: &'a str,
+    /// Each measure's title and body (one piece of `text`, as the search index reads it)
+    /// and its unit annotations as written.
+    pub measures: Vec<RawMeasure>,
+}
+
+impl<'a> Reader<'a> {
+    /// Passes over a string without reading it (its length is checked).
+    fn skip_str(&mut self) -> Option<()> {
+        self.bytes().map(drop)
+    }
+    fn skip_opt_str(&mut self) -> Option<()> {
+        if self.bool()? { self.skip_str() } else { Some(()) }
+    }
+    fn skip_strs(&mut self) -> Option<()> {
+        let n = self.count(4)?;
+        (0..n).try_for_each(|_| self.skip_str())
+    }
+}
+
+/// The measures of an entry (its CRC-32 checked), without making a plan: the same checks
+/// as [`decode`] on everything it returns (the measure text for UTF-8 and controls, every
+/// range), the rest only passed over; `None` if anything is amiss.
+pub(crate) fn raw_measures(bytes: &[u8]) -> Option<RawPlan<'_>> {
+    let mut r = Reader::new(bytes);
+    let format = *FORMATS.get(r.u8()? as usize)?;
+    let encoding = static_encoding(r.str()?)?;
+    let id = r.str()?;
+    r.skip_str()?;
+    for _ in 0..4 {
+        r.skip_opt_str()?;
+    }
+    r.skip_strs()?;
+    r.skip_strs()?;
+    let n = r.count(12)?;
+    for _ in 0..n {
+        r.usize()?;
+        r.skip_str()?;
+    }
+    let len = r.u32()? as usize;
+    let text = r.take(len)?;
+    if !safe(text, true) {
+        return None;
+    }
+    let text = simdutf8::basic::from_utf8(text).ok()?;
+    let chapter_count = r.count(40)?;
+    let mut sections = Vec::with_capacity(chapter_count);
+    // The furthest any chapter's or section's measures reach.
+    let mut reach = 0;
+    for _ in 0..chapter_count {
+        r.bool()?;
+        r.u32()?;
+        r.skip_str()?;
+        r.skip_strs()?;
+        reach = reach.max(r.range(usize::MAX)?.end).max(r.range(usize::MAX)?.end);
+        r.usize()?;
+        let n = r.count(40)?;
+        for _ in 0..n {
+            r.u32()?;
+            r.skip_str()?;
+            r.skip_str()?;
+            r.skip_strs()?;
+            reach = reach.max(r.range(usize::MAX)?.end);
+            r.usize()?;
+        }
+        sections.push(n);
+    }
+    let n = r.count(40)?;
+    let mut measures = Vec::with_capacity(n);
+    for _ in 0..n {
+        r.skip_str()?;
+        r.opt_u32()?;
+        let (title, body, annotation) = (r.range32()?, r.range32()?, r.range32()?);
+        let piece = |range: &Range<u32>| text.get(range.start as usize..range.end as usize).map(drop);
+        piece(&title)?;
+        piece(&body)?;
+        piece(&annotation)?;
+        if title.end > body.start {
+            return None;
+        }
+        r.bool()?;
+        if r.bool()? {
+            r.skip_str()?;
+            if r.bool()? {
+                r.u32()?;
+                r.u8()?;
+                r.u8()?;
+            }
+        }
+        r.skip_opt_str()?;
+        let chapter = r.usize()?;
+        let section = r.opt_u32()?;
+        r.usize()?;
+        let in_chapter = *sections.get(chapter)?;
+        if section.is_some_and(|s| s as usize >= in_chapter) {
+            return None;
+        }
+        measures.push(RawMeasure {
+            text: title.start as usize..body.end as usize,
+            annotation: annotation.start as usize..annotation.end as usize,
+        });
+    }
+    (r.done() && reach <= measures.len()).then_some(RawPlan { id, format, encoding, text, measures })
 }
 
 #[cfg(test)]
@@ -851,6 +1005,16 @@ mod tests {
             assert_eq!(a.annotation(), b.annotation());
             assert_eq!(a.lead_rule(), b.lead_rule());
         }
+        // The measures alone, as a search reads them: the same pieces of the same text.
+        let bytes = encode(&loaded).unwrap();
+        let raw = raw_measures(&bytes).expect("the measures can be read alone");
+        assert_eq!(raw.id, loaded.plan.id);
+        assert_eq!(raw.measures.len(), loaded.plan.measures.len());
+        for (r, m) in raw.measures.iter().zip(&loaded.plan.measures) {
+            let (text, span) = m.text_span();
+            assert_eq!(&raw.text[r.text.clone()], &text[span]);
+            assert_eq!(&raw.text[r.annotation.clone()], m.annotation());
+        }
     }
 
     #[test]
@@ -859,6 +1023,7 @@ mod tests {
         // Every cut is refused.
         for cut in (0..bytes.len()).step_by(97) {
             assert!(decode_vec(bytes[..cut].to_vec(), Path::new("x")).is_none(), "cut at {cut}");
+            assert!(raw_measures(&bytes[..cut]).is_none(), "cut at {cut}");
         }
         // Changed bytes never panic (the CRC-32 of the index refuses them before this).
         let mut rng = 0x2545_f491_4f6c_dd1du64;
@@ -870,6 +1035,11 @@ mod tests {
                 rng ^= rng << 17;
                 let at = (rng % copy.len() as u64) as usize;
                 copy[at] = (rng >> 32) as u8;
+            }
+            if let Some(raw) = raw_measures(&copy) {
+                for m in &raw.measures {
+                    let _ = (&raw.text[m.text.clone()], &raw.text[m.annotation.clone()]);
+                }
             }
             if let Some(plan) = decode_vec(copy, Path::new("x")) {
                 // Whatever comes back can be shown: every measure's pieces and path.
@@ -889,5 +1059,37 @@ mod tests {
         assert!(!safe(b"a\0b", false));
         assert!(safe(b"a\0b", true));
         assert!(safe("“引号”——……".as_bytes(), false));
+    }
+
+    #[test]
+    fn the_check_for_controls_refuses_exactly_what_cleaning_removes() {
+        let unsafe_char = |c: char, nul: bool| {
+            let c = c as u32;
+            (c < 0x20 && c != 0x0a && !(nul && c == 0))
+                || c == 0x7f
+                || (0x80..=0x9f).contains(&c)
+                || (0x200b..=0x200f).contains(&c)
+                || (0x2028..=0x202e).contains(&c)
+                || (0x2060..=0x206f).contains(&c)
+        };
+        for nul in [false, true] {
+            for c in (0..0x3100u32).chain(0xfe00..0x10000).filter_map(char::from_u32) {
+                // Alone, at the start, in the middle and at the end of a block, and last.
+                let one = c.to_string();
+                let mut long = "中".repeat(1365);
+                long.push(c);
+                long.push_str(&"文".repeat(1400));
+                let last = format!("{}{c}", "x".repeat(4094));
+                for text in [&one, &long, &last, &format!("{c}ab")] {
+                    assert_eq!(
+                        safe(text.as_bytes(), nul),
+                        !unsafe_char(c, nul),
+                        "{:04x} in {} bytes",
+                        c as u32,
+                        text.len()
+                    );
+                }
+            }
+        }
     }
 }

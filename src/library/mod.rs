@@ -60,6 +60,22 @@ pub fn scan_counted<T: Send>(
     scan: impl Fn(&Plan) -> Option<T> + Sync,
     progress: &Progress,
 ) -> Scanned<T> {
+    scan_quick(args, &|_| None, scan, progress)
+}
+
+/// What a quick look at a plan's measures decided: what [`scan`] would have returned for
+/// the plan (`Some(None)`: nothing), or `None` if the plan must be read to know.
+pub type Quick<T> = Option<Option<T>>;
+
+/// [`scan_counted`], first giving `quick` each plan that the parse cache holds as its
+/// measures only ([`cache::RawPlan`]), without making a plan of it: where `quick` decides,
+/// `scan` is not run. `quick` must decide as `scan` would.
+pub fn scan_quick<T: Send>(
+    args: &[PathBuf],
+    quick: &(dyn Fn(&cache::RawPlan<'_>) -> Quick<T> + Sync),
+    scan: impl Fn(&Plan) -> Option<T> + Sync,
+    progress: &Progress,
+) -> Scanned<T> {
     enum Outcome<T> {
         Read(String, crate::plan::Source, Option<T>),
         Failed(LoadError, bool),
@@ -79,6 +95,10 @@ pub fn scan_counted<T: Send>(
         let (read_now, slots): (Vec<Outcome<T>>, Vec<cache::Slot>) = inputs
             .par_iter()
             .map(|input| {
+                if let Some((id, source, found, slot)) = session.as_ref().and_then(|s| s.quick(input, quick)) {
+                    progress.one_done();
+                    return (Outcome::Read(id, source, found), slot);
+                }
                 let (result, slot) = load_input(session.as_ref(), input);
                 let outcome = match result {
                     Ok(loaded) => read(loaded),

@@ -102,12 +102,15 @@ pub struct Section {
 
 /// A plan's measure text, shared by its measures: a string of its own, or a piece of a
 /// read-only memory map (the parse cache's file), kept mapped while a plan uses it.
+///
+/// One pointer wide: each measure holds a clone, and a clone touches the plan's own count,
+/// not one count shared by every plan read from the same map (which the threads reading
+/// plans in parallel would otherwise all contend for).
 #[derive(Clone)]
-pub struct SharedText(TextStore);
+pub struct SharedText(Arc<TextStore>);
 
-#[derive(Clone)]
 enum TextStore {
-    Owned(Arc<str>),
+    Owned(Box<str>),
     Mapped { map: Arc<dyn AsRef<[u8]> + Send + Sync>, range: Range<usize> },
 }
 
@@ -115,18 +118,12 @@ impl SharedText {
     /// A piece of a map, if it is valid UTF-8 (checked here, once).
     pub fn mapped(map: Arc<dyn AsRef<[u8]> + Send + Sync>, range: Range<usize>) -> Option<Self> {
         simdutf8::basic::from_utf8((*map).as_ref().get(range.clone())?).ok()?;
-        Some(SharedText(TextStore::Mapped { map, range }))
+        Some(SharedText(Arc::new(TextStore::Mapped { map, range })))
     }
 
     /// Whether two texts are the same one (not merely equal).
     pub fn ptr_eq(a: &Self, b: &Self) -> bool {
-        match (&a.0, &b.0) {
-            (TextStore::Owned(a), TextStore::Owned(b)) => Arc::ptr_eq(a, b),
-            (TextStore::Mapped { map: a, range: r }, TextStore::Mapped { map: b, range: s }) => {
-                Arc::ptr_eq(a, b) && r == s
-            }
-            _ => false,
-        }
+        Arc::ptr_eq(&a.0, &b.0)
     }
 }
 
@@ -134,7 +131,7 @@ impl std::ops::Deref for SharedText {
     type Target = str;
 
     fn deref(&self) -> &str {
-        match &self.0 {
+        match &*self.0 {
             TextStore::Owned(text) => text,
             TextStore::Mapped { map, range } => {
                 let bytes = &(**map).as_ref()[range.clone()];
@@ -148,13 +145,13 @@ impl std::ops::Deref for SharedText {
 
 impl From<String> for SharedText {
     fn from(text: String) -> Self {
-        SharedText(TextStore::Owned(Arc::from(text)))
+        SharedText(Arc::new(TextStore::Owned(text.into_boxed_str())))
     }
 }
 
 impl From<&str> for SharedText {
     fn from(text: &str) -> Self {
-        SharedText(TextStore::Owned(Arc::from(text)))
+        SharedText(Arc::new(TextStore::Owned(Box::from(text))))
     }
 }
 

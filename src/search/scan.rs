@@ -8,6 +8,7 @@ use std::sync::OnceLock;
 use crate::plan::Plan;
 use crate::plan::unit::alias_table;
 use crate::plan::units::any_unit;
+use std::ops::Range;
 
 use super::index::{Hay, measures_hay, term_matches_text};
 use super::pinyin;
@@ -109,4 +110,76 @@ fn units_match(term: &Term, hints: &UnitHints, plan: &Plan, m: usize, written_pl
 fn canonical_names_plain() -> bool {
     static PLAIN: OnceLock<bool> = OnceLock::new();
     *PLAIN.get_or_init(|| alias_table().values().all(|name| !needs_folding(name)))
+}
+
+/// Where one measure is in its plan's measure text (as the parse cache holds it): its title
+/// and body, one piece of the text as the search index reads it, and its unit annotations
+/// as written. Both lie on character boundaries.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RawMeasure {
+    pub text: Range<usize>,
+    pub annotation: Range<usize>,
+}
+
+/// A search of the measures as the parse cache holds them (their text and [`RawMeasure`]s),
+/// without making a plan of them: for a query of literal terms (no Latin letters, which may be pinyin) over
+/// text that folding leaves as it is, a measure matches where every term stands in its
+/// title or body, as [`scan_plan`] finds; an annotation that could name a unit matching a
+/// term (it holds the term, an alias of a name holding it, or `等` for a derived group)
+/// needs the units read, and so the plan.
+pub struct QuickScan<'q> {
+    query: &'q Query,
+    hints: Vec<UnitHints>,
+}
+
+impl<'q> QuickScan<'q> {
+    /// `None` for a query this cannot answer alone.
+    pub fn new(query: &'q Query) -> Option<Self> {
+        let literal = |term: &Term| term.pattern.is_none() && !term.text.bytes().any(|b| b.is_ascii_alphabetic());
+        if query.is_empty() || !query.terms.iter().all(literal) {
+            return None;
+        }
+        Some(QuickScan { query, hints: query.terms.iter().map(UnitHints::new).collect() })
+    }
+
+    /// The positions of the matching measures, as [`scan_plan`] gives them for the plan;
+    /// `None` if that needs the plan.
+    pub fn positions(&self, text: &str, measures: &[RawMeasure]) -> Option<Vec<usize>> {
+        if needs_folding(text) {
+            return None;
+        }
+        // A term that stands nowhere in the plan, not even as an alias, matches nothing.
+        let anywhere = |term: &Term, hints: &UnitHints| {
+            term.finder.find(text.as_bytes()).is_some()
+                || hints.aliases.iter().any(|a| text.contains(a))
+                || (hints.derived && text.contains('等'))
+        };
+        if !self.query.terms.iter().zip(&self.hints).all(|(term, hints)| anywhere(term, hints)) {
+            return Some(Vec::new());
+        }
+        let mut found = Vec::new();
+        for (m, measure) in measures.iter().enumerate() {
+            let hay = &text[measure.text.clone()];
+            let written = &text[measure.annotation.clone()];
+            let mut matches = true;
+            for (term, hints) in self.query.terms.iter().zip(&self.hints) {
+                if term.finder.find(hay.as_bytes()).is_some() {
+                    continue;
+                }
+                let unit_possible = !written.is_empty()
+                    && (term.finder.find(written.as_bytes()).is_some()
+                        || hints.aliases.iter().any(|a| written.contains(a))
+                        || (hints.derived && written.contains('等')));
+                if unit_possible {
+                    return None;
+                }
+                matches = false;
+                break;
+            }
+            if matches {
+                found.push(m);
+            }
+        }
+        Some(found)
+    }
 }
