@@ -49,8 +49,7 @@ use std::ops::Range;
 use std::os::unix::ffi::OsStrExt;
 use std::os::unix::fs::{DirBuilderExt, MetadataExt, PermissionsExt};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex, OnceLock};
-use std::thread::JoinHandle;
+use std::sync::{Arc, Condvar, Mutex, OnceLock};
 use std::time::{Duration, SystemTime};
 
 use memmap2::Mmap;
@@ -80,7 +79,29 @@ const RACY: Duration = Duration::from_secs(2);
 const STALE_TEMP: Duration = Duration::from_secs(3600);
 
 static DIR: OnceLock<PathBuf> = OnceLock::new();
-static PENDING: Mutex<Vec<JoinHandle<()>>> = Mutex::new(Vec::new());
+/// How many cache writes are under way.
+static PENDING: Mutex<usize> = Mutex::new(0);
+/// Signalled when a write ends.
+static WRITTEN: Condvar = Condvar::new();
+
+/// Counts a write under way until it is dropped (at the end of the writing thread, or if
+/// the thread could not be started).
+struct Pending;
+
+impl Pending {
+    fn start() -> Pending {
+        *PENDING.lock().unwrap_or_else(std::sync::PoisonError::into_inner) += 1;
+        Pending
+    }
+}
+
+impl Drop for Pending {
+    fn drop(&mut self) {
+        let mut pending = PENDING.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        *pending = pending.saturating_sub(1);
+        WRITTEN.notify_all();
+    }
+}
 
 /// Turns the cache on for this process, in `dir` (created `0700` when first written).
 /// Returns false if it was already on.
@@ -102,9 +123,11 @@ pub fn default_dir() -> Option<PathBuf> {
 
 /// Waits for the cache writes under way (call before the process ends).
 pub fn flush() {
-    let pending = std::mem::take(&mut *PENDING.lock().unwrap_or_else(std::sync::PoisonError::into_inner));
-    for handle in pending {
-        let _ = handle.join();
+    // Counted rather than joined: a write another caller of `flush` is waiting for is still
+    // waited for here (threads of one process, such as tests, share the cache).
+    let mut pending = PENDING.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    while *pending > 0 {
+        pending = WRITTEN.wait(pending).unwrap_or_else(std::sync::PoisonError::into_inner);
     }
 }
 
@@ -322,15 +345,16 @@ impl Session {
             return;
         }
         let (dir, key) = (self.dir, self.key);
-        let handle = std::thread::Builder::new().name("planview-cache".into()).spawn(move || {
+        let pending = Pending::start();
+        // Without a thread to be had, the cache is not written this time (`pending` is
+        // dropped with the closure either way).
+        let _ = std::thread::Builder::new().name("planview-cache".into()).spawn(move || {
+            let _pending = pending;
             for (root, slots) in jobs {
                 let _ = write_pack(&dir, key, &root, slots);
             }
             evict(&dir);
         });
-        if let Ok(handle) = handle {
-            PENDING.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push(handle);
-        }
     }
 }
 
