@@ -19,18 +19,8 @@ const DEADLINES: [(&str, &str); 5] = [
 ];
 
 fn seed_with_deadlines(dir: &Path) -> String {
-    let mut text = String::new();
-    for line in common::seed_text().lines() {
-        text.push_str(line);
-        text.push('\n');
-        for (number, deadline) in DEADLINES {
-            if line.starts_with(&format!("{number}.")) {
-                text.push_str(&format!("完成时限：{deadline}\n"));
-            }
-        }
-    }
     let path = dir.join("plan.txt");
-    std::fs::write(&path, text).unwrap();
+    std::fs::write(&path, common::seed_with_deadlines(&DEADLINES)).unwrap();
     path.to_str().unwrap().to_string()
 }
 

@@ -23,16 +23,7 @@ fn library() -> Library {
         ("45", "长期坚持"),
         ("60", "2025年9月30日前"),
     ];
-    let mut text = String::new();
-    for line in common::seed_text().lines() {
-        text.push_str(line);
-        text.push('\n');
-        for (number, deadline) in deadlines {
-            if line.starts_with(&format!("{number}.")) {
-                text.push_str(&format!("完成时限：{deadline}\n"));
-            }
-        }
-    }
+    let text = common::seed_with_deadlines(&deadlines);
     Library::from_plans(vec![load_bytes(text.as_bytes(), "plan.txt").unwrap()], Vec::new())
 }
 

@@ -455,16 +455,7 @@ fn a_config_file_rebinds_keys_in_the_terminal() {
 #[test]
 fn the_due_view_at_80x24_in_both_languages() {
     let dir = tempfile::tempdir().unwrap();
-    let mut text = String::new();
-    for line in common::seed_text().lines() {
-        text.push_str(line);
-        text.push('\n');
-        for (number, deadline) in [("4", "2025年6月底前"), ("12", "2025年3月底前"), ("45", "长期坚持")] {
-            if line.starts_with(&format!("{number}.")) {
-                text.push_str(&format!("完成时限：{deadline}\n"));
-            }
-        }
-    }
+    let text = common::seed_with_deadlines(&[("4", "2025年6月底前"), ("12", "2025年3月底前"), ("45", "长期坚持")]);
     let plan = dir.path().join("plan.txt");
     std::fs::write(&plan, text).unwrap();
     let args = format!("--today 2025-09-30 '{}'", plan.display());

@@ -20,6 +20,21 @@ pub fn fixture(name: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
 }
 
+/// The seed with a line `完成时限：…` after each measure named (its number, the deadline).
+pub fn seed_with_deadlines(deadlines: &[(&str, &str)]) -> String {
+    let mut text = String::new();
+    for line in seed_text().lines() {
+        text.push_str(line);
+        text.push('\n');
+        for (number, deadline) in deadlines {
+            if line.starts_with(&format!("{number}.")) {
+                text.push_str(&format!("完成时限：{deadline}\n"));
+            }
+        }
+    }
+    text
+}
+
 /// The seed written with full-width brackets and colons, 、-separated numbering,
 /// paragraph indents — the way many plans of the family are typeset.
 pub fn seed_fullwidth() -> String {
