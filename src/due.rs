@@ -66,14 +66,18 @@ pub fn due_list(library: &Library, today: Date, keep: impl Fn(MeasureId) -> bool
             if !keep(id) {
                 return None;
             }
-            let days_left =
-                deadline.date.and_then(|date| today.until(date).ok()).map(|span| i64::from(span.get_days()));
+            let days_left = deadline.date.and_then(|date| days_between(today, date));
             Some(DueItem { id, date: deadline.date, days_left })
         })
         .collect();
     // Stable: equal dates keep library order; None sorts last.
     items.sort_by_key(|item| (item.date.is_none(), item.date));
     items
+}
+
+/// Days from `today` to `date`: negative when it is past.
+pub fn days_between(today: Date, date: Date) -> Option<i64> {
+    Some(i64::from(today.until(date).ok()?.get_days()))
 }
 
 /// Days left as words: `逾期 3 天`, `今天到期`, `还剩 5 天`, `无具体日期`.

@@ -1,8 +1,6 @@
 //! The due view's actions (`d` opens it; moving, the window, Enter to jump) and the count
 //! of overdue measures the title bar shows. Its state is in `due_view`.
 
-use jiff::civil::Date;
-
 use crate::due::{DueItem, Window, due_list};
 
 use super::action::Action;
@@ -21,16 +19,17 @@ impl App {
 
     /// Counts again the measures of the library that are overdue and not done (the filters
     /// aside), for the title bar.
+    /// A count only: no list is made or sorted (it runs at start and on every mark change).
     pub(crate) fn refresh_overdue(&mut self) {
-        self.overdue = self.overdue_on(self.options.today);
-    }
-
-    /// How many measures of the library are overdue on `today` and not done.
-    pub fn overdue_on(&self, today: Date) -> usize {
-        due_list(&self.library, today, |id| !self.mark_of(id).is_some_and(|m| m.done))
-            .iter()
-            .take_while(|i| i.is_overdue())
-            .count()
+        let today = self.options.today;
+        self.overdue = self
+            .library
+            .measure_ids()
+            .filter(|&id| {
+                let past = self.library.measure(id).deadline.as_ref().and_then(|d| d.date).is_some_and(|d| d < today);
+                past && !self.mark_of(id).is_some_and(|m| m.done)
+            })
+            .count();
     }
 
     /// `d`: opens the due view, on what is due within 30 days (the overdue first).

@@ -3,8 +3,6 @@
 
 use std::process::ExitCode;
 
-use jiff::civil::Date;
-
 use crate::due::{DueItem, Window, days_left_text, due_list, today};
 use crate::export::schema::{DeadlineJson, DueJson, DueMarksJson, UnitJson};
 use crate::library::{Library, MeasureId, UnitIndex};
@@ -20,15 +18,12 @@ const NONE: u8 = 1;
 const FAILED: u8 = 2;
 
 pub fn run(args: &DueArgs, state: &StateArg) -> ExitCode {
-    let today = match args.today.as_deref() {
-        Some(text) => match text.trim().parse::<Date>() {
-            Ok(date) => date,
-            Err(_) => {
-                error(crate::tr!("error-due-today", value = text));
-                return ExitCode::from(FAILED);
-            }
-        },
-        None => today(),
+    let today = match args.today.as_deref().map(super::open::parse_date).transpose() {
+        Ok(date) => date.unwrap_or_else(today),
+        Err(e) => {
+            error(e);
+            return ExitCode::from(FAILED);
+        }
     };
     let Some((library, named_failed)) = open_library(&args.files) else {
         return ExitCode::from(FAILED);

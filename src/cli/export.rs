@@ -28,7 +28,7 @@ impl MarkColumns<'_> {
 
     fn days_left(&self, id: MeasureId) -> Option<i64> {
         let date = self.library.measure(id).deadline.as_ref()?.date?;
-        Some(i64::from(self.today.until(date).ok()?.get_days()))
+        crate::due::days_between(self.today, date)
     }
 }
 
@@ -146,11 +146,10 @@ pub fn run(args: &ExportArgs, state: &StateArg) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let today = match args.today.as_deref().map(|t| t.trim().parse::<jiff::civil::Date>()) {
-        None => crate::due::today(),
-        Some(Ok(date)) => date,
-        Some(Err(_)) => {
-            error(crate::tr!("error-due-today", value = args.today.as_deref().unwrap_or_default()));
+    let today = match args.today.as_deref().map(super::open::parse_date).transpose() {
+        Ok(today) => today.unwrap_or_else(crate::due::today),
+        Err(e) => {
+            error(e);
             return ExitCode::from(2);
         }
     };

@@ -179,20 +179,13 @@ pub fn index_docx(rows: &[IndexRow]) -> Result<Vec<u8>, DocxError> {
     let mut doc = new_document();
     doc = doc.add_paragraph(styled(TITLE, "任务清单索引"));
     doc = doc.add_paragraph(styled(INFO, &format!("共 {} 个单位。", rows.len())).keep_next(true));
-    let columns = [(0, 14), (1, 12), (2, 5), (3, 5), (4, 5), (5, 0)];
+    // Each column's width in columns of text; the last (the file) takes what is left.
+    let chars = [14, 12, 5, 5, 5, 0];
     let width = |chars: usize| chars * CELL_EM / 2 + 2 * CELL_PADDING;
-    let fixed: usize = columns.iter().map(|&(_, c)| width(c)).sum();
+    let fixed: usize = chars.iter().map(|&c| width(c)).sum();
     let widths: Vec<usize> =
-        columns.iter().map(|&(_, c)| if c == 0 { TEXT_WIDTH.saturating_sub(fixed) } else { width(c) }).collect();
-    let header = INDEX_COLUMNS
-        .iter()
-        .zip(&widths)
-        .map(|(name, &width)| {
-            cell(width, vec![Paragraph::new().style(HEADER_CELL).add_run(Run::new().add_text(*name))])
-                .shading(Shading::new().fill(HEADER_FILL))
-        })
-        .collect();
-    let mut table_rows = vec![TableRow::new(header).cant_split()];
+        chars.iter().map(|&c| if c == 0 { TEXT_WIDTH.saturating_sub(fixed) } else { width(c) }).collect();
+    let mut table_rows = Vec::with_capacity(rows.len());
     for row in rows {
         let texts = [
             (row.name.clone(), false),
@@ -208,13 +201,28 @@ pub fn index_docx(rows: &[IndexRow]) -> Result<Vec<u8>, DocxError> {
             .map(|((text, centred), &width)| cell(width, CellText::plain(text).paragraphs(*centred)));
         table_rows.push(TableRow::new(cells.collect()).cant_split());
     }
-    let table = Table::new(table_rows)
-        .set_grid(widths.clone())
+    package(doc.add_table(table(&INDEX_COLUMNS, &widths, table_rows)))
+}
+
+/// A table of fixed column `widths`: a shaded header row of `names` (repeated on each page,
+/// see [`mark_header_rows`]), then `body`.
+fn table(names: &[&str], widths: &[usize], body: Vec<TableRow>) -> Table {
+    let header = names
+        .iter()
+        .zip(widths)
+        .map(|(name, &width)| {
+            cell(width, vec![Paragraph::new().style(HEADER_CELL).add_run(Run::new().add_text(*name))])
+                .shading(Shading::new().fill(HEADER_FILL))
+        })
+        .collect();
+    let mut rows = vec![TableRow::new(header).cant_split()];
+    rows.extend(body);
+    Table::new(rows)
+        .set_grid(widths.to_vec())
         .width(widths.iter().sum(), WidthType::Dxa)
         .layout(TableLayoutType::Fixed)
         .align(TableAlignmentType::Center)
-        .margins(TableCellMargins::new().margin(CELL_PADDING_Y, CELL_PADDING, CELL_PADDING_Y, CELL_PADDING));
-    package(doc.add_table(table))
+        .margins(TableCellMargins::new().margin(CELL_PADDING_Y, CELL_PADDING, CELL_PADDING_Y, CELL_PADDING))
 }
 
 /// The package with its parts deflated: docx-rs stores them as they are, which makes a
@@ -389,23 +397,8 @@ impl<'a> Columns<'a> {
 
     /// A plan's table: the header row (repeated on each page), then a row per measure.
     fn table(&self, plan: &Plan, rows: &[&Row<'_>]) -> Table {
-        let header = self
-            .columns
-            .iter()
-            .zip(&self.widths)
-            .map(|(column, &width)| {
-                cell(width, vec![Paragraph::new().style(HEADER_CELL).add_run(Run::new().add_text(column.name))])
-                    .shading(Shading::new().fill(HEADER_FILL))
-            })
-            .collect();
-        let mut table_rows = vec![TableRow::new(header).cant_split()];
-        table_rows.extend(rows.iter().map(|row| self.row(plan, row)));
-        Table::new(table_rows)
-            .set_grid(self.widths.clone())
-            .width(self.widths.iter().sum(), WidthType::Dxa)
-            .layout(TableLayoutType::Fixed)
-            .align(TableAlignmentType::Center)
-            .margins(TableCellMargins::new().margin(CELL_PADDING_Y, CELL_PADDING, CELL_PADDING_Y, CELL_PADDING))
+        let names: Vec<&str> = self.columns.iter().map(|c| c.name).collect();
+        table(&names, &self.widths, rows.iter().map(|row| self.row(plan, row)).collect())
     }
 
     /// A measure's row: kept on one page unless it would take more than half of one (a
