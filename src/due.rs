@@ -75,6 +75,17 @@ pub fn due_list(library: &Library, today: Date, keep: impl Fn(MeasureId) -> bool
     items
 }
 
+/// How a due list names a plan: its 文号, else its title, else its id (a hash, or the file
+/// name the library added).
+pub fn plan_label(plan: &crate::plan::Plan) -> &str {
+    let meta = &plan.meta;
+    match meta.doc_number.as_deref() {
+        Some(number) if !number.is_empty() => number,
+        _ if !meta.title.is_empty() => &meta.title,
+        _ => &plan.id,
+    }
+}
+
 /// Days from `today` to `date`: negative when it is past.
 pub fn days_between(today: Date, date: Date) -> Option<i64> {
     Some(i64::from(today.until(date).ok()?.get_days()))
@@ -118,6 +129,8 @@ mod tests {
         let library = plan();
         let today = Date::new(2025, 9, 30).unwrap();
         let list = due_list(&library, today, |_| true);
+        // No 文号: the plan is named by its title.
+        assert_eq!(plan_label(library.plan(0)), "2024年工作方案");
         let numbers: Vec<&str> = list.iter().map(|i| &*library.measure(i.id).id).collect();
         assert_eq!(numbers, ["2", "1", "6", "5", "3"]);
         let days: Vec<Option<i64>> = list.iter().map(|i| i.days_left).collect();

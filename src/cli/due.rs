@@ -98,9 +98,7 @@ fn table(library: &Library, items: &[DueItem]) -> String {
         .map(|item| {
             let m = library.measure(item.id);
             let lead: Vec<&str> = m.units().iter().filter(|u| u.is_lead()).map(|u| &*u.name).collect();
-            // A plan by its 文号, else its title (its id is a hash then).
-            let meta = &library.plan(item.id.plan).meta;
-            let plan = meta.doc_number.as_deref().unwrap_or(&meta.title);
+            let plan = crate::due::plan_label(library.plan(item.id.plan));
             [
                 item.date.map(|d| d.to_string()).unwrap_or_default(),
                 // The undated are under their own heading.

@@ -31,12 +31,11 @@ struct Cells {
 
 fn cells(app: &App, item: &DueItem) -> Cells {
     let m = app.library.measure(item.id);
-    let meta = &app.library.plan(item.id.plan).meta;
     let lead: Vec<&str> = m.units().iter().filter(|u| u.is_lead()).map(|u| &*u.name).collect();
     Cells {
         date: item.date.map(|d| d.to_string()).unwrap_or_default(),
         left: item.days_left.map(|d| days_left_text(Some(d))).unwrap_or_default(),
-        plan: meta.doc_number.clone().unwrap_or_else(|| meta.title.clone()),
+        plan: crate::due::plan_label(app.library.plan(item.id.plan)).to_string(),
         id: m.id.to_string(),
         title: m.title().to_string(),
         lead: lead.join("、"),
