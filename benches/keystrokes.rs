@@ -1,7 +1,9 @@
 //! Keystroke latency in the browser on the 1,000-plan corpus: every key of typical searches
 //! is sent through the App's key handling (search, narrowing, tree and text rebuilt) and a
-//! frame is drawn at 200x60, as the interactive program does for each key. Prints the
-//! median, p99 and worst time per keystroke.
+//! frame is drawn at 200x60. Twice: with the search in the update step (as `render` does),
+//! and with the search on its thread as the interactive program does — there the time to
+//! the key's frame and the time to the frame with the search's answer. Prints the median,
+//! p99 and worst time per keystroke.
 //!
 //! cargo bench --bench keystrokes
 //! PLANVIEW_BENCH_PLANS=10000 cargo bench --bench keystrokes      # 10,000 plans
@@ -35,35 +37,64 @@ fn main() {
         ("pinyin", "/xfxs<BS><BS><BS><BS>lvshi<BS><BS><BS><BS><BS>falvguwen<Esc>"),
         ("unit filter", "usifaju<Enter>/律师<Esc>U"),
     ];
+    // As `render` does: each key's search in the update step, the frame after it.
+    println!("searched in the update step (key to frame):");
     for (label, keys_typed) in sessions {
-        let mut times: Vec<Duration> = Vec::new();
-        let mut slowest: Vec<(Duration, String)> = Vec::new();
-        for _ in 0..20 {
-            for key in Key::parse_sequence(keys_typed).expect("keys") {
-                let started = Instant::now();
-                let effects = app.handle_key(key.to_event());
-                app.carry_out(effects);
-                let handled = started.elapsed();
-                screen.draw(&app);
-                times.push(started.elapsed());
-                if std::env::var_os("SLOWEST").is_some() {
-                    let query = app.search.query.as_ref().map(|q| q.raw.clone()).unwrap_or_default();
-                    slowest.push((started.elapsed(), format!("{query:?} after {key:?} (handle {handled:?})")));
-                }
-            }
-        }
-        slowest.sort();
-        for (time, what) in slowest.iter().rev().take(8) {
-            println!("  {time:?} {what}");
-        }
-        times.sort();
-        let at = |q: f64| times[((times.len() as f64 * q) as usize).min(times.len() - 1)];
-        println!(
-            "{label:<12} {} keystrokes: median {:>6.2} ms  p99 {:>6.2} ms  max {:>6.2} ms",
-            times.len(),
-            at(0.5).as_secs_f64() * 1e3,
-            at(0.99).as_secs_f64() * 1e3,
-            times.last().unwrap().as_secs_f64() * 1e3
-        );
+        let times = measure(keys_typed, |key| {
+            let effects = app.handle_key(key.to_event());
+            app.carry_out(effects);
+            screen.draw(&app);
+        });
+        report(label, &times);
     }
+    // As the browser does: the search on its thread. The frame after the key, then the
+    // frame with the answer (each key waits for the answer, as slow typing would).
+    let (send, answers) = std::sync::mpsc::channel();
+    app.search_in_background(move |done| {
+        let _ = send.send(done);
+    });
+    println!("searched on the searching thread (key to frame; key to the answer's frame):");
+    for (label, keys_typed) in sessions {
+        let mut frames = Vec::new();
+        let answered = measure(keys_typed, |key| {
+            let started = Instant::now();
+            let effects = app.handle_key(key.to_event());
+            app.carry_out(effects);
+            screen.draw(&app);
+            frames.push(started.elapsed());
+            while app.searching() {
+                let done = answers.recv().expect("the searching thread answers");
+                app.search_done(done);
+                screen.draw(&app);
+            }
+        });
+        frames.sort();
+        report(&format!("{label} (frame)"), &frames);
+        report(&format!("{label} (answer)"), &answered);
+    }
+}
+
+/// Times `step` on every key of the keys typed, 20 times over (sorted).
+fn measure(keys_typed: &str, mut step: impl FnMut(Key)) -> Vec<Duration> {
+    let mut times = Vec::new();
+    for _ in 0..20 {
+        for key in Key::parse_sequence(keys_typed).expect("keys") {
+            let started = Instant::now();
+            step(key);
+            times.push(started.elapsed());
+        }
+    }
+    times.sort();
+    times
+}
+
+fn report(label: &str, times: &[Duration]) {
+    let at = |q: f64| times[((times.len() as f64 * q) as usize).min(times.len() - 1)];
+    println!(
+        "  {label:<22} {} keystrokes: median {:>6.2} ms  p99 {:>6.2} ms  max {:>6.2} ms",
+        times.len(),
+        at(0.5).as_secs_f64() * 1e3,
+        at(0.99).as_secs_f64() * 1e3,
+        times.last().map_or(0.0, |t| t.as_secs_f64() * 1e3)
+    );
 }

@@ -138,6 +138,14 @@ fn in_use() -> MutexGuard<'static, Option<Modes>> {
     IN_USE.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
+/// What the event loop waits for: the terminal's events, and the searching thread's answers.
+enum Incoming {
+    Terminal(Event),
+    /// The terminal can no longer be read (it went away).
+    InputEnded,
+    Search(crate::app::SearchDone),
+}
+
 fn event_loop(app: &mut App, stop: &AtomicUsize) -> io::Result<()> {
     let mut effects = Vec::new();
     let result = run_events(app, stop, &mut effects);
@@ -156,13 +164,19 @@ fn run_events(app: &mut App, stop: &AtomicUsize, effects: &mut Vec<crate::app::E
     // 793), so this loop must not wait inside it. It notices the hangup (SIGHUP, or the
     // terminal's size can no longer be asked) and ends; the reader ends with the process.
     let (events, incoming) = mpsc::channel();
+    let answers = events.clone();
     std::thread::Builder::new().name("terminal-input".into()).spawn(move || {
         while let Ok(event) = event::read() {
-            if events.send(event).is_err() {
-                break;
+            if events.send(Incoming::Terminal(event)).is_err() {
+                return;
             }
         }
+        let _ = events.send(Incoming::InputEnded);
     })?;
+    // Searches run on a thread of their own; their answers come in with the keys.
+    app.search_in_background(move |done| {
+        let _ = answers.send(Incoming::Search(done));
+    });
     let mut dirty = true;
     let mut ticks: u64 = 0;
     while !app.should_quit && stop.load(Ordering::Relaxed) == 0 {
@@ -197,9 +211,32 @@ fn run_events(app: &mut App, stop: &AtomicUsize, effects: &mut Vec<crate::app::E
                 break;
             }
         };
+        let first = match first {
+            Incoming::Terminal(event) => event,
+            Incoming::Search(done) => {
+                app.search_done(done);
+                dirty = true;
+                continue;
+            }
+            Incoming::InputEnded => {
+                stop.store(signal_hook::consts::SIGHUP as usize, Ordering::Relaxed);
+                break;
+            }
+        };
         // Handle everything already queued before drawing again, so a burst of keys
         // (a paste without bracketed paste, a held key) costs one frame.
-        for event in std::iter::once(first).chain(incoming.try_iter()) {
+        for incoming in std::iter::once(Incoming::Terminal(first)).chain(incoming.try_iter()) {
+            let event = match incoming {
+                Incoming::Terminal(event) => event,
+                Incoming::Search(done) => {
+                    app.search_done(done);
+                    continue;
+                }
+                Incoming::InputEnded => {
+                    stop.store(signal_hook::consts::SIGHUP as usize, Ordering::Relaxed);
+                    break;
+                }
+            };
             match event {
                 Event::Key(key) if key.code == KeyCode::Char('!') && crate::crash_test::is("key") => {
                     panic!("crash test: the ! key")

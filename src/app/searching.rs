@@ -1,6 +1,8 @@
 //! The search: typing it (the tree narrows with each keystroke), accepting or cancelling
 //! it, a saved view's search, and stepping through the hits.
 
+use std::sync::Arc;
+
 use ratatui_textarea::TextArea;
 
 use crate::search::{HitSet, Query};
@@ -8,7 +10,8 @@ use crate::search::{HitSet, Query};
 use super::action::Action;
 use super::keymap::KeyContext;
 use super::node::Node;
-use super::state::{App, Direction, Mode, SearchInput, Severity};
+use super::searcher::{SearchDone, Searcher};
+use super::state::{App, Direction, Mode, PendingSearch, SearchInput, Severity};
 
 /// How many earlier searches are kept for narrowing.
 const SEARCH_CACHE: usize = 32;
@@ -24,10 +27,16 @@ impl App {
         match action {
             Action::Submit => {
                 let Mode::Search(search) = std::mem::take(&mut self.mode) else { return };
+                let typed = search.input.lines().concat();
+                if let Some(pending) = &mut self.search.pending {
+                    // The answer is still coming: the first hit is gone to when it does.
+                    pending.submit = Some((search.origin, typed));
+                    return;
+                }
                 if self.search.query.is_none() {
                     return;
                 }
-                self.go_to_first_hit(search.origin, &search.input.lines().concat());
+                self.go_to_first_hit(search.origin, &typed);
             }
             Action::Cancel => {
                 let Mode::Search(search) = std::mem::take(&mut self.mode) else { return };
@@ -58,7 +67,7 @@ impl App {
     /// Searches for `text` as if it had been typed after `/` and accepted (a saved view).
     pub fn search_for(&mut self, text: &str) {
         let origin = self.selected();
-        self.run_search(text);
+        self.run_search(text, false);
         if self.search.query.is_some() {
             self.go_to_first_hit(origin, text);
         }
@@ -70,41 +79,96 @@ impl App {
             Mode::Search(search) => search.input.lines().concat(),
             _ => self.search.query.as_ref().map(|q| q.raw.clone()).unwrap_or_default(),
         };
-        self.run_search(&text);
+        self.run_search(&text, true);
     }
 
     /// Searches for `text` (narrowing from an earlier result when the new query can only
-    /// match a subset of it) and moves to the first hit.
-    fn run_search(&mut self, text: &str) {
+    /// match a subset of it) and moves to the first hit. With `background` and a searching
+    /// thread, the search is sent there (unless an earlier answer is this query's) and its
+    /// answer applied when it comes ([`App::search_done`]).
+    fn run_search(&mut self, text: &str, background: bool) {
+        self.drop_pending_search();
         let query = Query::parse(text);
         if query.is_empty() {
-            self.search.query = None;
-            self.search.hits = None;
-        } else {
-            let within: Option<HitSet> =
-                self.search.cache.iter().rev().find(|(older, _)| query.refines(older)).map(|(_, hits)| hits.clone());
-            let hits = self.search_index().search(&query, within.as_ref(), &self.note_refs());
-            self.search.cache.push((query.clone(), hits.clone()));
-            // The oldest results go first, past a count and past a size (a large library's
-            // result sets are large).
-            let bytes = |cache: &[(Query, HitSet)]| -> usize {
-                cache.iter().map(|(q, h)| q.heap_bytes() + h.heap_bytes()).sum()
-            };
-            while self.search.cache.len() > SEARCH_CACHE
-                || (self.search.cache.len() > 1 && bytes(&self.search.cache) > SEARCH_CACHE_BYTES)
-            {
-                self.search.cache.remove(0);
-            }
-            self.search.query = Some(query);
-            self.search.hits = Some(hits);
+            self.show_hits(None);
+            return;
         }
+        let kept = self.search.cache.iter().rev().find(|(older, _)| query.raw.trim() == older.raw.trim());
+        if let Some((_, hits)) = kept {
+            let hits = hits.clone();
+            self.show_hits(Some((query, hits)));
+            return;
+        }
+        let within: Option<HitSet> =
+            self.search.cache.iter().rev().find(|(older, _)| query.refines(older)).map(|(_, hits)| hits.clone());
+        if background && let Some(searcher) = &self.searcher {
+            let notes = self.note_refs().iter().map(|n| (n.id, n.text.to_string())).collect();
+            if let Some(generation) = searcher.send(query.clone(), within.clone(), notes) {
+                self.search.pending = Some(PendingSearch { generation, query, submit: None });
+                return;
+            }
+        }
+        let hits = self.search_index().search(&query, within.as_ref(), &self.note_refs());
+        self.remember(&query, &hits);
+        self.show_hits(Some((query, hits)));
+    }
+
+    /// The searching thread's answer: applied if it is the answer to the query last typed.
+    pub fn search_done(&mut self, done: SearchDone) {
+        let Some(pending) = self.search.pending.take_if(|p| p.generation == done.generation) else { return };
+        self.remember(&pending.query, &done.hits);
+        self.show_hits(Some((pending.query, done.hits)));
+        if let Some((origin, typed)) = pending.submit {
+            self.go_to_first_hit(origin, &typed);
+        }
+        self.sync();
+    }
+
+    /// Whether a search is under way on the searching thread.
+    pub fn searching(&self) -> bool {
+        self.search.pending.is_some()
+    }
+
+    /// Keeps a result to narrow later queries from. The oldest results go first, past a
+    /// count and past a size (a large library's result sets are large).
+    fn remember(&mut self, query: &Query, hits: &HitSet) {
+        self.search.cache.push((query.clone(), hits.clone()));
+        let bytes =
+            |cache: &[(Query, HitSet)]| -> usize { cache.iter().map(|(q, h)| q.heap_bytes() + h.heap_bytes()).sum() };
+        while self.search.cache.len() > SEARCH_CACHE
+            || (self.search.cache.len() > 1 && bytes(&self.search.cache) > SEARCH_CACHE_BYTES)
+        {
+            self.search.cache.remove(0);
+        }
+    }
+
+    /// Shows a query's hits (none: no search) and selects the first.
+    fn show_hits(&mut self, result: Option<(Query, HitSet)>) {
+        (self.search.query, self.search.hits) = result.map_or((None, None), |(q, h)| (Some(q), Some(h)));
         self.refilter();
         if let Some(first) = self.first_hit_row() {
             self.tree.selected = first;
         }
     }
 
+    /// Forgets the search under way on the searching thread, and stops it.
+    fn drop_pending_search(&mut self) {
+        if self.search.pending.take().is_some()
+            && let Some(searcher) = &self.searcher
+        {
+            searcher.cancel();
+        }
+    }
+
+    /// Sends searches to a thread of their own from now on, their answers to `deliver`
+    /// (which hands them back to [`App::search_done`]).
+    pub fn search_in_background(&mut self, deliver: impl Fn(SearchDone) + Send + 'static) {
+        let (library, indexes) = (Arc::clone(&self.library), Arc::clone(&self.indexes));
+        self.searcher = Searcher::start(library, indexes, Box::new(deliver));
+    }
+
     pub(crate) fn clear_search(&mut self) {
+        self.drop_pending_search();
         self.search.query = None;
         self.search.hits = None;
         self.search.cache.clear();

@@ -1,7 +1,7 @@
 //! The application state: the library and its indexes, what is selected, folded, filtered
 //! and typed. Only the update step changes it; drawing reads it.
 
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 
 use ratatui::layout::Rect;
 use ratatui_textarea::{CursorMove, TextArea, WrapMode};
@@ -15,10 +15,12 @@ pub use super::action::Direction;
 use super::detail_view::{DetailSources, DetailView, MarkInfo};
 use super::due_view::DueView;
 use super::effect::Effect;
+use super::indexes::Indexes;
 use super::keymap::{KeyContext, Keymap};
 use super::node::Node;
 use super::overview::Overview;
 use super::picker::Picker;
+use super::searcher::Searcher;
 use super::settings::Settings;
 use super::tree::Tree;
 
@@ -187,6 +189,19 @@ pub struct SearchState {
     pub hits: Option<HitSet>,
     /// Earlier queries and their hits, to narrow instead of rescanning as the user types.
     pub cache: Vec<(Query, HitSet)>,
+    /// A query sent to the searching thread and not answered yet (the tree shows the
+    /// previous query's hits until then).
+    pub pending: Option<PendingSearch>,
+}
+
+/// A query being searched for on the searching thread.
+#[derive(Debug)]
+pub struct PendingSearch {
+    pub generation: u64,
+    pub query: Query,
+    /// Enter was pressed before the answer came: where the search started and what was
+    /// typed, to go to the first hit (or say there is none) when it comes.
+    pub submit: Option<(Option<Node>, String)>,
 }
 
 /// Places visited before a jump, as in vim's jump list.
@@ -201,48 +216,6 @@ pub struct History {
 pub struct Message {
     pub text: String,
     pub severity: Severity,
-}
-
-/// The indexes a library needs for filtering and searching. They are built on a thread of
-/// their own, so the first frame does not wait for them; what needs one waits for it, or
-/// builds it if that thread never ran or failed.
-pub struct Indexes {
-    units: OnceLock<UnitIndex>,
-    search: OnceLock<SearchIndex>,
-}
-
-impl Indexes {
-    /// The unit index of `library` (the library these indexes were started for).
-    pub fn units(&self, library: &Library) -> &UnitIndex {
-        self.units.get_or_init(|| UnitIndex::build(library))
-    }
-
-    /// The search index of `library` (the library these indexes were started for).
-    pub fn search(&self, library: &Library) -> &SearchIndex {
-        self.search.get_or_init(|| SearchIndex::build(&library.plan_refs()))
-    }
-
-    /// The unit index if it is built already.
-    pub fn units_if_built(&self) -> Option<&UnitIndex> {
-        self.units.get()
-    }
-
-    fn start(library: &Arc<Library>) -> Arc<Self> {
-        let indexes = Arc::new(Indexes { units: OnceLock::new(), search: OnceLock::new() });
-        let (library, cells) = (Arc::clone(library), Arc::clone(&indexes));
-        let build = move || {
-            if crate::crash_test::is("indexes") {
-                panic!("crash test: the index build fails");
-            }
-            cells.units(&library);
-            let search = cells.search(&library);
-            // Pinyin codes too, so the first pinyin keystroke does not pay for them.
-            search.warm_pinyin();
-        };
-        // Without a thread to be had, each index is built when first needed.
-        let _ = std::thread::Builder::new().name("indexes".into()).spawn(build);
-        indexes
-    }
 }
 
 /// Start-up options.
@@ -267,6 +240,9 @@ pub struct App {
     pub library: Arc<Library>,
     /// The unit and search indexes, built in the background after the first frame.
     pub(crate) indexes: Arc<Indexes>,
+    /// The thread searches run on in the interactive browser (none: searched in the update
+    /// step itself, as `render` and tests do).
+    pub(crate) searcher: Option<Searcher>,
     pub options: Options,
     /// The terminal size.
     pub size: Rect,
@@ -316,6 +292,7 @@ impl App {
         let mut app = App {
             library,
             indexes,
+            searcher: None,
             options,
             size: Rect::new(0, 0, width, height),
             mode: Mode::Browse,

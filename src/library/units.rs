@@ -90,35 +90,43 @@ pub struct UnitIndex {
 
 impl UnitIndex {
     pub fn build(library: &Library) -> Self {
+        // Each measure's units are read from its annotations on first use: on every core.
+        crate::plan::read_units(&library.plan_refs());
         let mut by_name: HashMap<Arc<str>, usize> = HashMap::default();
+        // Units are shared: most references are to a unit already seen, found by address.
+        let mut by_address: HashMap<*const crate::plan::Unit, usize> = HashMap::default();
         let mut units: Vec<UnitStats> = Vec::new();
         for (p, loaded) in library.plans.iter().enumerate() {
             for (m, measure) in loaded.plan.measures.iter().enumerate() {
                 let id = MeasureId { plan: p as u32, index: m as u32 };
                 for unit in measure.units() {
-                    let i = *by_name.entry(Arc::clone(&unit.name)).or_insert_with(|| {
-                        units.push(UnitStats {
-                            name: unit.name.to_string(),
-                            kind: unit.kind,
-                            total: 0,
-                            lead: 0,
-                            spellings: BTreeSet::new(),
-                            measures: Vec::new(),
+                    let i = *by_address.entry(Arc::as_ptr(&unit.unit)).or_insert_with(|| {
+                        let i = *by_name.entry(Arc::clone(&unit.name)).or_insert_with(|| {
+                            units.push(UnitStats {
+                                name: unit.name.to_string(),
+                                kind: unit.kind,
+                                total: 0,
+                                lead: 0,
+                                spellings: BTreeSet::new(),
+                                measures: Vec::new(),
+                            });
+                            units.len() - 1
                         });
-                        units.len() - 1
+                        // A group's raw text is the phrase it came from (县司法局等相关单位),
+                        // not a spelling of the group.
+                        let spellings = &mut units[i].spellings;
+                        for spelling in [&unit.name, &unit.raw] {
+                            if (spelling == &unit.name || unit.kind == UnitKind::Office)
+                                && !spellings.contains(&**spelling)
+                            {
+                                spellings.insert(spelling.to_string());
+                            }
+                        }
+                        i
                     });
                     let stats = &mut units[i];
                     stats.total += 1;
                     stats.lead += usize::from(unit.is_lead());
-                    // A group's raw text is the phrase it came from (县司法局等相关单位), not a
-                    // spelling of the group.
-                    for spelling in [&unit.name, &unit.raw] {
-                        if (spelling == &unit.name || unit.kind == UnitKind::Office)
-                            && !stats.spellings.contains(&**spelling)
-                        {
-                            stats.spellings.insert(spelling.to_string());
-                        }
-                    }
                     stats.measures.push((id, unit.role));
                 }
             }

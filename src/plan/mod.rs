@@ -20,3 +20,4 @@ pub use load::{LoadError, LoadedPlan, Source, load_bytes, load_embedded, load_pa
 pub use model::{
     Chapter, ChapterKind, Deadline, Measure, Meta, Plan, Role, Section, SharedText, Unit, UnitKind, UnitRef, Warning,
 };
+pub use units::read_units;

@@ -29,6 +29,17 @@ pub fn parse_units(annotations: &str, rule: bool) -> Box<[UnitRef]> {
     units.list.into_boxed_slice()
 }
 
+/// Reads the units of every measure of these plans now, on every core (each measure reads
+/// its own on first use otherwise, one after another: for a library's indexes, seconds).
+pub fn read_units(plans: &[&super::Plan]) {
+    use rayon::prelude::*;
+    plans.par_iter().for_each(|plan| {
+        for measure in &plan.measures {
+            measure.units();
+        }
+    });
+}
+
 /// Units in order, each once (a unit named again keeps its first role). A set keeps this
 /// linear for annotations of thousands of units.
 #[derive(Default)]

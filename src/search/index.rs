@@ -116,9 +116,24 @@ impl SearchIndex {
     /// The measures matching every term of `query`, among `within` (all if `None`). Notes
     /// are searched too. An empty query matches everything in `within`.
     pub fn search(&self, query: &Query, within: Option<&HitSet>, notes: &[NoteRef<'_>]) -> HitSet {
+        self.search_unless(query, within, notes, &|| false).unwrap_or_else(|| HitSet::empty(self.total))
+    }
+
+    /// [`SearchIndex::search`], given up (`None`) as soon as `cancelled` says so: it is asked
+    /// before each plan's text is searched, so a search typed over by a newer one stops.
+    pub fn search_unless(
+        &self,
+        query: &Query,
+        within: Option<&HitSet>,
+        notes: &[NoteRef<'_>],
+        cancelled: &(dyn Fn() -> bool + Sync),
+    ) -> Option<HitSet> {
         let mut current = within.cloned().unwrap_or_else(|| HitSet::full(self.total));
         for term in &query.terms {
-            let mut hits = self.term_hits(term, &current);
+            let mut hits = self.term_hits(term, &current, cancelled);
+            if cancelled() {
+                return None;
+            }
             for note in notes {
                 if current.contains(note.id) && term_matches_text(term, note.text) {
                     hits.insert(note.id);
@@ -126,10 +141,10 @@ impl SearchIndex {
             }
             current = hits;
         }
-        current
+        Some(current)
     }
 
-    fn term_hits(&self, term: &Term, candidates: &HitSet) -> HitSet {
+    fn term_hits(&self, term: &Term, candidates: &HitSet, cancelled: &(dyn Fn() -> bool + Sync)) -> HitSet {
         // The measures naming a unit the term matches: their text need not be searched.
         let mut via_units = self.units.hits(term, self.total);
         via_units.intersect(candidates);
@@ -142,7 +157,7 @@ impl SearchIndex {
                 let base = self.offsets[p];
                 let count = plan.measure_count();
                 let live = candidates.count_in(base..base + count);
-                if live == 0 {
+                if live == 0 || cancelled() {
                     return Vec::new();
                 }
                 let mut found = plan.measures.literal_hits(term, candidates, base, live < count / 4);
@@ -163,6 +178,8 @@ impl SearchIndex {
 
 impl UnitNames {
     fn build(plans: &[&Plan], offsets: &[usize]) -> Self {
+        // Each measure's units are read from its annotations on first use: on every core.
+        crate::plan::read_units(plans);
         // Units are shared: most references are to a unit already seen, found by address.
         let mut by_address: HashMap<*const Unit, usize> = HashMap::default();
         let mut by_text: HashMap<(Arc<str>, Arc<str>), usize> = HashMap::default();

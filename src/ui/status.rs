@@ -96,7 +96,8 @@ pub fn measure_position(plan: &crate::plan::Plan, index: usize) -> String {
 /// Every active filter and how many measures pass, as parts of the status line.
 fn filters(app: &App) -> Vec<String> {
     let mut parts = Vec::new();
-    if let Some(q) = &app.search.query {
+    let pending = app.search.pending.as_ref().map(|p| &p.query);
+    if let Some(q) = pending.or(app.search.query.as_ref()) {
         parts.push(format!("/{}", q.raw.trim()));
     }
     if let Some(unit) = &app.unit_filter {
@@ -108,7 +109,10 @@ fn filters(app: &App) -> Vec<String> {
     if let Some(label) = mark_filter_label(app.mark_filter) {
         parts.push(label);
     }
-    if let Some(set) = &app.visible {
+    // Until the searching thread answers, the count would be the previous query's.
+    if app.searching() {
+        parts.push(crate::tr!("status-searching"));
+    } else if let Some(set) = &app.visible {
         let n = set.count();
         // In a library, how many plans the measures are in (the tree counts them per plan).
         let plans = app.library.plans.len();

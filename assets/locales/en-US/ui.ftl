@@ -77,6 +77,7 @@ status-no-selection = no selection
 status-lead-only = lead
 status-unread = unread
 status-flagged = flagged
+status-searching = searching…
 status-no-measures = no measures
 status-measures = { $n ->
     [one] 1 measure

@@ -56,6 +56,7 @@ status-no-selection = 未选中
 status-lead-only = 牵头
 status-unread = 未读
 status-flagged = 关注
+status-searching = 搜索中…
 status-no-measures = 没有措施
 status-measures = { $n }条
 status-measures-in-plans = { $n }条，在{ $with }/{ $plans }个文件中
