@@ -1,6 +1,7 @@
 //! A hook for the tests that prove a crash is handled well: `PLANVIEW_CRASH_TEST=key`
 //! makes the `!` key panic in the browser, `PLANVIEW_CRASH_TEST=indexes` makes the
-//! background index build panic. Only built with the `crash-test` feature, which the tests
+//! background index build panic, `PLANVIEW_CRASH_TEST=slow-reading` makes each file of a
+//! library take a tenth of a second to read (so the screen shown meanwhile can be seen). Only built with the `crash-test` feature, which the tests
 //! turn on; in a build for users `is` is always false and the hook is compiled out.
 
 /// Whether the crash test named `what` is asked for.

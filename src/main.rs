@@ -1,5 +1,7 @@
 use std::io::IsTerminal;
 use std::process::ExitCode;
+use std::sync::{Arc, mpsc};
+use std::time::{Duration, Instant};
 
 use clap::FromArgMatches;
 use planview::app::settings::{Borders, ThemeName};
@@ -7,7 +9,7 @@ use planview::app::{App, Severity};
 use planview::cli::open::{open_at, options, settings};
 use planview::cli::{Cli, Command};
 use planview::cli::{error, error_block};
-use planview::library::Library;
+use planview::library::{Library, Progress};
 use planview::marks::Store;
 use planview::tr;
 
@@ -86,26 +88,69 @@ fn browse(cli: &Cli, color: bool) -> ExitCode {
         error(tr!("cli-not-a-terminal"));
         return ExitCode::from(2);
     }
+    // Before any helper thread starts (the reading of the plans, the index build), so a
+    // panic on one of them is kept for the end rather than written over the screen.
+    planview::term::install_panic_hook();
+    let started = Instant::now();
     let mut loaded = settings(&cli.config);
-    // The terminal is asked what `auto` should mean while the plans load.
+    // The plans are read on a thread of their own; the terminal is asked what `auto` should
+    // mean meanwhile.
+    let progress = Arc::new(Progress::default());
+    let (send, reading) = mpsc::channel();
+    let (files, counter) = (cli.files.clone(), Arc::clone(&progress));
+    let spawned = std::thread::Builder::new().name("reading".into()).spawn(move || {
+        let _ = send.send(Library::open_counted(&files, &counter));
+    });
+    if spawned.is_err() {
+        error(tr!("cli-internal-error"));
+        return ExitCode::FAILURE;
+    }
     let ui = &loaded.settings;
     let probe = planview::probe::start(ui.borders == Borders::Auto, ui.theme == ThemeName::Auto && color);
-    let library = planview::cli::output::with_progress(|progress| Library::open_counted(&cli.files, progress));
+    let answer = probe.answer();
+    loaded.settings.fit_terminal(answer.ambiguous_wide, answer.light_background);
+    let mouse = !cli.no_mouse;
+    // A library read within a moment opens at once; a longer read shows its progress in
+    // the terminal taken over for the browser (keys and signals answered meanwhile).
+    let quickly = READ_QUICKLY.saturating_sub(started.elapsed());
+    let (library, mut session) = match reading.recv_timeout(quickly) {
+        Ok(library) => (library, None),
+        Err(mpsc::RecvTimeoutError::Disconnected) => return helper_failed(),
+        Err(mpsc::RecvTimeoutError::Timeout) => {
+            let mut session = match planview::term::start(mouse) {
+                Ok(session) => session,
+                Err(e) => {
+                    error(tr!("cli-terminal-error", error = e.to_string()));
+                    return ExitCode::FAILURE;
+                }
+            };
+            match session.wait_for(&reading, &progress, &loaded.settings, color) {
+                Ok(Some(library)) => (library, Some(session)),
+                Ok(None) => {
+                    let exit = session.exit();
+                    drop(session);
+                    return exit_code(Ok(exit));
+                }
+                Err(_) => {
+                    drop(session);
+                    return helper_failed();
+                }
+            }
+        }
+    };
     if library.plans.is_empty() {
+        drop(session);
         for skipped in &library.skipped {
             error(&skipped.error);
         }
         return ExitCode::FAILURE;
     }
     let skipped: Vec<String> = library.skipped.iter().map(|s| s.error.to_string()).collect();
-    let answer = probe.answer();
-    loaded.settings.fit_terminal(answer.ambiguous_wide, answer.light_background);
     let (width, height) = ratatui::crossterm::terminal::size().unwrap_or((80, 24));
     let marks = open_marks(cli);
-    // Before App::new starts the index build, so a panic there is caught by it.
-    planview::term::install_panic_hook();
-    let mut app = App::new(library, width, height, options(color, !cli.no_mouse, &loaded), marks);
+    let mut app = App::new(library, width, height, options(color, mouse, &loaded), marks);
     if let Err(e) = open_at(&mut app, &cli.open) {
+        drop(session);
         error(e);
         return ExitCode::from(2);
     }
@@ -117,7 +162,10 @@ fn browse(cli: &Cli, color: bool) -> ExitCode {
     }
     // A bug must not cost the user their marks: term::run restores the terminal on a
     // panic (its hook), and the marks made up to it are saved here before exiting.
-    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| planview::term::run(&mut app)));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| match session.take() {
+        Some(session) => session.run(&mut app),
+        None => planview::term::run(&mut app),
+    }));
     let unsaved = app.finish();
     for message in planview::term::helper_panics() {
         error(tr!("cli-helper-panic", message = message.to_string()));
@@ -137,6 +185,14 @@ fn browse(cli: &Cli, color: bool) -> ExitCode {
         error_block(unsaved);
         return ExitCode::FAILURE;
     }
+    exit_code(result)
+}
+
+/// How long the plans may take to read before the browser shows how far it has got.
+const READ_QUICKLY: Duration = Duration::from_millis(100);
+
+/// The exit status of a browser that ended so.
+fn exit_code(result: std::io::Result<planview::term::Exit>) -> ExitCode {
     match result {
         Ok(planview::term::Exit::Quit) => ExitCode::SUCCESS,
         Ok(planview::term::Exit::Signal(signal)) => ExitCode::from(128 + signal as u8),
@@ -145,4 +201,13 @@ fn browse(cli: &Cli, color: bool) -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// The reading of the plans failed (a bug): says so, with what the thread said.
+fn helper_failed() -> ExitCode {
+    for message in planview::term::helper_panics() {
+        error(tr!("cli-helper-panic", message = message.to_string()));
+    }
+    error(tr!("cli-internal-error"));
+    ExitCode::from(101)
 }

@@ -11,13 +11,19 @@ use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::event::{
     self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture, Event, KeyCode,
-    KeyboardEnhancementFlags, PopKeyboardEnhancementFlags, PushKeyboardEnhancementFlags,
+    KeyEvent, KeyEventKind, KeyModifiers, KeyboardEnhancementFlags, PopKeyboardEnhancementFlags,
+    PushKeyboardEnhancementFlags,
 };
 use ratatui::crossterm::terminal::{self, EnterAlternateScreen, LeaveAlternateScreen};
 use ratatui::crossterm::{cursor, execute};
 
 use crate::app::App;
+use crate::app::action::Action;
+use crate::app::keymap::KeyContext;
+use crate::app::settings::Settings;
+use crate::library::Progress;
 use crate::ui;
+use crate::ui::theme::Theme;
 
 /// What was switched on, so teardown undoes exactly that.
 #[derive(Debug, Clone, Copy)]
@@ -79,23 +85,116 @@ pub enum Exit {
     Signal(i32),
 }
 
-/// Runs the browser until the user quits or a signal arrives.
-pub fn run(app: &mut App) -> io::Result<Exit> {
+/// The terminal while the browser is up: raw mode and the alternate screen (restored when
+/// the session ends, however it ends), the signals it stops on, and the thread reading the
+/// terminal's events.
+pub struct Session {
+    terminal: Terminal<CrosstermBackend<Stdout>>,
+    incoming: mpsc::Receiver<Incoming>,
+    /// For the threads that answer the event loop (the searching thread).
+    answers: mpsc::Sender<Incoming>,
+    stop: Arc<AtomicUsize>,
+    _guard: Guard,
+}
+
+/// Takes over the terminal for the browser (with mouse reporting if `mouse`).
+pub fn start(mouse: bool) -> io::Result<Session> {
     let stop = Arc::new(AtomicUsize::new(0));
     for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP, signal_hook::consts::SIGINT] {
         signal_hook::flag::register_usize(signal, Arc::clone(&stop), signal as usize)?;
     }
     install_panic_hook();
-    let modes = setup(app.options.mouse)?;
+    let modes = setup(mouse)?;
     *in_use() = Some(modes);
     let guard = Guard;
-    let result = event_loop(app, &stop);
-    drop(guard);
-    result?;
-    Ok(match stop.load(Ordering::Relaxed) {
-        0 => Exit::Quit,
-        signal => Exit::Signal(signal as i32),
-    })
+    let terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
+    // Terminal events are read on a thread of their own: when the terminal goes away,
+    // crossterm 0.29's reader spins on end-of-file without ever returning (crossterm issue
+    // 793), so the event loop must not wait inside it. It notices the hangup (SIGHUP, or
+    // the terminal's size can no longer be asked) and ends; the reader ends with the process.
+    let (events, incoming) = mpsc::channel();
+    let answers = events.clone();
+    std::thread::Builder::new().name("terminal-input".into()).spawn(move || {
+        while let Ok(event) = event::read() {
+            if events.send(Incoming::Terminal(event)).is_err() {
+                return;
+            }
+        }
+        let _ = events.send(Incoming::InputEnded);
+    })?;
+    Ok(Session { terminal, incoming, answers, stop, _guard: guard })
+}
+
+/// Runs the browser until the user quits or a signal arrives.
+pub fn run(app: &mut App) -> io::Result<Exit> {
+    start(app.options.mouse)?.run(app)
+}
+
+/// How often the screen of a library being read is redrawn.
+const LOADING_FRAME: Duration = Duration::from_millis(100);
+
+impl Session {
+    /// Runs the browser on this terminal until the user quits or a signal arrives.
+    pub fn run(mut self, app: &mut App) -> io::Result<Exit> {
+        let mut effects = Vec::new();
+        let result = run_events(&mut self, app, &mut effects);
+        // The effects of the last keys (a mark made just before quitting, a note closed)
+        // are carried out however the loop ended.
+        app.carry_out(effects);
+        result?;
+        Ok(self.exit())
+    }
+
+    /// Shows how far the reading of a library has got (`progress`) until `loaded` brings
+    /// it; `None` if the user quit (the quit key, Esc, Ctrl-C) or a signal came first. The
+    /// screen is redrawn as the count goes up and when the terminal is resized.
+    pub fn wait_for<T>(
+        &mut self,
+        loaded: &mpsc::Receiver<T>,
+        progress: &Progress,
+        settings: &Settings,
+        color: bool,
+    ) -> io::Result<Option<T>> {
+        let theme = Theme::new(color, settings);
+        loop {
+            if self.stop.load(Ordering::Relaxed) != 0 {
+                return Ok(None);
+            }
+            let (done, total) = progress.get();
+            self.terminal.draw(|frame| ui::loading::draw(&theme, done, total, settings, frame))?;
+            match loaded.recv_timeout(LOADING_FRAME) {
+                Ok(library) => return Ok(Some(library)),
+                Err(RecvTimeoutError::Disconnected) => return Err(io::Error::other("the plans could not be read")),
+                Err(RecvTimeoutError::Timeout) => {}
+            }
+            for incoming in self.incoming.try_iter() {
+                match incoming {
+                    Incoming::Terminal(Event::Key(key)) if quits(&key, settings) => return Ok(None),
+                    Incoming::InputEnded => {
+                        self.stop.store(signal_hook::consts::SIGHUP as usize, Ordering::Relaxed);
+                        return Ok(None);
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+
+    /// How the browser ended.
+    pub fn exit(&self) -> Exit {
+        match self.stop.load(Ordering::Relaxed) {
+            0 => Exit::Quit,
+            signal => Exit::Signal(signal as i32),
+        }
+    }
+}
+
+/// Whether a key quits while the plans are read: the quit key, Esc, Ctrl-C.
+fn quits(key: &KeyEvent, settings: &Settings) -> bool {
+    key.kind != KeyEventKind::Release
+        && (key.code == KeyCode::Esc
+            || (key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL))
+            || settings.keymap.lookup(KeyContext::Tree, key) == Some(Action::Quit))
 }
 
 /// Installs (once) the panic hook of the browser; call it on the thread that will run
@@ -146,34 +245,12 @@ enum Incoming {
     Search(crate::app::SearchDone),
 }
 
-fn event_loop(app: &mut App, stop: &AtomicUsize) -> io::Result<()> {
-    let mut effects = Vec::new();
-    let result = run_events(app, stop, &mut effects);
-    // The effects of the last keys (a mark made just before quitting, a note closed) are
-    // carried out however the loop ended.
-    app.carry_out(effects);
-    result
-}
-
-fn run_events(app: &mut App, stop: &AtomicUsize, effects: &mut Vec<crate::app::Effect>) -> io::Result<()> {
-    let mut terminal: Terminal<CrosstermBackend<Stdout>> = Terminal::new(CrosstermBackend::new(io::stdout()))?;
+fn run_events(session: &mut Session, app: &mut App, effects: &mut Vec<crate::app::Effect>) -> io::Result<()> {
+    let (terminal, incoming, stop) = (&mut session.terminal, &session.incoming, &*session.stop);
     let size = terminal.size()?;
     app.resize(size.width, size.height);
-    // Terminal events are read on a thread of their own: when the terminal goes away,
-    // crossterm 0.29's reader spins on end-of-file without ever returning (crossterm issue
-    // 793), so this loop must not wait inside it. It notices the hangup (SIGHUP, or the
-    // terminal's size can no longer be asked) and ends; the reader ends with the process.
-    let (events, incoming) = mpsc::channel();
-    let answers = events.clone();
-    std::thread::Builder::new().name("terminal-input".into()).spawn(move || {
-        while let Ok(event) = event::read() {
-            if events.send(Incoming::Terminal(event)).is_err() {
-                return;
-            }
-        }
-        let _ = events.send(Incoming::InputEnded);
-    })?;
     // Searches run on a thread of their own; their answers come in with the keys.
+    let answers = session.answers.clone();
     app.search_in_background(move |done| {
         let _ = answers.send(Incoming::Search(done));
     });

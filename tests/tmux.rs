@@ -309,6 +309,42 @@ fn a_failed_index_build_is_survived() {
     assert!(screen.contains("the index build fails"), "the failure is reported:\n{screen}");
 }
 
+/// A library that takes a while to read: the browser's screen shows how far it has got
+/// (files read of files found, a bar) and answers keys meanwhile; then the plans open.
+/// Quitting while they are read restores the terminal and exits 0; a signal, 128 + it.
+#[test]
+fn a_slow_library_shows_its_reading_and_can_be_left() {
+    let dir = tempfile::tempdir().unwrap();
+    for i in 0..40 {
+        let text = common::seed_text().replace("株县发〔2015〕1号", &format!("株县发〔2015〕{}号", i + 1));
+        std::fs::write(dir.path().join(format!("plan-{i:02}.txt")), text).unwrap();
+    }
+    let folder = format!("'{}'", dir.path().display());
+    // 40 files at a tenth of a second each, on the test machine's cores: a second or more.
+    let t = Tmux::start_with("reading", 80, 24, "PLANVIEW_CRASH_TEST=slow-reading", &folder);
+    let screen = t.wait_for_all(&["reading plans", "/40", "q quit"]);
+    let line = screen.lines().find(|l| l.contains("reading plans")).unwrap();
+    let done: usize = line.trim().trim_start_matches("reading plans ").split('/').next().unwrap().parse().unwrap();
+    assert!(done < 40, "{screen}");
+    assert!(screen.contains('%'), "a bar with its percentage:\n{screen}");
+    t.wait_for_all(&["40 plans", "contents"]);
+    t.type_text("q");
+    t.wait_for("EXIT=0");
+    // In Chinese, left with q while reading.
+    let t = Tmux::start_with("reading-zh", 80, 24, "LC_ALL=zh_CN.UTF-8 PLANVIEW_CRASH_TEST=slow-reading", &folder);
+    t.wait_for_all(&["正在读取文件", "/40", "q 退出"]);
+    t.type_text("q");
+    let screen = t.wait_for("EXIT=0");
+    assert!(!screen.contains("正在读取文件"), "the alternate screen was left:\n{screen}");
+    // Ended by a signal while reading.
+    let t = Tmux::start_with("reading-term", 80, 24, "PLANVIEW_CRASH_TEST=slow-reading", &folder);
+    t.wait_for("reading plans");
+    let shell = t.pid();
+    assert!(Command::new("pkill").args(["-TERM", "-P", &shell, "planview"]).status().unwrap().success());
+    let screen = t.wait_for("EXIT=143");
+    assert!(!screen.contains("reading plans"), "the alternate screen was left:\n{screen}");
+}
+
 /// A plan written to break terminals (escape sequences, controls, a flag, skin tones, a
 /// Devanagari conjunct, combining marks, a long paragraph) shows in tmux exactly as
 /// `planview render` draws it: no half characters left behind between frames, nothing

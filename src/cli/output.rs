@@ -25,6 +25,7 @@ use anstyle::{AnsiColor, Color, Style};
 use serde::Serialize;
 
 use crate::library::Progress;
+use crate::text::numerals::thousands;
 use crate::text::safety::is_unsafe;
 use crate::tr;
 
@@ -275,19 +276,6 @@ fn report_progress(progress: &Progress, finished: &AtomicBool, out: &mut dyn Wri
         let _ = write!(out, "\r{}\r", " ".repeat(shown));
         let _ = out.flush();
     }
-}
-
-/// 3200 → 3,200.
-pub fn thousands(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 /// Pretty JSON in which every character [`for_terminal`] would replace is written as a

@@ -191,6 +191,9 @@ impl Library {
         let (results, slots): (Vec<_>, Vec<_>) = inputs
             .par_iter()
             .map(|input| {
+                if crate::crash_test::is("slow-reading") {
+                    std::thread::sleep(std::time::Duration::from_millis(100));
+                }
                 let (result, slot) = load_input(session.as_ref(), input);
                 progress.one_done();
                 ((result, input.named), slot)

@@ -5,6 +5,7 @@ pub mod cells;
 pub mod detail_pane;
 pub mod due;
 pub mod help;
+pub mod loading;
 pub mod note_editor;
 pub mod overview;
 pub mod popup;

@@ -347,3 +347,8 @@ action-sort = order by total → lead → name (pinyin)
 config-unknown-field = { $name } is not a setting here (these are: { $expected })
 config-duplicate-key = { $name } is given twice
 config-duplicate = a setting is given twice
+
+# The screen while plans are read
+loading-finding = finding files…
+loading-plans = reading plans { $done }/{ $total }
+loading-quit = { $key } quit

@@ -330,3 +330,8 @@ action-sort = 排序：任务总数 → 牵头数 → 名称拼音
 config-unknown-field = 这里没有 { $name } 这个设置项（可用的有：{ $expected }）
 config-duplicate-key = { $name } 写了两次
 config-duplicate = 有设置项写了两次
+
+# 读取文件时的画面
+loading-finding = 正在查找文件…
+loading-plans = 正在读取文件 { $done }/{ $total }
+loading-quit = { $key } 退出
