@@ -94,8 +94,13 @@ pub struct Session {
     /// For the threads that answer the event loop (the searching thread).
     answers: mpsc::Sender<Incoming>,
     stop: Arc<AtomicUsize>,
+    /// Keys and pastes typed while the plans were read, for the browser once they are.
+    held: Vec<Event>,
     _guard: Guard,
 }
+
+/// The most keys and pastes kept while the plans are read.
+const HELD_MAX: usize = 1000;
 
 /// Takes over the terminal for the browser (with mouse reporting if `mouse`).
 pub fn start(mouse: bool) -> io::Result<Session> {
@@ -122,7 +127,7 @@ pub fn start(mouse: bool) -> io::Result<Session> {
         }
         let _ = events.send(Incoming::InputEnded);
     })?;
-    Ok(Session { terminal, incoming, answers, stop, _guard: guard })
+    Ok(Session { terminal, incoming, answers, stop, held: Vec::new(), _guard: guard })
 }
 
 /// Runs the browser until the user quits or a signal arrives.
@@ -147,7 +152,8 @@ impl Session {
 
     /// Shows how far the reading of a library has got (`progress`) until `loaded` brings
     /// it; `None` if the user quit (the quit key, Esc, Ctrl-C) or a signal came first. The
-    /// screen is redrawn as the count goes up and when the terminal is resized.
+    /// screen is redrawn as the count goes up and when the terminal is resized; other keys
+    /// are kept for the browser (a search typed ahead is searched when the plans are there).
     pub fn wait_for<T>(
         &mut self,
         loaded: &mpsc::Receiver<T>,
@@ -170,6 +176,10 @@ impl Session {
             for incoming in self.incoming.try_iter() {
                 match incoming {
                     Incoming::Terminal(Event::Key(key)) if quits(&key, settings) => return Ok(None),
+                    // Typed ahead: the browser gets it when it opens.
+                    Incoming::Terminal(event @ (Event::Key(_) | Event::Paste(_))) if self.held.len() < HELD_MAX => {
+                        self.held.push(event);
+                    }
                     Incoming::InputEnded => {
                         self.stop.store(signal_hook::consts::SIGHUP as usize, Ordering::Relaxed);
                         return Ok(None);
@@ -254,6 +264,14 @@ fn run_events(session: &mut Session, app: &mut App, effects: &mut Vec<crate::app
     app.search_in_background(move |done| {
         let _ = answers.send(Incoming::Search(done));
     });
+    // What was typed while the plans were read.
+    for event in std::mem::take(&mut session.held) {
+        match event {
+            Event::Key(key) => effects.extend(app.handle_key(key)),
+            Event::Paste(text) => effects.extend(app.handle_paste(&text)),
+            _ => {}
+        }
+    }
     let mut dirty = true;
     let mut ticks: u64 = 0;
     while !app.should_quit && stop.load(Ordering::Relaxed) == 0 {

@@ -310,7 +310,8 @@ fn a_failed_index_build_is_survived() {
 }
 
 /// A library that takes a while to read: the browser's screen shows how far it has got
-/// (files read of files found, a bar) and answers keys meanwhile; then the plans open.
+/// (files read of files found, a bar) and answers keys meanwhile; then the plans open, and
+/// a search typed ahead is searched.
 /// Quitting while they are read restores the terminal and exits 0; a signal, 128 + it.
 #[test]
 fn a_slow_library_shows_its_reading_and_can_be_left() {
@@ -327,7 +328,11 @@ fn a_slow_library_shows_its_reading_and_can_be_left() {
     let done: usize = line.trim().trim_start_matches("reading plans ").split('/').next().unwrap().parse().unwrap();
     assert!(done < 40, "{screen}");
     assert!(screen.contains('%'), "a bar with its percentage:\n{screen}");
-    t.wait_for_all(&["40 plans", "contents"]);
+    // A search typed ahead is searched once the plans are there.
+    t.type_text("/");
+    t.type_text("律师");
+    t.wait_for_all(&["40 plans", "/律师", "280 of 3080 measures", "280 measures in 40/40 plans"]);
+    t.keys(&["Escape"]);
     t.type_text("q");
     t.wait_for("EXIT=0");
     // In Chinese, left with q while reading.
