@@ -167,9 +167,7 @@ fn browse(cli: &Cli, color: bool) -> ExitCode {
         None => planview::term::run(&mut app),
     }));
     let unsaved = app.finish();
-    for message in planview::term::helper_panics() {
-        error(tr!("cli-helper-panic", message = message.to_string()));
-    }
+    report_helper_panics();
     let Ok(result) = result else {
         if let Some(unsaved) = unsaved {
             error_block(unsaved);
@@ -205,9 +203,14 @@ fn exit_code(result: std::io::Result<planview::term::Exit>) -> ExitCode {
 
 /// The reading of the plans failed (a bug): says so, with what the thread said.
 fn helper_failed() -> ExitCode {
+    report_helper_panics();
+    error(tr!("cli-internal-error"));
+    ExitCode::from(101)
+}
+
+/// Says what the helper threads that panicked said (see `term::install_panic_hook`).
+fn report_helper_panics() {
     for message in planview::term::helper_panics() {
         error(tr!("cli-helper-panic", message = message.to_string()));
     }
-    error(tr!("cli-internal-error"));
-    ExitCode::from(101)
 }

@@ -266,11 +266,7 @@ fn run_events(session: &mut Session, app: &mut App, effects: &mut Vec<crate::app
     });
     // What was typed while the plans were read.
     for event in std::mem::take(&mut session.held) {
-        match event {
-            Event::Key(key) => effects.extend(app.handle_key(key)),
-            Event::Paste(text) => effects.extend(app.handle_paste(&text)),
-            _ => {}
-        }
+        handle(app, event, effects);
     }
     let mut dirty = true;
     let mut ticks: u64 = 0;
@@ -306,50 +302,36 @@ fn run_events(session: &mut Session, app: &mut App, effects: &mut Vec<crate::app
                 break;
             }
         };
-        let first = match first {
-            Incoming::Terminal(event) => event,
-            Incoming::Search(done) => {
-                app.search_done(done);
-                dirty = true;
-                continue;
-            }
-            Incoming::InputEnded => {
-                stop.store(signal_hook::consts::SIGHUP as usize, Ordering::Relaxed);
-                break;
-            }
-        };
         // Handle everything already queued before drawing again, so a burst of keys
         // (a paste without bracketed paste, a held key) costs one frame.
-        for incoming in std::iter::once(Incoming::Terminal(first)).chain(incoming.try_iter()) {
-            let event = match incoming {
-                Incoming::Terminal(event) => event,
-                Incoming::Search(done) => {
-                    app.search_done(done);
-                    continue;
-                }
-                Incoming::InputEnded => {
-                    stop.store(signal_hook::consts::SIGHUP as usize, Ordering::Relaxed);
-                    break;
-                }
-            };
-            match event {
-                Event::Key(key) if key.code == KeyCode::Char('!') && crate::crash_test::is("key") => {
-                    panic!("crash test: the ! key")
-                }
-                Event::Key(key) => effects.extend(app.handle_key(key)),
-                Event::Mouse(mouse) => effects.extend(app.handle_mouse(mouse)),
-                Event::Paste(text) => effects.extend(app.handle_paste(&text)),
-                // The next draw sees the new size, clears the screen and repaints everything,
-                // so no stale half glyphs remain. (Not `Terminal::clear`: it asks the
-                // terminal for the cursor position, which would wait on the reader thread.)
-                Event::Resize(width, height) => app.resize(width, height),
-                _ => {}
+        for incoming in std::iter::once(first).chain(incoming.try_iter()) {
+            match incoming {
+                Incoming::Terminal(event) => handle(app, event, effects),
+                Incoming::Search(done) => app.search_done(done),
+                Incoming::InputEnded => stop.store(signal_hook::consts::SIGHUP as usize, Ordering::Relaxed),
             }
-            if app.should_quit {
+            if app.should_quit || stop.load(Ordering::Relaxed) != 0 {
                 break;
             }
         }
         dirty = true;
     }
     Ok(())
+}
+
+/// Hands one terminal event to the app.
+fn handle(app: &mut App, event: Event, effects: &mut Vec<crate::app::Effect>) {
+    match event {
+        Event::Key(key) if key.code == KeyCode::Char('!') && crate::crash_test::is("key") => {
+            panic!("crash test: the ! key")
+        }
+        Event::Key(key) => effects.extend(app.handle_key(key)),
+        Event::Mouse(mouse) => effects.extend(app.handle_mouse(mouse)),
+        Event::Paste(text) => effects.extend(app.handle_paste(&text)),
+        // The next draw sees the new size, clears the screen and repaints everything, so no
+        // stale half glyphs remain. (Not `Terminal::clear`: it asks the terminal for the
+        // cursor position, which would wait on the reader thread.)
+        Event::Resize(width, height) => app.resize(width, height),
+        _ => {}
+    }
 }

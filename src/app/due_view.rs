@@ -6,6 +6,8 @@
 use crate::due::{DueItem, Window};
 use crate::library::MeasureId;
 
+use super::headed;
+
 /// One row of the list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DueRow {
@@ -66,27 +68,16 @@ impl DueView {
 
     /// Moves the selection by `delta` measures (the heading is passed over).
     pub fn move_by(&mut self, delta: isize) {
-        let items: Vec<usize> =
-            self.rows.iter().enumerate().filter(|(_, r)| matches!(r, DueRow::Item(_))).map(|(at, _)| at).collect();
-        let Some(now) = items.iter().position(|&at| at == self.selected) else { return };
-        self.selected = items[now.saturating_add_signed(delta).min(items.len() - 1)];
+        let items = self.rows.iter().map(|r| matches!(r, DueRow::Item(_)));
+        self.selected = headed::move_by(items, self.selected, delta);
     }
 
     /// Keeps the selection inside a list of `height` rows (the heading just above the first
     /// undated measure shown with it).
     pub fn scroll(&mut self, height: usize) {
-        if height == 0 {
-            return;
-        }
-        let top = match self.selected.checked_sub(1).map(|above| self.rows[above]) {
-            Some(DueRow::Undated(_)) => self.selected - 1,
-            _ => self.selected,
-        };
-        if top < self.offset {
-            self.offset = top;
-        } else if self.selected >= self.offset + height {
-            self.offset = self.selected + 1 - height;
-        }
+        let heading_above =
+            matches!(self.selected.checked_sub(1).map(|above| self.rows[above]), Some(DueRow::Undated(_)));
+        self.offset = headed::offset(self.selected, self.offset, height, heading_above);
     }
 
     /// How many of the listed measures are overdue.

@@ -7,6 +7,7 @@ pub mod detail_view;
 pub mod due_view;
 pub mod effect;
 pub mod filtering;
+mod headed;
 mod indexes;
 pub mod input;
 pub mod key;

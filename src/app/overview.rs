@@ -5,6 +5,8 @@
 use crate::library::{UnitIndex, UnitStats};
 use crate::plan::UnitKind;
 
+use super::headed;
+
 /// How the units are ordered.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub enum OverviewSort {
@@ -96,29 +98,15 @@ impl Overview {
 
     /// Moves the selection by `delta` units (headings are passed over), within the list.
     pub fn move_by(&mut self, delta: isize) {
-        let units: Vec<usize> =
-            self.rows.iter().enumerate().filter(|(_, r)| matches!(r, Row::Unit(_))).map(|(at, _)| at).collect();
-        let Some(now) = units.iter().position(|&at| at == self.selected) else { return };
-        let to = now.saturating_add_signed(delta).min(units.len() - 1);
-        self.selected = units[to];
+        let units = self.rows.iter().map(|r| matches!(r, Row::Unit(_)));
+        self.selected = headed::move_by(units, self.selected, delta);
     }
 
     /// Keeps the selection inside a list of `height` rows; the heading just above the first
     /// unit of a kind is shown with it.
     pub fn scroll(&mut self, height: usize) {
-        if height == 0 {
-            return;
-        }
-        let top = if self.selected > 0 && matches!(self.rows[self.selected - 1], Row::Heading(..)) {
-            self.selected - 1
-        } else {
-            self.selected
-        };
-        if top < self.offset {
-            self.offset = top;
-        } else if self.selected >= self.offset + height {
-            self.offset = self.selected + 1 - height;
-        }
+        let heading_above = self.selected > 0 && matches!(self.rows[self.selected - 1], Row::Heading(..));
+        self.offset = headed::offset(self.selected, self.offset, height, heading_above);
     }
 }
 

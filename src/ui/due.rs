@@ -54,15 +54,9 @@ fn window_label(window: Window) -> String {
 
 pub fn draw(app: &App, view: &DueView, theme: &Theme, frame: &mut Frame, screen: Rect) {
     let area = overview_area(screen);
-    popup::clear(area, frame.buffer_mut());
     let title = tr!("due-title", window = window_label(view.window), n = view.items.len());
-    let block = theme
-        .block()
-        .title(format!(" {} ", truncate(&title, usize::from(area.width).saturating_sub(4))))
-        .title_bottom(Line::from(popup::key_hints(app, KeyContext::Due, area.width)).right_aligned())
-        .border_style(theme.border(true));
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
+    let title = truncate(&title, usize::from(area.width).saturating_sub(4));
+    let inner = popup::frame(app, KeyContext::Due, &title, theme, frame, area);
     if inner.height < 2 || inner.width < 20 {
         return;
     }

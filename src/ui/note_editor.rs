@@ -19,15 +19,9 @@ use crate::layout::centered;
 /// Draws the editor; returns where the terminal cursor goes.
 pub fn draw(app: &App, edit: &NoteEdit, theme: &Theme, frame: &mut Frame, screen: Rect) -> Option<Position> {
     let area = centered(screen, 70, 12);
-    popup::clear(area, frame.buffer_mut());
     let number = &app.library.measure(edit.target).id;
-    let block = theme
-        .block()
-        .title(format!(" {} ", crate::tr!("note-title", id = &**number)))
-        .title_bottom(Line::from(popup::key_hints(app, KeyContext::Note, area.width)).right_aligned())
-        .border_style(theme.border(true));
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
+    let title = crate::tr!("note-title", id = &**number);
+    let inner = popup::frame(app, KeyContext::Note, &title, theme, frame, area);
     if inner.is_empty() {
         return None;
     }

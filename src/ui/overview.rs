@@ -25,15 +25,9 @@ const CELL: usize = 3;
 
 pub fn draw(app: &App, overview: &Overview, theme: &Theme, frame: &mut Frame, screen: Rect) {
     let area = overview_area(screen);
-    popup::clear(area, frame.buffer_mut());
     let units = &app.units().units;
-    let block = theme
-        .block()
-        .title(format!(" {} ", crate::tr!("workload-title", n = units.len(), sort = sort_label(overview.sort))))
-        .title_bottom(Line::from(popup::key_hints(app, KeyContext::Overview, area.width)).right_aligned())
-        .border_style(theme.border(true));
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
+    let title = crate::tr!("workload-title", n = units.len(), sort = sort_label(overview.sort));
+    let inner = popup::frame(app, KeyContext::Overview, &title, theme, frame, area);
     if inner.height < 2 || inner.width < 20 {
         return;
     }

@@ -1,12 +1,16 @@
 //! Popups over text that may hold wide characters.
 
+use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
+use ratatui::text::Line;
 use ratatui::widgets::{Clear, Widget};
 use unicode_width::UnicodeWidthStr;
 
 use crate::app::keymap::KeyContext;
 use crate::app::state::App;
+
+use super::theme::Theme;
 
 /// A popup's key hints from the live keymap, for a border `width` columns wide: ` <Enter>
 /// filter · <Esc> close `. Hints that do not fit are left out whole, from the last, never
@@ -21,6 +25,20 @@ pub fn key_hints(app: &App, context: KeyContext, width: u16) -> String {
             return line;
         }
     }
+}
+
+/// Clears `area` and draws a popup's frame there: ` title ` at the top, the key hints of
+/// `context` at the bottom right. Returns the area inside the frame.
+pub fn frame(app: &App, context: KeyContext, title: &str, theme: &Theme, frame: &mut Frame, area: Rect) -> Rect {
+    clear(area, frame.buffer_mut());
+    let block = theme
+        .block()
+        .title(format!(" {title} "))
+        .title_bottom(Line::from(key_hints(app, context, area.width)).right_aligned())
+        .border_style(theme.border(true));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    inner
 }
 
 /// Spaces, then `s`, to `target` columns (a number column's heading over the numbers).

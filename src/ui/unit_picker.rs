@@ -21,17 +21,9 @@ use crate::tr;
 /// Draws the picker; returns where the terminal cursor goes (the input).
 pub fn draw(app: &App, picker: &Picker, theme: &Theme, frame: &mut Frame, screen: Rect) -> Option<Position> {
     let area = picker_area(screen);
-    popup::clear(area, frame.buffer_mut());
     let role = if picker.lead_only { tr!("picker-lead-only") } else { tr!("picker-any-role") };
     let title = tr!("picker-title", role = role, n = picker.matches.len(), total = app.units().units.len());
-    let title = format!(" {title} ");
-    let block = theme
-        .block()
-        .title(title)
-        .title_bottom(Line::from(popup::key_hints(app, KeyContext::Picker, area.width)).right_aligned())
-        .border_style(theme.border(true));
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
+    let inner = popup::frame(app, KeyContext::Picker, &title, theme, frame, area);
     if inner.height < 3 || inner.width < 12 {
         return None;
     }

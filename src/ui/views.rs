@@ -17,14 +17,8 @@ use super::theme::Theme;
 pub fn draw(app: &App, selected: usize, theme: &Theme, frame: &mut Frame, screen: Rect) {
     let views = &app.options.settings.views;
     let area = centered(screen, 70, views.len() as u16 + 2);
-    popup::clear(area, frame.buffer_mut());
-    let block = theme
-        .block()
-        .title(format!(" {} ", crate::tr!("views-title", n = views.len())))
-        .title_bottom(Line::from(popup::key_hints(app, KeyContext::Views, area.width)).right_aligned())
-        .border_style(theme.border(true));
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
+    let title = crate::tr!("views-title", n = views.len());
+    let inner = popup::frame(app, KeyContext::Views, &title, theme, frame, area);
     let columns = usize::from(inner.width);
     let name_width = views.iter().map(|v| width(&v.name)).max().unwrap_or(0).min(columns / 3) + 2;
     // Scrolled so the selected view is in sight.
