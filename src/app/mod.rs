@@ -15,6 +15,7 @@ pub mod keymap;
 mod marking;
 pub mod navigate;
 pub mod node;
+mod outline;
 pub mod overview;
 mod perform;
 pub mod picker;

@@ -8,6 +8,7 @@ use crate::library::{Library, MeasureId};
 use crate::search::HitSet;
 
 use super::node::Node;
+use super::outline::{Entry, Kind, Outline};
 
 /// One visible row.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -29,6 +30,9 @@ pub struct Tree {
     expanded: FxHashSet<Node>,
     /// Nodes the user folded while a filter is active (filters unfold everything else).
     folded_in_filter: FxHashSet<Node>,
+    /// The library's plans, chapters and sections, as the rows are built from; made when
+    /// first needed (a library opens with its plans folded, which needs only the plans).
+    outline: Option<Outline>,
 }
 
 impl Tree {
@@ -86,65 +90,55 @@ impl Tree {
     pub fn rebuild(&mut self, library: &Library, visible: Option<&HitSet>) {
         let previous = self.selected_node();
         let filtered = visible.is_some();
-        // Reuse the rows' allocation: with a thousand plans open there may be 100,000 rows.
+        // Reuse the rows' allocation: with thousands of plans open there may be a million.
         let mut rows = std::mem::take(&mut self.rows);
         rows.clear();
-        for (p, loaded) in library.plans.iter().enumerate() {
-            let p = p as u32;
-            let plan_range = library.plan_range(p);
-            let shows = |range: std::ops::Range<usize>| -> bool {
-                match visible {
-                    None => true,
-                    Some(set) => set.any_in(plan_range.start + range.start..plan_range.start + range.end),
+        if !filtered && !self.expanded.iter().any(|node| matches!(node, Node::Plan(_))) {
+            // Every plan folded: a row each.
+            let plan = |p| Row { node: Node::Plan(p as u32), depth: 0, expandable: true, expanded: false };
+            rows.extend((0..library.plans.len()).map(plan));
+            self.rows = rows;
+            self.selected = previous.and_then(|node| self.position_near(node, library)).unwrap_or(0);
+            return;
+        }
+        let outline = self.outline.take().unwrap_or_else(|| Outline::new(library));
+        let shows = |range: std::ops::Range<usize>| visible.is_none_or(|set| set.any_in(range));
+        let mut i = 0;
+        while let Some(entry) = outline.entries.get(i) {
+            let skip = entry.next as usize;
+            i += 1;
+            if filtered && !shows(entry.measures()) {
+                i = skip;
+                continue;
+            }
+            let node = entry.node();
+            let (open, measures_depth) = match entry.kind {
+                Kind::Implicit => (true, entry.depth),
+                kind => {
+                    let open = self.is_expanded(node, filtered);
+                    let expandable = match kind {
+                        Kind::Plan => true,
+                        _ => entry.start < entry.end || (kind == Kind::Chapter && skip > i),
+                    };
+                    rows.push(Row { node, depth: entry.depth, expandable, expanded: open && expandable });
+                    (open, entry.depth + 1)
                 }
             };
-            let plan = &loaded.plan;
-            if !shows(0..plan.measures.len()) {
+            if !open {
+                i = skip;
                 continue;
             }
-            let plan_node = Node::Plan(p);
-            let plan_open = self.is_expanded(plan_node, filtered);
-            rows.push(Row { node: plan_node, depth: 0, expandable: true, expanded: plan_open });
-            if !plan_open {
-                continue;
-            }
-            for (c, chapter) in plan.chapters.iter().enumerate() {
-                if filtered && !shows(chapter.measures.clone()) {
-                    continue;
+            match entry.kind {
+                Kind::Chapter | Kind::Implicit => {
+                    push_measures(&mut rows, entry, entry.start..entry.direct_end, measures_depth, visible)
                 }
-                let chapter_node = Node::Chapter { plan: p, chapter: c as u16 };
-                // The implicit chapter of a plan without chapter headings has no row.
-                let (chapter_open, depth) = if chapter.number == 0 {
-                    (true, 1)
-                } else {
-                    let open = self.is_expanded(chapter_node, filtered);
-                    let expandable = !chapter.sections.is_empty() || !chapter.measures.is_empty();
-                    rows.push(Row { node: chapter_node, depth: 1, expandable, expanded: open && expandable });
-                    (open, 2)
-                };
-                if !chapter_open {
-                    continue;
-                }
-                push_measures(&mut rows, p, chapter.direct_measures.clone(), depth, visible, plan_range.start);
-                for (s, section) in chapter.sections.iter().enumerate() {
-                    if filtered && !shows(section.measures.clone()) {
-                        continue;
-                    }
-                    let node = Node::Section { plan: p, chapter: c as u16, section: s as u16 };
-                    let open = self.is_expanded(node, filtered);
-                    let expandable = !section.measures.is_empty();
-                    rows.push(Row { node, depth, expandable, expanded: open && expandable });
-                    if open {
-                        push_measures(&mut rows, p, section.measures.clone(), depth + 1, visible, plan_range.start);
-                    }
-                }
+                Kind::Section => push_measures(&mut rows, entry, entry.measures(), measures_depth, visible),
+                Kind::Plan => {}
             }
         }
+        self.outline = Some(outline);
         self.rows = rows;
-        self.selected = match previous {
-            Some(node) => self.position_near(node, library).unwrap_or(0),
-            None => 0,
-        };
+        self.selected = previous.and_then(|node| self.position_near(node, library)).unwrap_or(0);
     }
 
     /// The row of `node`, or of the closest visible node that follows it (or precedes it).
@@ -157,9 +151,11 @@ impl Tree {
                 return Some(i);
             }
         }
+        // The rows are in document order: the first at or after the node is found by halving
+        // (a million rows are too many to look each up in its plan).
         let key = order_key(node, library);
-        let after = self.rows.iter().position(|r| order_key(r.node, library) >= key);
-        after.or_else(|| self.rows.len().checked_sub(1))
+        let after = self.rows.partition_point(|r| order_key(r.node, library) < key);
+        (after < self.rows.len()).then_some(after).or_else(|| self.rows.len().checked_sub(1))
     }
 
     pub fn position_of(&self, node: Node) -> Option<usize> {
@@ -184,15 +180,14 @@ impl Tree {
 
 fn push_measures(
     rows: &mut Vec<Row>,
-    plan: u32,
+    within: &Entry,
     range: std::ops::Range<usize>,
     depth: u8,
     visible: Option<&HitSet>,
-    base: usize,
 ) {
-    for m in range {
-        if visible.is_none_or(|set| set.contains(base + m)) {
-            let node = Node::Measure(MeasureId { plan, index: m as u32 });
+    for global in range {
+        if visible.is_none_or(|set| set.contains(global)) {
+            let node = Node::Measure(MeasureId { plan: within.plan, index: (global - within.base) as u32 });
             rows.push(Row { node, depth, expandable: false, expanded: false });
         }
     }
@@ -209,4 +204,149 @@ fn order_key(node: Node, library: &Library) -> (u32, usize, u8) {
         Node::Measure(_) => 3,
     };
     (plan, start, level)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+
+    /// The rows as the tree defines them, walked in the plans themselves: what the outline's
+    /// walk must give.
+    fn reference(tree: &Tree, library: &Library, visible: Option<&HitSet>) -> Vec<Row> {
+        let filtered = visible.is_some();
+        let mut rows = Vec::new();
+        for (p, loaded) in library.plans.iter().enumerate() {
+            let p = p as u32;
+            let base = library.plan_range(p).start;
+            let shows = |r: std::ops::Range<usize>| visible.is_none_or(|set| set.any_in(base + r.start..base + r.end));
+            let measures = |rows: &mut Vec<Row>, r: std::ops::Range<usize>, depth| {
+                for m in r.filter(|m| visible.is_none_or(|set| set.contains(base + m))) {
+                    let node = Node::Measure(MeasureId { plan: p, index: m as u32 });
+                    rows.push(Row { node, depth, expandable: false, expanded: false });
+                }
+            };
+            let plan = &loaded.plan;
+            if !shows(0..plan.measures.len()) {
+                continue;
+            }
+            let open = tree.is_expanded(Node::Plan(p), filtered);
+            rows.push(Row { node: Node::Plan(p), depth: 0, expandable: true, expanded: open });
+            if !open {
+                continue;
+            }
+            for (c, chapter) in plan.chapters.iter().enumerate() {
+                if filtered && !shows(chapter.measures.clone()) {
+                    continue;
+                }
+                let node = Node::Chapter { plan: p, chapter: c as u16 };
+                let (open, depth) = if chapter.number == 0 {
+                    (true, 1)
+                } else {
+                    let open = tree.is_expanded(node, filtered);
+                    let expandable = !chapter.sections.is_empty() || !chapter.measures.is_empty();
+                    rows.push(Row { node, depth: 1, expandable, expanded: open && expandable });
+                    (open, 2)
+                };
+                if !open {
+                    continue;
+                }
+                measures(&mut rows, chapter.direct_measures.clone(), depth);
+                for (s, section) in chapter.sections.iter().enumerate() {
+                    if filtered && !shows(section.measures.clone()) {
+                        continue;
+                    }
+                    let node = Node::Section { plan: p, chapter: c as u16, section: s as u16 };
+                    let open = tree.is_expanded(node, filtered);
+                    let expandable = !section.measures.is_empty();
+                    rows.push(Row { node, depth, expandable, expanded: open && expandable });
+                    if open {
+                        measures(&mut rows, section.measures.clone(), depth + 1);
+                    }
+                }
+            }
+        }
+        rows
+    }
+
+    #[test]
+    fn the_rows_are_the_plans_walked_in_order_under_every_filter_and_fold() {
+        // Real plans of every shape: chapters or none, sections or none, task tables.
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+        let library = Library::open(&[root.join("family"), root.join("formats")]);
+        assert!(library.plans.len() > 40, "{} plans", library.plans.len());
+        let total = library.measure_count();
+        // No filter, a sparse filter, a dense one, and one that hides everything.
+        let mut sparse = HitSet::empty(total);
+        (0..total).step_by(37).for_each(|m| sparse.insert(m));
+        let mut dense = HitSet::full(total);
+        dense.intersect(&{
+            let mut odd = HitSet::empty(total);
+            (1..total).step_by(2).for_each(|m| odd.insert(m));
+            odd
+        });
+        let filters = [None, Some(sparse), Some(dense), Some(HitSet::empty(total))];
+        let mut tree = Tree::new(&library);
+        for filter in &filters {
+            tree.rebuild(&library, filter.as_ref());
+            assert_eq!(tree.rows, reference(&tree, &library, filter.as_ref()), "folded, filter {filter:?}");
+        }
+        // Unfold every other plan and all their chapters and sections, fold some under a
+        // filter: the same rows as the plans give.
+        for p in (0..library.plans.len()).step_by(2) {
+            let plan = &library.plans[p].plan;
+            tree.set_expanded(Node::Plan(p as u32), true, false);
+            for (c, chapter) in plan.chapters.iter().enumerate() {
+                tree.set_expanded(Node::Chapter { plan: p as u32, chapter: c as u16 }, c % 3 != 1, false);
+                for s in 0..chapter.sections.len() {
+                    let node = Node::Section { plan: p as u32, chapter: c as u16, section: s as u16 };
+                    tree.set_expanded(node, s % 2 == 0, false);
+                    tree.set_expanded(node, s % 3 == 0, true);
+                }
+            }
+        }
+        for filter in &filters {
+            tree.rebuild(&library, filter.as_ref());
+            let rows = reference(&tree, &library, filter.as_ref());
+            assert!(rows.len() > library.plans.len() || filter.is_some(), "plans unfolded");
+            assert_eq!(tree.rows, rows, "unfolded, filter {filter:?}");
+        }
+    }
+
+    #[test]
+    fn the_selection_stays_on_its_node_or_its_nearest_shown_neighbour() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/family");
+        let library = Library::open(&[root]);
+        let mut tree = Tree::new(&library);
+        let chosen = Node::Measure(MeasureId { plan: 1, index: 2 });
+        tree.reveal(chosen, &library, false);
+        tree.rebuild(&library, None);
+        tree.selected = tree.position_of(chosen).expect("plan 2's third measure shown");
+        let show = |globals: &[usize]| {
+            let mut set = HitSet::empty(library.measure_count());
+            globals.iter().for_each(|&g| set.insert(g));
+            set
+        };
+        // Its plan shown, the measure not: the selection goes to the deepest row above it.
+        let other = library.plan_range(1).start;
+        tree.rebuild(&library, Some(&show(&[other])));
+        let above: Vec<Node> = chosen.ancestors(&library);
+        let deepest = above.iter().rev().find(|n| tree.position_of(**n).is_some());
+        assert_eq!(tree.selected_node().as_ref(), deepest);
+        assert!(deepest.is_some_and(|n| !matches!(n, Node::Plan(_))), "{deepest:?}");
+        // Nothing of its plan shown: the first row after it (the next plan's).
+        tree.selected = 0;
+        tree.rebuild(&library, None);
+        tree.selected = tree.position_of(chosen).expect("shown again");
+        let first_of = |p: u32| library.plan_range(p).start;
+        tree.rebuild(&library, Some(&show(&[first_of(0), first_of(2)])));
+        assert_eq!(tree.selected_node(), Some(Node::Plan(2)));
+        // Nothing after it shown: the last row.
+        tree.rebuild(&library, None);
+        tree.selected = tree.position_of(chosen).expect("shown again");
+        tree.rebuild(&library, Some(&show(&[first_of(0)])));
+        assert_eq!(tree.selected, tree.rows.len() - 1);
+        assert_eq!(tree.rows[tree.selected].node.plan(), 0);
+    }
 }
