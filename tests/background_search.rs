@@ -98,7 +98,7 @@ fn an_answer_to_a_query_typed_over_is_never_applied() {
     assert!(second > first);
     // An answer to 法 (whatever it holds) arriving now changes nothing.
     let stale = planview::search::HitSet::full(app.library.measure_count());
-    app.search_done(SearchDone { generation: first, hits: stale });
+    app.search_done(SearchDone { generation: first, hits: stale, complete: true });
     assert!(app.searching());
     assert!(app.search.query.is_none());
     assert_eq!(tree_of(&app), before);
@@ -142,4 +142,68 @@ fn esc_before_the_answer_drops_the_search() {
     }
     assert!(app.search.query.is_none());
     assert_eq!(tree_of(&app), before);
+}
+
+/// A library of `n` copies of the seed (each with its own 文号), as a large office has.
+fn many_plans(n: usize) -> (tempfile::TempDir, Library) {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let seed = common::seed_text();
+    for i in 0..n {
+        let text = seed.replace("株县发〔2015〕1号", &format!("株县发〔2015〕{}号", i + 1));
+        std::fs::write(dir.path().join(format!("plan-{i:05}.txt")), text).expect("write");
+    }
+    let library = Library::open(&[dir.path().to_path_buf()]);
+    assert_eq!(library.plans.len(), n);
+    (dir, library)
+}
+
+#[test]
+fn in_a_large_library_the_first_plans_hits_show_first_then_all_of_them() {
+    // 1,400 plans, 107,800 measures: enough for the search to answer in two parts.
+    let (_dir, library) = many_plans(1400);
+    let options = Options { color: false, ..Options::default() };
+    let mut inline = App::new(library.clone(), 120, 40, options.clone(), Store::in_memory());
+    let mut app = App::new(library, 120, 40, options, Store::in_memory());
+    let (send, answers) = mpsc::channel();
+    app.search_in_background(move |done| {
+        let _ = send.send(done);
+    });
+    press(&mut inline, "/宪法宣誓");
+    let all = inline.visible.clone().expect("hits");
+    assert_eq!(all.count(), 1400, "one measure of each plan");
+    press(&mut app, "/宪法宣誓");
+    let next = || answers.recv_timeout(Duration::from_secs(60)).expect("the searching thread answers");
+    // First the hits in the first plans: every one of them, none beyond.
+    let first = next();
+    assert!(!first.complete);
+    let shown: Vec<usize> = first.hits.iter().collect();
+    let end = shown.last().map(|&last| app.library.plan_range(app.library.from_global(last).plan).end);
+    let end = end.expect("hits in the first part");
+    assert!(shown.len() > 100 && shown.len() < 1400, "{} hits first", shown.len());
+    assert_eq!(shown, all.iter().take_while(|&g| g < end).collect::<Vec<_>>());
+    app.search_done(first);
+    // They are shown, the first hit selected, while the rest are searched; Enter goes there
+    // at once.
+    assert!(app.searching());
+    let first_hit = inline.selected();
+    assert!(first_hit.and_then(|n| n.measure()).is_some());
+    assert_eq!(app.selected(), first_hit);
+    assert_eq!(app.visible.as_ref().map(|v| v.count()), Some(shown.len()));
+    press(&mut app, "<Enter>");
+    assert_eq!(app.mode.kind(), ModeKind::Browse);
+    assert_eq!(app.selected(), first_hit);
+    press(&mut app, "j");
+    let moved = app.selected();
+    assert_ne!(moved, first_hit);
+    // Then all of them; the selection stays where the user took it.
+    let rest = next();
+    assert!(rest.complete);
+    app.search_done(rest);
+    assert!(!app.searching());
+    assert_eq!(app.visible.as_ref(), Some(&all));
+    assert_eq!(app.selected(), moved);
+    assert_eq!(app.tree.rows.len(), {
+        press(&mut inline, "<Enter>");
+        inline.tree.rows.len()
+    });
 }

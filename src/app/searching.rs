@@ -28,7 +28,7 @@ impl App {
             Action::Submit => {
                 let Mode::Search(search) = std::mem::take(&mut self.mode) else { return };
                 let typed = search.input.lines().concat();
-                if let Some(pending) = &mut self.search.pending {
+                if let Some(pending) = self.search.pending.as_mut().filter(|p| !p.first_part_shown) {
                     // The answer is still coming: the first hit is gone to when it does.
                     pending.submit = Some((search.origin, typed));
                     return;
@@ -104,7 +104,7 @@ impl App {
         if background && let Some(searcher) = &self.searcher {
             let notes = self.note_refs().iter().map(|n| (n.id, n.text.to_string())).collect();
             if let Some(generation) = searcher.send(query.clone(), within.clone(), notes) {
-                self.search.pending = Some(PendingSearch { generation, query, submit: None });
+                self.search.pending = Some(PendingSearch { generation, query, submit: None, first_part_shown: false });
                 return;
             }
         }
@@ -114,10 +114,28 @@ impl App {
     }
 
     /// The searching thread's answer: applied if it is the answer to the query last typed.
+    /// The first plans' hits are shown while the rest are searched; the whole answer then
+    /// replaces them, leaving the selection where it is by then.
     pub fn search_done(&mut self, done: SearchDone) {
-        let Some(pending) = self.search.pending.take_if(|p| p.generation == done.generation) else { return };
+        let Some(pending) = self.search.pending.as_mut().filter(|p| p.generation == done.generation) else { return };
+        if !done.complete {
+            pending.first_part_shown = true;
+            let (query, submit) = (pending.query.clone(), pending.submit.take());
+            self.show_hits(Some((query, done.hits)));
+            if let Some((origin, typed)) = submit {
+                self.go_to_first_hit(origin, &typed);
+            }
+            self.sync();
+            return;
+        }
+        let Some(pending) = self.search.pending.take() else { return };
         self.remember(&pending.query, &done.hits);
-        self.show_hits(Some((pending.query, done.hits)));
+        if pending.first_part_shown {
+            (self.search.query, self.search.hits) = (Some(pending.query), Some(done.hits));
+            self.refilter();
+        } else {
+            self.show_hits(Some((pending.query, done.hits)));
+        }
         if let Some((origin, typed)) = pending.submit {
             self.go_to_first_hit(origin, &typed);
         }

@@ -202,6 +202,8 @@ pub struct PendingSearch {
     /// Enter was pressed before the answer came: where the search started and what was
     /// typed, to go to the first hit (or say there is none) when it comes.
     pub submit: Option<(Option<Node>, String)>,
+    /// The hits in the first plans are shown (the selection is on the first of them).
+    pub first_part_shown: bool,
 }
 
 /// Places visited before a jump, as in vim's jump list.

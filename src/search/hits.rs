@@ -87,6 +87,24 @@ impl HitSet {
         (0..id.min(self.len)).rev().find(|&i| self.contains(i))
     }
 
+    /// Keeps only the members in `range`.
+    pub fn keep_in(&mut self, range: std::ops::Range<usize>) {
+        let (start, end) = (range.start.min(self.len), range.end.min(self.len).max(range.start.min(self.len)));
+        for (w, word) in self.words.iter_mut().enumerate() {
+            let (lo, hi) = (w * 64, w * 64 + 64);
+            if hi <= start || lo >= end {
+                *word = 0;
+                continue;
+            }
+            if lo < start {
+                *word &= u64::MAX << (start - lo);
+            }
+            if hi > end {
+                *word &= (1u64 << (end - lo)) - 1;
+            }
+        }
+    }
+
     pub fn intersect(&mut self, other: &HitSet) {
         for (a, b) in self.words.iter_mut().zip(&other.words) {
             *a &= b;
@@ -116,6 +134,18 @@ impl HitSet {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn keep_in_keeps_the_members_in_the_range_only() {
+        let full = HitSet::full(200);
+        for (start, end) in [(0, 200), (0, 0), (3, 64), (64, 128), (63, 65), (100, 300), (250, 260), (70, 10)] {
+            let mut set = full.clone();
+            set.keep_in(start..end);
+            let expected: Vec<usize> = (start..end.min(200)).collect();
+            assert_eq!(set.iter().collect::<Vec<_>>(), expected, "{start}..{end}");
+            assert_eq!(set.universe(), 200);
+        }
+    }
 
     #[test]
     fn set_operations() {
