@@ -189,6 +189,12 @@ fn in_a_large_library_the_first_plans_hits_show_first_then_all_of_them() {
     assert!(first_hit.and_then(|n| n.measure()).is_some());
     assert_eq!(app.selected(), first_hit);
     assert_eq!(app.visible.as_ref().map(|v| v.count()), Some(shown.len()));
+    // No count is given for a part: the tree's title and the status line say 搜索中….
+    let _zh = scoped(Lang::Zh);
+    let mut screen = Screen::new(120, 40);
+    let text = screen_text(screen.draw(&app));
+    assert!(text.contains("┌ 搜索中…"), "{text}");
+    assert!(!text.contains(&format!("{}条", shown.len())) && !text.contains("处（共"), "{text}");
     press(&mut app, "<Enter>");
     assert_eq!(app.mode.kind(), ModeKind::Browse);
     assert_eq!(app.selected(), first_hit);
@@ -202,6 +208,8 @@ fn in_a_large_library_the_first_plans_hits_show_first_then_all_of_them() {
     assert!(!app.searching());
     assert_eq!(app.visible.as_ref(), Some(&all));
     assert_eq!(app.selected(), moved);
+    let text = screen_text(screen.draw(&app));
+    assert!(text.contains("┌ 1400条（共107800条）") && text.contains("1400条，在1400/1400个文件中"), "{text}");
     assert_eq!(app.tree.rows.len(), {
         press(&mut inline, "<Enter>");
         inline.tree.rows.len()

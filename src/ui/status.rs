@@ -69,7 +69,7 @@ fn position(app: &App) -> String {
     match app.selected() {
         Some(Node::Measure(id)) => {
             let position = measure_position(app.library.plan(id.plan), id.index as usize);
-            match app.hit_position() {
+            match app.hit_position().filter(|_| !app.searching()) {
                 Some((i, n)) => format!("{position} · {}", crate::tr!("status-hit", i = i, n = n)),
                 _ => position,
             }

@@ -17,7 +17,9 @@ use crate::layout::Pane;
 
 pub fn draw(app: &App, theme: &Theme, frame: &mut Frame, outer: Rect, inner: Rect) {
     let focused = app.focus == Pane::Tree;
+    // Until the searching thread answers, the count is the previous query's or a part's.
     let title = match &app.visible {
+        _ if app.searching() => format!(" {} ", crate::tr!("status-searching")),
         Some(set) => format!(" {} ", crate::tr!("tree-filtered", n = set.count(), total = app.library.measure_count())),
         None => format!(" {} ", crate::tr!("tree-contents")),
     };
