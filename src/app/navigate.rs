@@ -62,8 +62,11 @@ impl App {
     /// Selects a node, unfolding its path. Returns false (and says why) if a filter hides it.
     pub fn select(&mut self, node: Node) -> bool {
         let filtered = self.filtered();
-        self.tree.reveal(node, &self.library, filtered);
-        self.rebuild_tree();
+        // The rows follow the folds and filters; only an unfolding changes them here (a
+        // million rows are not rebuilt to step to the next hit).
+        if self.tree.reveal(node, &self.library, filtered) || self.tree.position_of(node).is_none() {
+            self.rebuild_tree();
+        }
         match self.tree.position_of(node) {
             Some(i) => {
                 self.tree.selected = i;

@@ -64,13 +64,14 @@ impl Tree {
         }
     }
 
-    pub fn set_expanded(&mut self, node: Node, expanded: bool, filtered: bool) {
+    /// Folds or unfolds a node; returns whether that changed anything.
+    pub fn set_expanded(&mut self, node: Node, expanded: bool, filtered: bool) -> bool {
         match (filtered, expanded) {
             (true, true) => self.folded_in_filter.remove(&node),
             (true, false) => self.folded_in_filter.insert(node),
             (false, true) => self.expanded.insert(node),
             (false, false) => self.expanded.remove(&node),
-        };
+        }
     }
 
     /// Forgets the folds made under the previous filter.
@@ -78,11 +79,14 @@ impl Tree {
         self.folded_in_filter.clear();
     }
 
-    /// Unfolds the path to a node so it becomes visible.
-    pub fn reveal(&mut self, node: Node, library: &Library, filtered: bool) {
+    /// Unfolds the path to a node so it becomes visible; returns whether anything was
+    /// folded (the rows are then to be rebuilt).
+    pub fn reveal(&mut self, node: Node, library: &Library, filtered: bool) -> bool {
+        let mut changed = false;
         for ancestor in node.ancestors(library) {
-            self.set_expanded(ancestor, true, filtered);
+            changed |= self.set_expanded(ancestor, true, filtered);
         }
+        changed
     }
 
     /// Recomputes the rows; keeps the selection on the same node if it is still visible,
@@ -320,7 +324,8 @@ mod tests {
         let library = Library::open(&[root]);
         let mut tree = Tree::new(&library);
         let chosen = Node::Measure(MeasureId { plan: 1, index: 2 });
-        tree.reveal(chosen, &library, false);
+        assert!(tree.reveal(chosen, &library, false), "its plan and chapter were folded");
+        assert!(!tree.reveal(chosen, &library, false), "already unfolded: the rows stay as they are");
         tree.rebuild(&library, None);
         tree.selected = tree.position_of(chosen).expect("plan 2's third measure shown");
         let show = |globals: &[usize]| {
