@@ -64,6 +64,7 @@ impl Searcher {
         let latest = Arc::new(AtomicU64::new(0));
         let newest = Arc::clone(&latest);
         let run = move || {
+            let split = first_part(&library);
             while let Ok(mut job) = incoming.recv() {
                 // Only the last query typed is worth an answer.
                 while let Ok(newer) = incoming.try_recv() {
@@ -79,7 +80,6 @@ impl Searcher {
                 let search = |within: &HitSet| index.search_unless(&job.query, Some(within), &notes, &|| !current());
                 let all = job.within.unwrap_or_else(|| HitSet::full(library.measure_count()));
                 let (mut first, mut rest) = (all.clone(), all);
-                let split = first_part(&library);
                 first.keep_in(0..split);
                 rest.keep_in(split..usize::MAX);
                 let Some(mut hits) = search(&first) else { continue };
