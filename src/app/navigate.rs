@@ -64,10 +64,13 @@ impl App {
         let filtered = self.filtered();
         // The rows follow the folds and filters; only an unfolding changes them here (a
         // million rows are not rebuilt to step to the next hit).
-        if self.tree.reveal(node, &self.library, filtered) || self.tree.position_of(node).is_none() {
+        let unfolded = self.tree.reveal(node, &self.library, filtered);
+        let mut at = if unfolded { None } else { self.tree.position_of(node) };
+        if at.is_none() {
             self.rebuild_tree();
+            at = self.tree.position_of(node);
         }
-        match self.tree.position_of(node) {
+        match at {
             Some(i) => {
                 self.tree.selected = i;
                 true

@@ -111,10 +111,10 @@ impl Searcher {
 /// Where the first part of a search ends (a global measure id at a plan's start); 0 when the
 /// library is small enough to search in one go.
 fn first_part(library: &Library) -> usize {
-    if library.measure_count() <= PARTS_FROM {
+    let total = library.measure_count();
+    if total <= PARTS_FROM {
         return 0;
     }
-    let total = library.measure_count();
     let end = (0..library.plans.len() as u32).map(|p| library.plan_range(p).end).find(|&end| end >= FIRST_PART);
     end.filter(|&end| end < total).unwrap_or(0)
 }

@@ -131,8 +131,7 @@ impl App {
         let Some(pending) = self.search.pending.take() else { return };
         self.remember(&pending.query, &done.hits);
         if pending.first_part_shown {
-            (self.search.query, self.search.hits) = (Some(pending.query), Some(done.hits));
-            self.refilter();
+            self.set_hits(Some((pending.query, done.hits)));
         } else {
             self.show_hits(Some((pending.query, done.hits)));
         }
@@ -160,10 +159,15 @@ impl App {
         }
     }
 
-    /// Shows a query's hits (none: no search) and selects the first.
-    fn show_hits(&mut self, result: Option<(Query, HitSet)>) {
+    /// Narrows the tree to a query's hits (none: no search), the selection kept where it is.
+    fn set_hits(&mut self, result: Option<(Query, HitSet)>) {
         (self.search.query, self.search.hits) = result.map_or((None, None), |(q, h)| (Some(q), Some(h)));
         self.refilter();
+    }
+
+    /// Shows a query's hits (none: no search) and selects the first.
+    fn show_hits(&mut self, result: Option<(Query, HitSet)>) {
+        self.set_hits(result);
         if let Some(first) = self.first_hit_row() {
             self.tree.selected = first;
         }

@@ -238,43 +238,53 @@ struct Root {
     next: Mutex<Spool>,
 }
 
-/// The next pack of an argument as it is being written: a temporary file in the cache
-/// folder, its header still to come.
+/// The next pack of an argument, begun when its first entry is stored.
 #[derive(Default)]
 enum Spool {
     #[default]
     NotBegun,
-    Writing {
-        out: std::io::BufWriter<tempfile::NamedTempFile>,
-        /// Where the next entry goes.
-        at: u64,
-    },
+    Writing(NextPack),
     /// The folder or the file could not be written: nothing is stored this time.
     Failed,
 }
 
 impl Spool {
-    /// Appends an entry; returns its place in the file.
+    /// Appends an entry (beginning the pack if need be); returns its place in the file.
     fn append(&mut self, dir: &Path, bytes: &[u8]) -> Option<Range<u64>> {
         if matches!(self, Spool::NotBegun) {
-            *self = Spool::begin(dir).unwrap_or(Spool::Failed);
+            *self = NextPack::begin(dir).map_or(Spool::Failed, Spool::Writing);
         }
-        let Spool::Writing { out, at } = self else { return None };
-        if out.write_all(bytes).is_err() {
+        let Spool::Writing(next) = self else { return None };
+        let place = next.append(bytes);
+        if place.is_err() {
             *self = Spool::Failed;
-            return None;
         }
-        let start = *at;
-        *at += bytes.len() as u64;
-        Some(start..*at)
+        place.ok()
     }
+}
 
-    fn begin(dir: &Path) -> std::io::Result<Spool> {
+/// A pack being written: a temporary file in the cache folder, its header still to come.
+struct NextPack {
+    out: std::io::BufWriter<tempfile::NamedTempFile>,
+    /// Where the next entry goes.
+    at: u64,
+}
+
+impl NextPack {
+    fn begin(dir: &Path) -> std::io::Result<NextPack> {
         ready_dir(dir)?;
         let temp = tempfile::Builder::new().prefix(".tmp-").suffix(".pack").tempfile_in(dir)?;
         let mut out = std::io::BufWriter::with_capacity(1 << 20, temp);
         out.write_all(&[0; HEADER])?;
-        Ok(Spool::Writing { out, at: HEADER as u64 })
+        Ok(NextPack { out, at: HEADER as u64 })
+    }
+
+    /// Appends an entry; returns its place in the file.
+    fn append(&mut self, bytes: &[u8]) -> std::io::Result<Range<u64>> {
+        self.out.write_all(bytes)?;
+        let start = self.at;
+        self.at += bytes.len() as u64;
+        Ok(start..self.at)
     }
 }
 
@@ -461,12 +471,9 @@ fn write_pack(dir: &Path, key: u64, root: Root, slots: Vec<Slot>) -> std::io::Re
             _ => Ok(()),
         };
     }
-    let (mut out, mut at) = match root.next.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner) {
-        Spool::Writing { out, at } => (out, at),
-        Spool::NotBegun => match Spool::begin(dir)? {
-            Spool::Writing { out, at } => (out, at),
-            _ => return Err(std::io::Error::other("the next pack was not begun")),
-        },
+    let mut next = match root.next.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner) {
+        Spool::Writing(next) => next,
+        Spool::NotBegun => NextPack::begin(dir)?,
         Spool::Failed => return Err(std::io::Error::other("the next pack could not be written")),
     };
     let mut index = Writer::default();
@@ -488,27 +495,27 @@ fn write_pack(dir: &Path, key: u64, root: Root, slots: Vec<Slot>) -> std::io::Re
                 let Some(pack) = &root.pack else { continue };
                 let Some(entry) = pack.entries.get(&key) else { continue };
                 let Some(bytes) = (*pack.map).as_ref().get(entry.range.clone()) else { continue };
-                out.write_all(bytes)?;
-                add(&mut index, &key, entry.stamp, at..at + bytes.len() as u64, entry.crc);
-                at += bytes.len() as u64;
+                let place = next.append(bytes)?;
+                add(&mut index, &key, entry.stamp, place, entry.crc);
             }
             Slot::Nothing => {}
         }
     }
-    out.write_all(&index.0)?;
+    // The index follows the entries.
+    let index_at = next.append(&index.0)?.start;
     let mut header = Writer::default();
     header.0.extend_from_slice(MAGIC);
     header.u32(FORMAT);
     header.u32(count);
     header.u64(key);
     header.u64(root.id);
-    header.u64(at);
+    header.u64(index_at);
     header.u64(index.0.len() as u64);
     header.u32(crc32fast::hash(&index.0));
     header.0.resize(HEADER - 4, 0);
     let crc = crc32fast::hash(&header.0);
     header.u32(crc);
-    let mut temp = out.into_inner().map_err(|e| e.into_error())?;
+    let mut temp = next.out.into_inner().map_err(|e| e.into_error())?;
     temp.seek(SeekFrom::Start(0))?;
     temp.write_all(&header.0)?;
     temp.persist(&root.file).map_err(|e| e.error)?;

@@ -89,7 +89,8 @@ impl HitSet {
 
     /// Keeps only the members in `range`.
     pub fn keep_in(&mut self, range: std::ops::Range<usize>) {
-        let (start, end) = (range.start.min(self.len), range.end.min(self.len).max(range.start.min(self.len)));
+        let start = range.start.min(self.len);
+        let end = range.end.clamp(start, self.len);
         for (w, word) in self.words.iter_mut().enumerate() {
             let (lo, hi) = (w * 64, w * 64 + 64);
             if hi <= start || lo >= end {
