@@ -122,6 +122,16 @@ fn enter_before_the_answer_goes_to_the_first_hit_when_it_comes() {
     assert!(inline.selected().and_then(|n| n.measure()).is_some());
     assert_eq!(background.selected(), inline.selected());
     assert_eq!(tree_of(&background), tree_of(&inline));
+    // `n` before the answer says the search is under way (there is a search: it is not
+    // "no search"), and the answer still goes to the first hit.
+    let _zh = scoped(Lang::Zh);
+    let (mut early, answers_early) = background_app();
+    press(&mut early, "/宪法宣誓<Enter>n");
+    let message = early.message.as_ref().map(|m| m.text.clone()).unwrap_or_default();
+    assert!(message.contains("还在搜索"), "{message}");
+    settle(&mut early, &answers_early);
+    assert_eq!(early.selected(), inline.selected());
+    drop(_zh);
     // No hit: said when the answer comes, as it is said at once without a thread.
     let _en = scoped(Lang::En);
     press(&mut background, "/没有这样的词语<Enter>");

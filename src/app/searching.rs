@@ -199,6 +199,11 @@ impl App {
 
     pub(crate) fn next_hit(&mut self, direction: Direction) {
         let forward = direction == Direction::Forward;
+        if self.searching() && self.hits().is_none() {
+            // Accepted before its answer came: the first hit is gone to when it comes.
+            self.say(crate::tr!("msg-still-searching"), Severity::Info);
+            return;
+        }
         let Some(hits) = self.hits() else {
             let text = match self.keymap().keys(KeyContext::Tree, Action::Search).first() {
                 Some(key) => crate::tr!("msg-no-search-key", key = key.to_string()),

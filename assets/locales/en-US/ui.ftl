@@ -205,6 +205,7 @@ msg-unsaved-marks =
 msg-no-match = No measure matches { $typed }
 msg-no-search = No search
 msg-no-search-key = No search: press { $key } to search
+msg-still-searching = Still searching: the hits come in a moment
 msg-no-hits = No hits
 msg-wrapped-first = Search wrapped to the first hit
 msg-wrapped-last = Search wrapped to the last hit

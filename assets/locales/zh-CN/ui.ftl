@@ -190,6 +190,7 @@ msg-unsaved-marks =
 msg-no-match = 没有与“{ $typed }”匹配的措施
 msg-no-search = 还没有搜索
 msg-no-search-key = 还没有搜索：按 { $key } 搜索
+msg-still-searching = 还在搜索，结果马上就到
 msg-no-hits = 没有命中
 msg-wrapped-first = 已从头开始，回到第一处命中
 msg-wrapped-last = 已从尾开始，回到最后一处命中
