@@ -9,7 +9,7 @@ use planview::app::{App, Severity};
 use planview::cli::open::{open_at, options, settings};
 use planview::cli::{Cli, Command};
 use planview::cli::{error, error_block};
-use planview::library::{Library, Progress};
+use planview::library::{Library, Opening, Progress};
 use planview::marks::Store;
 use planview::tr;
 
@@ -99,7 +99,10 @@ fn browse(cli: &Cli, color: bool) -> ExitCode {
     let (send, reading) = mpsc::channel();
     let (files, counter) = (cli.files.clone(), Arc::clone(&progress));
     let spawned = std::thread::Builder::new().name("reading".into()).spawn(move || {
-        let _ = send.send(Library::open_counted(&files, &counter));
+        let whole = Library::open_streaming(&files, &counter, &mut |part| {
+            let _ = send.send(Opening::Part(part));
+        });
+        let _ = send.send(Opening::Whole(whole));
     });
     if spawned.is_err() {
         error(tr!("cli-internal-error"));
@@ -110,13 +113,27 @@ fn browse(cli: &Cli, color: bool) -> ExitCode {
     let answer = probe.answer();
     loaded.settings.fit_terminal(answer.ambiguous_wide, answer.light_background);
     let mouse = !cli.no_mouse;
-    // A library read within a moment opens at once; a longer read shows its progress in
-    // the terminal taken over for the browser (keys and signals answered meanwhile).
-    let quickly = READ_QUICKLY.saturating_sub(started.elapsed());
-    let (library, mut session) = match reading.recv_timeout(quickly) {
-        Ok(library) => (library, None),
-        Err(mpsc::RecvTimeoutError::Disconnected) => return helper_failed(),
-        Err(mpsc::RecvTimeoutError::Timeout) => {
+    // A library read within a moment opens at once. A longer read takes over the terminal
+    // for the browser: it shows how far the reading has got until the first plans are
+    // read, then those plans, browsable, while the rest are (keys and signals answered
+    // throughout).
+    let mut part = None;
+    let whole = loop {
+        match reading.recv_timeout(READ_QUICKLY.saturating_sub(started.elapsed())) {
+            Ok(Opening::Whole(library)) => break Some(library),
+            Ok(Opening::Part(library)) => part = Some(library),
+            Err(mpsc::RecvTimeoutError::Timeout) => break None,
+            Err(mpsc::RecvTimeoutError::Disconnected) => return helper_failed(),
+        }
+    };
+    let (width, height) = ratatui::crossterm::terminal::size().unwrap_or((80, 24));
+    let marks = || open_marks(cli);
+    let (mut app, mut session) = match whole {
+        Some(library) => match opened(library) {
+            Ok(library) => (App::new(library, width, height, options(color, mouse, &loaded), marks()), None),
+            Err(exit) => return exit,
+        },
+        None => {
             let mut session = match planview::term::start(mouse) {
                 Ok(session) => session,
                 Err(e) => {
@@ -124,8 +141,35 @@ fn browse(cli: &Cli, color: bool) -> ExitCode {
                     return ExitCode::FAILURE;
                 }
             };
-            match session.wait_for(&reading, &progress, &loaded.settings, color) {
-                Ok(Some(library)) => (library, Some(session)),
+            let first = match part {
+                Some(part) => Ok(Some(Opening::Part(part))),
+                None => session.wait_for(&reading, &progress, &loaded.settings, color),
+            };
+            match first {
+                Ok(Some(Opening::Whole(library))) => match opened(library) {
+                    Ok(library) => {
+                        (App::new(library, width, height, options(color, mouse, &loaded), marks()), Some(session))
+                    }
+                    Err(exit) => {
+                        drop(session);
+                        return exit;
+                    }
+                },
+                Ok(Some(Opening::Part(part))) => {
+                    let mut app = App::while_reading(part, width, height, options(color, mouse, &loaded), marks());
+                    match session.browse_while_reading(&mut app, &reading, &progress) {
+                        Ok(true) => (app, Some(session)),
+                        Ok(false) => {
+                            let exit = session.exit();
+                            drop(session);
+                            return finished(&mut app, exit_code(Ok(exit)));
+                        }
+                        Err(_) => {
+                            drop(session);
+                            return finished(&mut app, helper_failed());
+                        }
+                    }
+                }
                 Ok(None) => {
                     let exit = session.exit();
                     drop(session);
@@ -138,17 +182,7 @@ fn browse(cli: &Cli, color: bool) -> ExitCode {
             }
         }
     };
-    if library.plans.is_empty() {
-        drop(session);
-        for skipped in &library.skipped {
-            error(&skipped.error);
-        }
-        return ExitCode::FAILURE;
-    }
-    let skipped: Vec<String> = library.skipped.iter().map(|s| s.error.to_string()).collect();
-    let (width, height) = ratatui::crossterm::terminal::size().unwrap_or((80, 24));
-    let marks = open_marks(cli);
-    let mut app = App::new(library, width, height, options(color, mouse, &loaded), marks);
+    let skipped: Vec<String> = app.library.skipped.iter().map(|s| s.error.to_string()).collect();
     if let Err(e) = open_at(&mut app, &cli.open) {
         drop(session);
         error(e);
@@ -184,6 +218,27 @@ fn browse(cli: &Cli, color: bool) -> ExitCode {
         return ExitCode::FAILURE;
     }
     exit_code(result)
+}
+
+/// The library read, if it holds a plan; else what did not load is said, and the exit.
+fn opened(library: Library) -> Result<Library, ExitCode> {
+    if library.plans.is_empty() {
+        for skipped in &library.skipped {
+            error(&skipped.error);
+        }
+        return Err(ExitCode::FAILURE);
+    }
+    Ok(library)
+}
+
+/// A browser that ends before the library was read: the marks it holds are saved (it
+/// cannot have changed them, but another planview may have) and `exit` returned.
+fn finished(app: &mut App, exit: ExitCode) -> ExitCode {
+    if let Some(unsaved) = app.finish() {
+        error_block(unsaved);
+        return ExitCode::FAILURE;
+    }
+    exit
 }
 
 /// How long the plans may take to read before the browser shows how far it has got.

@@ -99,8 +99,7 @@ pub struct Session {
     _guard: Guard,
 }
 
-/// The most keys and pastes kept while the plans are read.
-const HELD_MAX: usize = 1000;
+use crate::app::reading::HELD_MAX;
 
 /// Takes over the terminal for the browser (with mouse reporting if `mouse`).
 pub fn start(mouse: bool) -> io::Result<Session> {
@@ -190,6 +189,79 @@ impl Session {
         }
     }
 
+    /// Runs the browser over the first plans of a library (`app`, made with
+    /// [`App::while_reading`]) while the rest are read, showing how far that has got
+    /// (`progress`), each larger part the reading sends replacing the last, until the
+    /// whole library comes: then returns true, the keys kept meanwhile ready to act on
+    /// ([`Session::run`] does). False if the user quit or a signal came first.
+    pub fn browse_while_reading(
+        &mut self,
+        app: &mut App,
+        reading: &mpsc::Receiver<crate::library::Opening>,
+        progress: &Progress,
+    ) -> io::Result<bool> {
+        use crate::library::Opening;
+        let size = self.terminal.size()?;
+        app.resize(size.width, size.height);
+        let mut effects = Vec::new();
+        // What was typed while the first plans were read.
+        for event in std::mem::take(&mut self.held) {
+            handle(app, event, &mut effects);
+        }
+        let stop = Arc::clone(&self.stop);
+        let stopped = || stop.load(Ordering::Relaxed) != 0;
+        loop {
+            if app.should_quit || stopped() {
+                app.carry_out(effects);
+                return Ok(false);
+            }
+            loop {
+                match reading.try_recv() {
+                    Ok(Opening::Part(part)) => app.grow(part),
+                    Ok(Opening::Whole(library)) => {
+                        app.finish_reading(library);
+                        app.carry_out(effects);
+                        return Ok(true);
+                    }
+                    Err(mpsc::TryRecvError::Empty) => break,
+                    Err(mpsc::TryRecvError::Disconnected) => {
+                        return Err(io::Error::other("the plans could not be read"));
+                    }
+                }
+            }
+            let (done, total) = progress.get();
+            app.reading_progress(done, total);
+            self.terminal.draw(|frame| ui::draw(app, frame))?;
+            if !effects.is_empty() {
+                app.carry_out(std::mem::take(&mut effects));
+            }
+            match self.incoming.recv_timeout(LOADING_FRAME) {
+                Ok(first) => {
+                    for incoming in std::iter::once(first).chain(self.incoming.try_iter()) {
+                        match incoming {
+                            Incoming::Terminal(event) => handle(app, event, &mut effects),
+                            Incoming::InputEnded => {
+                                self.stop.store(signal_hook::consts::SIGHUP as usize, Ordering::Relaxed);
+                            }
+                            Incoming::Search(_) => {}
+                        }
+                        if app.should_quit || stopped() {
+                            break;
+                        }
+                    }
+                }
+                Err(RecvTimeoutError::Timeout) => {
+                    if terminal::size().is_err() {
+                        self.stop.store(signal_hook::consts::SIGHUP as usize, Ordering::Relaxed);
+                    }
+                }
+                Err(RecvTimeoutError::Disconnected) => {
+                    self.stop.store(signal_hook::consts::SIGHUP as usize, Ordering::Relaxed);
+                }
+            }
+        }
+    }
+
     /// How the browser ended.
     pub fn exit(&self) -> Exit {
         match self.stop.load(Ordering::Relaxed) {
@@ -268,6 +340,7 @@ fn run_events(session: &mut Session, app: &mut App, effects: &mut Vec<crate::app
     for event in std::mem::take(&mut session.held) {
         handle(app, event, effects);
     }
+    effects.extend(app.replay_held());
     let mut dirty = true;
     let mut ticks: u64 = 0;
     while !app.should_quit && stop.load(Ordering::Relaxed) == 0 {

@@ -30,6 +30,12 @@ impl Indexes {
         self.units.get()
     }
 
+    /// Indexes built only when first needed (for a part of a library still being read,
+    /// which never needs them).
+    pub(crate) fn unstarted() -> Arc<Self> {
+        Arc::new(Indexes { units: OnceLock::new(), search: OnceLock::new() })
+    }
+
     pub(crate) fn start(library: &Arc<Library>) -> Arc<Self> {
         let indexes = Arc::new(Indexes { units: OnceLock::new(), search: OnceLock::new() });
         let (library, cells) = (Arc::clone(library), Arc::clone(&indexes));

@@ -19,6 +19,7 @@ mod outline;
 pub mod overview;
 mod perform;
 pub mod picker;
+pub mod reading;
 mod searcher;
 mod searching;
 pub mod settings;

@@ -272,7 +272,36 @@ pub struct App {
     /// How many measures of the library are overdue and not done (kept up to date as marks
     /// change: the title bar shows it on every frame).
     pub overdue: usize,
+    /// While the library is still being read (the browser shows its first plans): how far
+    /// that has got, and the keys kept for when it is done (see `reading.rs`).
+    pub reading: Option<Reading>,
+    /// Keys kept while the library was read, to act on now it is complete.
+    pub(crate) replay: Vec<Held>,
     pub should_quit: bool,
+}
+
+/// A library being read: how far it has got, and what was typed meanwhile that needs it
+/// whole.
+#[derive(Debug, Default)]
+pub struct Reading {
+    /// Files read, of the files found.
+    pub done: usize,
+    pub total: usize,
+    pub(crate) held: Vec<Held>,
+}
+
+impl Reading {
+    /// How many keys and pastes wait for the library.
+    pub fn held(&self) -> usize {
+        self.held.len()
+    }
+}
+
+/// A key or paste kept for when the library is complete.
+#[derive(Debug, Clone)]
+pub(crate) enum Held {
+    Key(ratatui::crossterm::event::KeyEvent),
+    Paste(String),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -291,6 +320,21 @@ impl App {
         let library = Arc::new(library);
         let indexes = Indexes::start(&library);
         let tree = Tree::new(&library);
+        App::build(library, width, height, options, marks, indexes, tree)
+    }
+
+    /// A browser over the library with these indexes and this tree (see [`App::new`] and
+    /// `App::while_reading`).
+    pub(crate) fn build(
+        library: impl Into<Arc<Library>>,
+        width: u16,
+        height: u16,
+        options: Options,
+        marks: Store,
+        indexes: Arc<Indexes>,
+        tree: Tree,
+    ) -> Self {
+        let library = library.into();
         let mut app = App {
             library,
             indexes,
@@ -314,6 +358,8 @@ impl App {
             effects: Vec::new(),
             last_bulk: None,
             overdue: 0,
+            reading: None,
+            replay: Vec::new(),
             should_quit: false,
         };
         app.refresh_overdue();

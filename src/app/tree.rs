@@ -74,6 +74,11 @@ impl Tree {
         }
     }
 
+    /// The library changed (more of it was read): its outline is made again when needed.
+    pub fn library_changed(&mut self) {
+        self.outline = None;
+    }
+
     /// Forgets the folds made under the previous filter.
     pub fn reset_filter_folds(&mut self) {
         self.folded_in_filter.clear();

@@ -60,18 +60,12 @@ impl App {
         {
             return;
         }
+        if self.hold_key(key) {
+            return;
+        }
         self.message = None;
         let context = self.context();
-        let mut action = self.keymap().lookup(context, &key);
-        let typing = matches!(context, KeyContext::Search | KeyContext::Jump | KeyContext::Picker | KeyContext::Note);
-        // With a Chinese input method on, `/ : ?` arrive as `、 ： ？` and letters and digits
-        // full-width: where they mean nothing themselves, they act as the keys they stand for.
-        if action.is_none()
-            && !typing
-            && let Some(ascii) = ime_ascii(&key)
-        {
-            action = self.keymap().lookup(context, &ascii);
-        }
+        let action = self.resolve(&key);
         // Chinese typed while browsing starts a search with it, as pickers do.
         if action.is_none()
             && matches!(context, KeyContext::Tree | KeyContext::Detail)
@@ -98,6 +92,19 @@ impl App {
         match action {
             Some(action) => self.apply(action),
             None => self.type_key(key),
+        }
+    }
+
+    /// The action a key asks for in the current context, if the keymap binds it.
+    pub(crate) fn resolve(&self, key: &KeyEvent) -> Option<Action> {
+        let context = self.context();
+        let action = self.keymap().lookup(context, key);
+        let typing = matches!(context, KeyContext::Search | KeyContext::Jump | KeyContext::Picker | KeyContext::Note);
+        // With a Chinese input method on, `/ : ?` arrive as `、 ： ？` and letters and digits
+        // full-width: where they mean nothing themselves, they act as the keys they stand for.
+        match action {
+            None if !typing => ime_ascii(key).and_then(|ascii| self.keymap().lookup(context, &ascii)),
+            action => action,
         }
     }
 
@@ -132,6 +139,9 @@ impl App {
     /// Handles text pasted into the terminal (bracketed paste).
     #[must_use = "the effects are to be carried out (App::carry_out)"]
     pub fn handle_paste(&mut self, text: &str) -> Vec<Effect> {
+        if self.hold_paste(text) {
+            return Vec::new();
+        }
         match &mut self.mode {
             Mode::Search(search) => {
                 let edited = input::paste_line(&mut search.input, text, input::SEARCH_MAX);
@@ -179,7 +189,7 @@ impl App {
     /// Handles a mouse event: click selects, wheel scrolls the pane under the pointer.
     #[must_use = "the effects are to be carried out (App::carry_out)"]
     pub fn handle_mouse(&mut self, event: MouseEvent) -> Vec<Effect> {
-        if !matches!(self.mode, Mode::Browse) {
+        if !matches!(self.mode, Mode::Browse) || self.mouse_waits() {
             return Vec::new();
         }
         let at = Position::new(event.column, event.row);

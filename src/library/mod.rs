@@ -7,7 +7,9 @@ pub mod units;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
@@ -146,6 +148,20 @@ fn load_input(session: Option<&cache::Session>, input: &inputs::Input) -> (Resul
     }
 }
 
+/// What the reading of a library hands the browser ([`Library::open_streaming`]): the
+/// plans read so far, as often as it has more, then the whole library.
+pub enum Opening {
+    Part(Library),
+    Whole(Library),
+}
+
+/// How many files are read at a time (on every core) by [`Library::open_streaming`]: a
+/// first few, so the first part comes soon, then twice as many each time up to [`BATCH`].
+const FIRST_BATCH: usize = 16;
+const BATCH: usize = 256;
+/// How often [`Library::open_streaming`] hands out the plans read so far.
+pub const PART_EVERY: Duration = Duration::from_millis(250);
+
 /// A measure in a library: plan position and measure position.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct MeasureId {
@@ -163,7 +179,8 @@ pub struct Skipped {
 /// The plans opened together.
 #[derive(Debug, Clone, Default)]
 pub struct Library {
-    pub plans: Vec<LoadedPlan>,
+    /// Shared with the parts of the library shown while it was read.
+    pub plans: Vec<Arc<LoadedPlan>>,
     /// Inputs that were not plans, with the reason.
     pub skipped: Vec<Skipped>,
     /// Global id of each plan's first measure.
@@ -181,6 +198,17 @@ impl Library {
 
     /// [`Library::open`], counting the files read in `progress`.
     pub fn open_counted(args: &[PathBuf], progress: &Progress) -> Self {
+        Library::open_streaming(args, progress, &mut |_| {})
+    }
+
+    /// [`Library::open_counted`], handing `part` the plans read so far, as a library of
+    /// their own, while the rest are read: first once the first few are, then every
+    /// [`PART_EVERY`]. The files are read in order, a batch at a time (each on every
+    /// core; see [`BATCH`]), so a part is always the first plans of the whole library, at the same
+    /// places: a plan, chapter or measure chosen in a part is the same one in the library
+    /// that follows (only a plan's id may change, if a later plan shares it). A part
+    /// shares its plans with the library; it lists no skipped files.
+    pub fn open_streaming(args: &[PathBuf], progress: &Progress, part: &mut dyn FnMut(Library)) -> Self {
         if args.is_empty() {
             return Library::from_plans(vec![load_embedded()], Vec::new());
         }
@@ -188,39 +216,60 @@ impl Library {
         progress.start(inputs.len());
         let session = cache::Session::open(args);
         let mut skipped: Vec<Skipped> = errors.into_iter().map(|(error, named)| Skipped { error, named }).collect();
-        let (results, slots): (Vec<_>, Vec<_>) = inputs
-            .par_iter()
-            .map(|input| {
-                if crate::crash_test::is("slow-reading") {
-                    std::thread::sleep(std::time::Duration::from_millis(100));
+        let mut plans: Vec<Arc<LoadedPlan>> = Vec::with_capacity(inputs.len());
+        let mut slots: Vec<cache::Slot> = Vec::with_capacity(inputs.len());
+        let mut last_part: Option<Instant> = None;
+        let (mut at, mut size) = (0, FIRST_BATCH);
+        while at < inputs.len() {
+            let batch = &inputs[at..(at + size).min(inputs.len())];
+            (at, size) = (at + batch.len(), (size * 2).min(BATCH));
+            let (results, batch_slots): (Vec<_>, Vec<_>) = batch
+                .par_iter()
+                .map(|input| {
+                    if crate::crash_test::is("slow-reading") {
+                        std::thread::sleep(std::time::Duration::from_millis(100));
+                    }
+                    let (result, slot) = load_input(session.as_ref(), input);
+                    progress.one_done();
+                    ((result, input.named), slot)
+                })
+                .unzip();
+            slots.extend(batch_slots);
+            for (result, named) in results {
+                match result {
+                    Ok(plan) => plans.push(Arc::new(plan)),
+                    Err(error) => skipped.push(Skipped { error, named }),
                 }
-                let (result, slot) = load_input(session.as_ref(), input);
-                progress.one_done();
-                ((result, input.named), slot)
-            })
-            .unzip();
+            }
+            let due = last_part.is_none_or(|at| at.elapsed() >= PART_EVERY);
+            if due && at < inputs.len() && !plans.is_empty() {
+                part(Library::from_shared(plans.clone(), Vec::new()));
+                last_part = Some(Instant::now());
+            }
+        }
         let from_cache = slots.iter().filter(|s| matches!(s, cache::Slot::Hit { .. })).count();
         if let Some(session) = session {
             session.finish(slots);
         }
-        let mut plans = Vec::with_capacity(results.len());
-        for (result, named) in results {
-            match result {
-                Ok(plan) => plans.push(plan),
-                Err(error) => skipped.push(Skipped { error, named }),
-            }
-        }
-        let mut library = Library::from_plans(plans, skipped);
+        let mut library = Library::from_shared(plans, skipped);
         library.from_cache = from_cache;
         library
     }
 
     /// A library of already loaded plans; ids shared by several plans are made distinct.
-    pub fn from_plans(mut plans: Vec<LoadedPlan>, skipped: Vec<Skipped>) -> Self {
+    pub fn from_plans(plans: Vec<LoadedPlan>, skipped: Vec<Skipped>) -> Self {
+        Library::from_shared(plans.into_iter().map(Arc::new).collect(), skipped)
+    }
+
+    /// [`Library::from_plans`] of plans that may be shared with another library (a part
+    /// of it: a plan whose id must change here is copied first).
+    fn from_shared(mut plans: Vec<Arc<LoadedPlan>>, skipped: Vec<Skipped>) -> Self {
         let ids: Vec<(String, &crate::plan::Source)> = plans.iter().map(|p| (p.plan.id.clone(), &p.source)).collect();
         let distinct = distinct_ids(&ids);
         for (plan, id) in plans.iter_mut().zip(distinct) {
-            plan.plan.id = id;
+            if plan.plan.id != id {
+                Arc::make_mut(plan).plan.id = id;
+            }
         }
         let mut offsets = Vec::with_capacity(plans.len());
         let mut total = 0;

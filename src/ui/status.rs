@@ -9,7 +9,8 @@ use ratatui::widgets::Paragraph;
 use crate::app::action::Action;
 use crate::app::node::Node;
 use crate::app::settings::mark_filter_label;
-use crate::app::state::{App, Mode, Severity};
+use crate::app::state::{App, Mode, Reading, Severity};
+use crate::text::numerals::thousands;
 use crate::text::width::{truncate, width};
 
 use super::theme::Theme;
@@ -31,15 +32,27 @@ pub fn draw(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     }
     let used: usize = spans.iter().map(|s| width(&s.content)).sum();
     let room = total.saturating_sub(used + 2);
-    let (right, right_style) = match &app.message {
-        Some(m) => (truncate(&m.text, room), if m.severity == Severity::Error { theme.error() } else { Style::new() }),
-        None => (fitting_hints(app, room), theme.dim()),
+    let (right, right_style) = match (&app.message, &app.reading) {
+        (Some(m), _) => {
+            (truncate(&m.text, room), if m.severity == Severity::Error { theme.error() } else { Style::new() })
+        }
+        (None, Some(reading)) => (truncate(&reading_text(reading), room), theme.focus()),
+        (None, None) => (fitting_hints(app, room), theme.dim()),
     };
     let gap = total.saturating_sub(used + width(&right) + 1);
     spans.push(Span::raw(" ".repeat(gap)));
     spans.push(Span::styled(right, right_style));
     // If the left part alone is too wide, the paragraph cuts it at the edge.
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// How far the reading of the library has got, and what waits for it.
+fn reading_text(reading: &Reading) -> String {
+    let (done, total) = (thousands(reading.done), thousands(reading.total));
+    match reading.held() {
+        0 => crate::tr!("status-reading", done = done, total = total),
+        keys => crate::tr!("status-reading-held", done = done, total = total, keys = keys),
+    }
 }
 
 /// As many whole key hints as fit in `room` columns, the help's first.

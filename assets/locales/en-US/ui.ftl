@@ -78,6 +78,8 @@ status-lead-only = lead
 status-unread = unread
 status-flagged = flagged
 status-searching = searching…
+status-reading = reading plans { $done }/{ $total }: search, filters and marks once all are read
+status-reading-held = reading plans { $done }/{ $total }: { $keys } keys typed will act once all are read
 status-no-measures = no measures
 status-measures = { $n ->
     [one] 1 measure
