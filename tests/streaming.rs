@@ -15,6 +15,7 @@ use planview::i18n::{Lang, scoped};
 use planview::library::{Library, Progress};
 use planview::marks::Store;
 use planview::render::{Screen, screen_text};
+use ratatui::crossterm::event::{KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 
 /// The family corpus, 400 copies of the seed plan (distinct 文号), a file that is not a
 /// plan, and last a copy of a family plan: its id is the same as an earlier plan's.
@@ -136,7 +137,7 @@ fn a_browser_over_a_part_moves_at_once_and_searches_once_all_is_read() {
 #[test]
 fn while_reading_quit_and_the_mouse_act_at_once_but_not_after_a_kept_key() {
     let dir = folder();
-    let (mut parts, _whole) = read_in_parts(dir.path());
+    let (mut parts, whole) = read_in_parts(dir.path());
     let options = Options { color: false, ..Options::default() };
     let mut app = App::while_reading(parts.remove(0), 120, 40, options, Store::in_memory());
     // Marks need the whole library (a plan's id may still change): r is kept.
@@ -147,9 +148,28 @@ fn while_reading_quit_and_the_mouse_act_at_once_but_not_after_a_kept_key() {
     let before = app.selected();
     press(&mut app, "j");
     assert_eq!(app.selected(), before);
-    // Quitting does not wait.
-    let part = parts.pop().unwrap_or_else(|| Library::open(&[common::seed_path()]));
-    let mut quitting = App::while_reading(part, 80, 24, Options::default(), Store::in_memory());
+    // Quitting does not wait; after a kept key, q is kept (it may be typed into a search
+    // typed ahead), but Ctrl-C quits at once.
+    let mut quitting = App::while_reading(whole.clone(), 80, 24, Options::default(), Store::in_memory());
     press(&mut quitting, "q");
     assert!(quitting.should_quit);
+    press(&mut app, "q");
+    assert!(!app.should_quit);
+    press(&mut app, "<C-c>");
+    assert!(app.should_quit);
+    let mut mouse = App::while_reading(whole, 80, 24, Options::default(), Store::in_memory());
+    let click = |row| MouseEvent {
+        kind: MouseEventKind::Down(MouseButton::Left),
+        column: 3,
+        row,
+        modifiers: KeyModifiers::NONE,
+    };
+    let effects = mouse.handle_mouse(click(3));
+    assert!(effects.is_empty());
+    let clicked = mouse.selected();
+    assert_eq!(clicked.map(Node::plan), Some(1), "the second plan's row clicked");
+    press(&mut mouse, "/");
+    let effects = mouse.handle_mouse(click(4));
+    assert!(effects.is_empty());
+    assert_eq!(mouse.selected(), clicked, "a click after a kept key does nothing");
 }

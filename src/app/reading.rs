@@ -101,11 +101,16 @@ impl App {
     }
 
     /// While the library is read: keeps `key` for later, unless nothing is kept yet and it
-    /// only moves about. Returns whether it was kept (or dropped: too many kept).
+    /// only moves about. Returns whether it was kept (or dropped: too many kept). Ctrl-C
+    /// quits at once, whatever was kept (as on the screen before the first plans).
     pub(crate) fn hold_key(&mut self, key: KeyEvent) -> bool {
         let Some(reading) = &self.reading else { return false };
         if reading.held.is_empty() && self.browses(&key) {
             return false;
+        }
+        if key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL) {
+            self.should_quit = true;
+            return true;
         }
         self.hold(Held::Key(key));
         true
