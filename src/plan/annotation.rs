@@ -329,6 +329,10 @@ pub fn is_annotation(inner: &str) -> bool {
 
 /// The part of an annotation before its first top-level 。 (what follows is an instruction).
 fn first_sentence(inner: &str) -> &str {
+    // Most annotations have no 。 at all: nothing to look for then.
+    if memchr::memmem::find(inner.as_bytes(), "。".as_bytes()).is_none() {
+        return inner;
+    }
     let mut end = inner.len();
     let bytes = inner.as_bytes();
     let mut depth = 0i32;

@@ -181,9 +181,10 @@ pub struct Measure {
     annotation: Range<u32>,
     /// Whether the document states that the first listed unit leads (in force here).
     lead_rule: bool,
-    /// The units, read from the annotations on first use: a search over a thousand plans
-    /// needs the units of a few measures only.
-    units: OnceLock<Box<[UnitRef]>>,
+    /// The units: read from the annotations on first use (a search over a thousand plans
+    /// needs the units of a few measures only), or read back with the plan from the parse
+    /// cache.
+    units: MeasureUnits,
     /// Its deadline (完成时限), if it has one.
     pub deadline: Option<Deadline>,
     /// For a table row: the group (a merged 任务名称 cell) it belongs to.
@@ -194,6 +195,78 @@ pub struct Measure {
     pub section: Option<usize>,
     /// 1-based line of the measure's heading in the cleaned text.
     pub line: usize,
+}
+
+/// Where a measure's units come from.
+#[derive(Debug, Clone)]
+enum MeasureUnits {
+    /// Its annotations, read on first use.
+    Lazy(OnceLock<Box<[UnitRef]>>),
+    /// Its plan's units as the parse cache kept them: the `n`th measure's of these.
+    Read(Arc<StoredUnits>, u32),
+}
+
+/// A plan's units as the parse cache kept them (checked when the plan was read back), made
+/// into units when one of its measures' is first asked for.
+pub(crate) struct StoredUnits {
+    decode: Box<dyn Fn() -> Option<ReadUnits> + Send + Sync>,
+    measures: usize,
+    read: OnceLock<ReadUnits>,
+}
+
+impl StoredUnits {
+    /// Units of `measures` measures that `decode` makes.
+    pub(crate) fn new(measures: usize, decode: impl Fn() -> Option<ReadUnits> + Send + Sync + 'static) -> Self {
+        StoredUnits { decode: Box::new(decode), measures, read: OnceLock::new() }
+    }
+
+    fn get(&self) -> &ReadUnits {
+        // What was checked when the plan was read back decodes; were the map changed
+        // since by another program, the measures would have no units rather than wrong ones.
+        self.read.get_or_init(|| {
+            (self.decode)()
+                .filter(|read| read.measures() == self.measures)
+                .unwrap_or_else(|| ReadUnits::none(self.measures))
+        })
+    }
+}
+
+impl std::fmt::Debug for StoredUnits {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("StoredUnits").field("measures", &self.measures).field("read", &self.read.get()).finish()
+    }
+}
+
+/// The units of every measure of a plan, one measure's after another, as read back from the
+/// parse cache (which stored what [`super::units::parse_units`] gave).
+#[derive(Debug)]
+pub(crate) struct ReadUnits {
+    refs: Box<[UnitRef]>,
+    /// Where each measure's units start in `refs`, plus the end.
+    starts: Box<[u32]>,
+}
+
+impl ReadUnits {
+    /// `starts` must begin at 0, never go down and end at `refs.len()`; `None` otherwise.
+    pub(crate) fn new(refs: Vec<UnitRef>, starts: Vec<u32>) -> Option<Self> {
+        let ordered = starts.first() == Some(&0) && starts.windows(2).all(|w| w[0] <= w[1]);
+        (ordered && starts.last().is_some_and(|&end| end as usize == refs.len()))
+            .then(|| ReadUnits { refs: refs.into(), starts: starts.into() })
+    }
+
+    /// No units, for `measures` measures.
+    fn none(measures: usize) -> Self {
+        ReadUnits { refs: Box::default(), starts: vec![0; measures + 1].into() }
+    }
+
+    /// How many measures' units these are.
+    pub(crate) fn measures(&self) -> usize {
+        self.starts.len() - 1
+    }
+
+    fn of(&self, m: usize) -> &[UnitRef] {
+        &self.refs[self.starts[m] as usize..self.starts[m + 1] as usize]
+    }
 }
 
 /// Where a measure's title and body are in its plan's measure text.
@@ -228,7 +301,7 @@ impl Measure {
             body: span.body,
             annotation: span.annotation,
             lead_rule: info.lead_rule,
-            units: OnceLock::new(),
+            units: MeasureUnits::Lazy(OnceLock::new()),
             deadline: info.deadline,
             group: info.group,
             chapter: info.chapter,
@@ -245,7 +318,19 @@ impl Measure {
 
     /// The units named in the measure's annotations, in order, each once.
     pub fn units(&self) -> &[UnitRef] {
-        self.units.get_or_init(|| super::units::parse_units(self.annotation(), self.lead_rule))
+        match &self.units {
+            MeasureUnits::Lazy(cell) => {
+                cell.get_or_init(|| super::units::parse_units(self.annotation(), self.lead_rule))
+            }
+            MeasureUnits::Read(all, m) => all.get().of(*m as usize),
+        }
+    }
+
+    /// Gives the measure the units the parse cache kept for it: the `m`th measure's of
+    /// `all` (`m` must be below the number of measures `all` was made for).
+    pub(crate) fn set_stored_units(&mut self, all: &Arc<StoredUnits>, m: usize) {
+        debug_assert!(m < all.measures);
+        self.units = MeasureUnits::Read(Arc::clone(all), m as u32);
     }
 
     /// The insides of the unit annotations as written, one a line (empty if there is none).

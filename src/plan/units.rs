@@ -29,6 +29,24 @@ pub fn parse_units(annotations: &str, rule: bool) -> Box<[UnitRef]> {
     units.list.into_boxed_slice()
 }
 
+/// The unit a name stands for as written in an annotation (`group`: the group it was
+/// written under, `各乡镇` for 乡镇 names), as [`parse_units`] makes it.
+pub(crate) fn unit_written(raw: &str, group: Option<&str>) -> Arc<Unit> {
+    KNOWN.with_borrow_mut(|known| known_unit(known, raw, group))
+}
+
+/// How a unit of [`parse_units`] was written, for [`unit_written`] to make it again: the
+/// group it was written under, if any; `None` if it cannot be made again so.
+pub(crate) fn written_as(unit: &Unit) -> Option<Option<&str>> {
+    if *unit_written(&unit.raw, None) == *unit {
+        Some(None)
+    } else if *unit_written(&unit.raw, Some(&unit.name)) == *unit {
+        Some(Some(&unit.name))
+    } else {
+        None
+    }
+}
+
 /// Reads the units of every measure of these plans now, on every core (each measure reads
 /// its own on first use otherwise, one after another: for a library's indexes, seconds).
 pub fn read_units(plans: &[&super::Plan]) {
