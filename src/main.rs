@@ -4,7 +4,7 @@ use std::sync::{Arc, mpsc};
 use std::time::{Duration, Instant};
 
 use clap::FromArgMatches;
-use planview::app::settings::{Borders, ThemeName};
+use planview::app::settings::{Borders, Settings, ThemeName};
 use planview::app::{App, Severity};
 use planview::cli::open::{open_at, options, settings};
 use planview::cli::{Cli, Command};
@@ -127,58 +127,23 @@ fn browse(cli: &Cli, color: bool) -> ExitCode {
         }
     };
     let (width, height) = ratatui::crossterm::terminal::size().unwrap_or((80, 24));
-    let marks = || open_marks(cli);
+    let options = || options(color, mouse, &loaded);
     let (mut app, mut session) = match whole {
         Some(library) => match opened(library) {
-            Ok(library) => (App::new(library, width, height, options(color, mouse, &loaded), marks()), None),
+            Ok(library) => (App::new(library, width, height, options(), open_marks(cli)), None),
             Err(exit) => return exit,
         },
         None => {
-            let mut session = match planview::term::start(mouse) {
-                Ok(session) => session,
-                Err(e) => {
-                    error(tr!("cli-terminal-error", error = e.to_string()));
-                    return ExitCode::FAILURE;
+            let new_app = |library, whole| {
+                if whole {
+                    App::new(library, width, height, options(), open_marks(cli))
+                } else {
+                    App::while_reading(library, width, height, options(), open_marks(cli))
                 }
             };
-            let first = match part {
-                Some(part) => Ok(Some(Opening::Part(part))),
-                None => session.wait_for(&reading, &progress, &loaded.settings, color),
-            };
-            match first {
-                Ok(Some(Opening::Whole(library))) => match opened(library) {
-                    Ok(library) => {
-                        (App::new(library, width, height, options(color, mouse, &loaded), marks()), Some(session))
-                    }
-                    Err(exit) => {
-                        drop(session);
-                        return exit;
-                    }
-                },
-                Ok(Some(Opening::Part(part))) => {
-                    let mut app = App::while_reading(part, width, height, options(color, mouse, &loaded), marks());
-                    match session.browse_while_reading(&mut app, &reading, &progress) {
-                        Ok(true) => (app, Some(session)),
-                        Ok(false) => {
-                            let exit = session.exit();
-                            drop(session);
-                            return finished(&mut app, exit_code(Ok(exit)));
-                        }
-                        Err(_) => {
-                            drop(session);
-                            return finished(&mut app, helper_failed());
-                        }
-                    }
-                }
-                Ok(None) => {
-                    let exit = session.exit();
-                    drop(session);
-                    return exit_code(Ok(exit));
-                }
-                Err(_) => {
-                    drop(session);
-                    return helper_failed();
-                }
+            match open_slowly(&reading, part, &progress, &loaded.settings, mouse, color, new_app) {
+                Ok((app, session)) => (app, Some(session)),
+                Err(exit) => return exit,
             }
         }
     };
@@ -220,15 +185,76 @@ fn browse(cli: &Cli, color: bool) -> ExitCode {
     exit_code(result)
 }
 
+/// A library that takes more than a moment to read: the terminal is taken over for the
+/// browser, which shows how far the reading has got until the first plans are read (`part`,
+/// if they already are), then those plans to browse while the rest are read. The browser
+/// over the whole library (`new_app(library, true)`; a part's is `new_app(part, false)`)
+/// with its terminal, or the exit if the user left first, nothing was read or it failed.
+fn open_slowly(
+    reading: &mpsc::Receiver<Opening>,
+    part: Option<Library>,
+    progress: &Progress,
+    settings: &Settings,
+    mouse: bool,
+    color: bool,
+    new_app: impl Fn(Library, bool) -> App,
+) -> Result<(App, planview::term::Session), ExitCode> {
+    let mut session = planview::term::start(mouse).map_err(|e| {
+        error(tr!("cli-terminal-error", error = e.to_string()));
+        ExitCode::FAILURE
+    })?;
+    let first = match part {
+        Some(part) => Ok(Some(Opening::Part(part))),
+        None => session.wait_for(reading, progress, settings, color),
+    };
+    // What is said on the way out is said after the terminal is given back.
+    match first {
+        Ok(Some(Opening::Whole(library))) if library.plans.is_empty() => {
+            drop(session);
+            Err(nothing_read(&library))
+        }
+        Ok(Some(Opening::Whole(library))) => Ok((new_app(library, true), session)),
+        Ok(Some(Opening::Part(part))) => {
+            let mut app = new_app(part, false);
+            match session.browse_while_reading(&mut app, reading, progress) {
+                Ok(true) => Ok((app, session)),
+                Ok(false) => {
+                    let exit = session.exit();
+                    drop(session);
+                    Err(finished(&mut app, exit_code(Ok(exit))))
+                }
+                Err(_) => {
+                    drop(session);
+                    Err(finished(&mut app, helper_failed()))
+                }
+            }
+        }
+        Ok(None) => {
+            let exit = session.exit();
+            drop(session);
+            Err(exit_code(Ok(exit)))
+        }
+        Err(_) => {
+            drop(session);
+            Err(helper_failed())
+        }
+    }
+}
+
 /// The library read, if it holds a plan; else what did not load is said, and the exit.
 fn opened(library: Library) -> Result<Library, ExitCode> {
     if library.plans.is_empty() {
-        for skipped in &library.skipped {
-            error(&skipped.error);
-        }
-        return Err(ExitCode::FAILURE);
+        return Err(nothing_read(&library));
     }
     Ok(library)
+}
+
+/// Says why no plan of the library could be read; the exit.
+fn nothing_read(library: &Library) -> ExitCode {
+    for skipped in &library.skipped {
+        error(&skipped.error);
+    }
+    ExitCode::FAILURE
 }
 
 /// A browser that ends before the library was read: the marks it holds are saved (it
