@@ -48,7 +48,7 @@ pub fn run(raw: &str, files: &[PathBuf], shape: Shape, as_json: bool) -> ExitCod
     // them: a plan without hits, or with hits only counted, needs nothing more.
     let quick_scan = QuickScan::new(&query);
     let quick = |raw: &library::cache::RawPlan<'_>| -> library::Quick<(usize, Vec<Hit>)> {
-        let found = quick_scan.as_ref()?.positions(raw.text, &raw.measures)?;
+        let found = quick_scan.as_ref()?.positions(raw.text, &raw.measures, &raw.units)?;
         match shape {
             _ if found.is_empty() => Some(None),
             Shape::Count => Some(Some((found.len(), Vec::new()))),

@@ -69,7 +69,7 @@ use crate::plan::{
     Chapter, ChapterKind, Deadline, LoadError, LoadedPlan, Measure, Meta, Plan, Role, Section, SharedText, Source,
     UnitRef, Warning,
 };
-use crate::search::scan::RawMeasure;
+use crate::search::scan::{RawMeasure, RawUnits};
 
 /// Bytes that plans' texts may point into (a pack's memory map).
 type Bytes = Arc<dyn AsRef<[u8]> + Send + Sync>;
@@ -1121,6 +1121,8 @@ pub struct RawPlan<'a> {
     /// Each measure's title and body (one piece of `text`, as the search index reads it)
     /// and its unit annotations as written.
     pub measures: Vec<RawMeasure>,
+    /// Each measure's units, as the parser read them from the annotations.
+    pub units: RawUnits<'a>,
 }
 
 impl<'a> Reader<'a> {
@@ -1219,8 +1221,17 @@ pub(crate) fn raw_measures(bytes: &[u8]) -> Option<RawPlan<'_>> {
             annotation: annotation.start as usize..annotation.end as usize,
         });
     }
-    walk_units(&mut r, measures.len(), |_, _| {}, |_, _| {}, || {})?;
-    (r.done() && reach <= measures.len()).then_some(RawPlan { id, format, encoding, text, measures })
+    let mut units = RawUnits { starts: vec![0], ..RawUnits::default() };
+    let places = std::cell::RefCell::new(Vec::new());
+    walk_units(
+        &mut r,
+        measures.len(),
+        |raw, group| units.written.push((raw, group)),
+        |place, _| places.borrow_mut().push(place as u32),
+        || units.starts.push(places.borrow().len() as u32),
+    )?;
+    units.places = places.into_inner();
+    (r.done() && reach <= measures.len()).then_some(RawPlan { id, format, encoding, text, measures, units })
 }
 
 #[cfg(test)]

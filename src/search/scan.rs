@@ -121,12 +121,49 @@ pub struct RawMeasure {
     pub annotation: Range<usize>,
 }
 
+/// The units of a plan's measures as the parse cache holds them: each distinct unit as
+/// written (its spelling, and the group it was written under), and each measure's as
+/// places in that list.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RawUnits<'a> {
+    pub written: Vec<(&'a str, Option<&'a str>)>,
+    pub places: Vec<u32>,
+    /// Where each measure's places start, plus the end.
+    pub starts: Vec<u32>,
+}
+
+impl RawUnits<'_> {
+    /// How many measures' units these are.
+    pub fn measures(&self) -> usize {
+        self.starts.len().saturating_sub(1)
+    }
+
+    /// The places of measure `m`'s units.
+    fn of(&self, m: usize) -> impl Iterator<Item = usize> + '_ {
+        let range = self.starts[m] as usize..self.starts[m + 1] as usize;
+        self.places[range].iter().map(|&p| p as usize)
+    }
+
+    /// Whether the unit at `place` matches the term by its name or as written (as
+    /// [`crate::plan::units::any_unit`] matches them), remembered in `known`.
+    fn matches(&self, place: usize, term: &Term, known: &mut Vec<Option<bool>>) -> bool {
+        if known.len() != self.written.len() {
+            *known = vec![None; self.written.len()];
+        }
+        *known[place].get_or_insert_with(|| {
+            let (raw, group) = self.written[place];
+            let unit = crate::plan::units::unit_written(raw, group);
+            term_matches_text(term, &unit.name) || term_matches_text(term, &unit.raw)
+        })
+    }
+}
+
 /// A search of the measures as the parse cache holds them (their text and [`RawMeasure`]s),
 /// without making a plan of them: for a query of literal terms (no Latin letters, which may be pinyin) over
 /// text that folding leaves as it is, a measure matches where every term stands in its
 /// title or body, as [`scan_plan`] finds; an annotation that could name a unit matching a
 /// term (it holds the term, an alias of a name holding it, or `等` for a derived group)
-/// needs the units read, and so the plan.
+/// has the units the parser read from it (kept in the pack) matched.
 pub struct QuickScan<'q> {
     query: &'q Query,
     hints: Vec<UnitHints>,
@@ -144,7 +181,7 @@ impl<'q> QuickScan<'q> {
 
     /// The positions of the matching measures, as [`scan_plan`] gives them for the plan;
     /// `None` if that needs the plan.
-    pub fn positions(&self, text: &str, measures: &[RawMeasure]) -> Option<Vec<usize>> {
+    pub fn positions(&self, text: &str, measures: &[RawMeasure], units: &RawUnits<'_>) -> Option<Vec<usize>> {
         if needs_folding(text) {
             return None;
         }
@@ -157,12 +194,17 @@ impl<'q> QuickScan<'q> {
         if !self.query.terms.iter().zip(&self.hints).all(|(term, hints)| anywhere(term, hints)) {
             return Some(Vec::new());
         }
+        if units.measures() != measures.len() {
+            return None;
+        }
+        // Whether each distinct unit of the plan matches each term, worked out when needed.
+        let mut unit_matches: Vec<Vec<Option<bool>>> = vec![Vec::new(); self.query.terms.len()];
         let mut found = Vec::new();
         for (m, measure) in measures.iter().enumerate() {
             let hay = &text[measure.text.clone()];
             let written = &text[measure.annotation.clone()];
             let mut matches = true;
-            for (term, hints) in self.query.terms.iter().zip(&self.hints) {
+            for (t, (term, hints)) in self.query.terms.iter().zip(&self.hints).enumerate() {
                 if term.finder.find(hay.as_bytes()).is_some() {
                     continue;
                 }
@@ -170,8 +212,9 @@ impl<'q> QuickScan<'q> {
                     && (term.finder.find(written.as_bytes()).is_some()
                         || hints.aliases.iter().any(|a| written.contains(a))
                         || (hints.derived && written.contains('等')));
-                if unit_possible {
-                    return None;
+                // The units the parser read from the annotation, as `scan_plan` matches them.
+                if unit_possible && units.of(m).any(|place| units.matches(place, term, &mut unit_matches[t])) {
+                    continue;
                 }
                 matches = false;
                 break;
