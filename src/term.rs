@@ -208,10 +208,8 @@ impl Session {
         for event in std::mem::take(&mut self.held) {
             handle(app, event, &mut effects);
         }
-        let stop = Arc::clone(&self.stop);
-        let stopped = || stop.load(Ordering::Relaxed) != 0;
         loop {
-            if app.should_quit || stopped() {
+            if app.should_quit || self.stop.load(Ordering::Relaxed) != 0 {
                 app.carry_out(effects);
                 return Ok(false);
             }
@@ -235,30 +233,7 @@ impl Session {
             if !effects.is_empty() {
                 app.carry_out(std::mem::take(&mut effects));
             }
-            match self.incoming.recv_timeout(LOADING_FRAME) {
-                Ok(first) => {
-                    for incoming in std::iter::once(first).chain(self.incoming.try_iter()) {
-                        match incoming {
-                            Incoming::Terminal(event) => handle(app, event, &mut effects),
-                            Incoming::InputEnded => {
-                                self.stop.store(signal_hook::consts::SIGHUP as usize, Ordering::Relaxed);
-                            }
-                            Incoming::Search(_) => {}
-                        }
-                        if app.should_quit || stopped() {
-                            break;
-                        }
-                    }
-                }
-                Err(RecvTimeoutError::Timeout) => {
-                    if terminal::size().is_err() {
-                        self.stop.store(signal_hook::consts::SIGHUP as usize, Ordering::Relaxed);
-                    }
-                }
-                Err(RecvTimeoutError::Disconnected) => {
-                    self.stop.store(signal_hook::consts::SIGHUP as usize, Ordering::Relaxed);
-                }
-            }
+            take_incoming(&self.incoming, &self.stop, app, &mut effects, LOADING_FRAME);
         }
     }
 
@@ -355,41 +330,56 @@ fn run_events(session: &mut Session, app: &mut App, effects: &mut Vec<crate::app
             dirty = true;
             continue;
         }
-        let first = match incoming.recv_timeout(Duration::from_millis(200)) {
-            Ok(event) => event,
-            Err(RecvTimeoutError::Timeout) => {
-                ticks += 1;
-                if terminal::size().is_err() {
-                    stop.store(signal_hook::consts::SIGHUP as usize, Ordering::Relaxed);
-                    break;
-                }
-                // Every few seconds: retry a save that failed.
-                if ticks.is_multiple_of(25) {
-                    app.tick();
-                    dirty = true;
-                }
-                continue;
+        if !take_incoming(incoming, stop, app, effects, Duration::from_millis(200)) {
+            ticks += 1;
+            // Every few seconds: retry a save that failed.
+            if ticks.is_multiple_of(25) {
+                app.tick();
+                dirty = true;
             }
-            Err(RecvTimeoutError::Disconnected) => {
-                stop.store(signal_hook::consts::SIGHUP as usize, Ordering::Relaxed);
-                break;
-            }
-        };
-        // Handle everything already queued before drawing again, so a burst of keys
-        // (a paste without bracketed paste, a held key) costs one frame.
-        for incoming in std::iter::once(first).chain(incoming.try_iter()) {
-            match incoming {
-                Incoming::Terminal(event) => handle(app, event, effects),
-                Incoming::Search(done) => app.search_done(done),
-                Incoming::InputEnded => stop.store(signal_hook::consts::SIGHUP as usize, Ordering::Relaxed),
-            }
-            if app.should_quit || stop.load(Ordering::Relaxed) != 0 {
-                break;
-            }
+            continue;
         }
         dirty = true;
     }
     Ok(())
+}
+
+/// Waits up to `timeout` for what comes in, then hands the app everything already queued
+/// before the next frame, so a burst of keys (a paste without bracketed paste, a held key)
+/// costs one frame; stops early if the app quits or a signal came. A terminal that went
+/// away stops the session as a hangup would. Returns whether anything came.
+fn take_incoming(
+    incoming: &mpsc::Receiver<Incoming>,
+    stop: &AtomicUsize,
+    app: &mut App,
+    effects: &mut Vec<crate::app::Effect>,
+    timeout: Duration,
+) -> bool {
+    let hang_up = || stop.store(signal_hook::consts::SIGHUP as usize, Ordering::Relaxed);
+    let first = match incoming.recv_timeout(timeout) {
+        Ok(first) => first,
+        Err(RecvTimeoutError::Timeout) => {
+            if terminal::size().is_err() {
+                hang_up();
+            }
+            return false;
+        }
+        Err(RecvTimeoutError::Disconnected) => {
+            hang_up();
+            return false;
+        }
+    };
+    for incoming in std::iter::once(first).chain(incoming.try_iter()) {
+        match incoming {
+            Incoming::Terminal(event) => handle(app, event, effects),
+            Incoming::Search(done) => app.search_done(done),
+            Incoming::InputEnded => hang_up(),
+        }
+        if app.should_quit || stop.load(Ordering::Relaxed) != 0 {
+            break;
+        }
+    }
+    true
 }
 
 /// Hands one terminal event to the app.

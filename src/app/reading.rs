@@ -59,21 +59,22 @@ impl App {
     /// More of the library has been read: `part` holds the plans read so far (those shown
     /// before it among them, at the same places).
     pub fn grow(&mut self, part: Library) {
-        self.swap_library(part);
+        self.library = Arc::new(part);
+        self.tree.library_changed();
+        self.tree.rebuild(&self.library, None);
+        self.refresh_overdue();
+        self.sync();
     }
 
     /// The whole library has been read: it replaces the part shown, its indexes start, and
     /// the keys kept meanwhile are ready for [`App::replay_held`].
     pub fn finish_reading(&mut self, library: Library) {
-        let single = library.plans.len() == 1;
-        self.swap_library(library);
-        self.indexes = Indexes::start(&self.library);
-        if single && self.tree.rows.len() == 1 {
+        if library.plans.len() == 1 && self.tree.rows.len() == 1 {
             // As a single plan opens (the others did not load): unfolded.
-            self.tree = Tree::new(&self.library);
-            self.tree.rebuild(&self.library, None);
-            self.sync();
+            self.tree = Tree::new(&library);
         }
+        self.grow(library);
+        self.indexes = Indexes::start(&self.library);
         if let Some(reading) = self.reading.take() {
             self.replay = reading.held;
         }
@@ -90,14 +91,6 @@ impl App {
             });
         }
         effects
-    }
-
-    fn swap_library(&mut self, library: Library) {
-        self.library = Arc::new(library);
-        self.tree.library_changed();
-        self.tree.rebuild(&self.library, None);
-        self.refresh_overdue();
-        self.sync();
     }
 
     /// While the library is read: keeps `key` for later, unless nothing is kept yet and it

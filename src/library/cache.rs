@@ -941,21 +941,23 @@ fn encode_units(w: &mut Writer, plan: &Plan) -> Option<()> {
 /// The roles as a pack stores them.
 const ROLES: [Role; 3] = [Role::Lead, Role::Partner, Role::Responsible];
 
+/// What [`walk_units`] finds, in the order it is written.
+enum UnitsItem<'a> {
+    /// A distinct unit as written: its spelling and the group it was written under.
+    Written(&'a str, Option<&'a str>),
+    /// One of the current measure's units: its place among those written, and its role.
+    Unit(usize, Role),
+    /// The end of a measure's units.
+    End,
+}
+
 /// Walks over the units [`encode_units`] wrote for `measures` measures, checking them
-/// (lengths, strings, places in the list, roles): `written` is given each distinct unit as
-/// written, `unit` each measure's units in turn (a place in that list and a role), `end`
-/// the end of each measure's.
-fn walk_units<'a>(
-    r: &mut Reader<'a>,
-    measures: usize,
-    mut written: impl FnMut(&'a str, Option<&'a str>),
-    mut unit: impl FnMut(usize, Role),
-    mut end: impl FnMut(),
-) -> Option<()> {
+/// (lengths, strings, places in the list, roles), handing `each` what it finds.
+fn walk_units<'a>(r: &mut Reader<'a>, measures: usize, mut each: impl FnMut(UnitsItem<'a>)) -> Option<()> {
     let n = r.count(5)?;
     for _ in 0..n {
         let raw = r.str()?;
-        written(raw, r.opt_str()?);
+        each(UnitsItem::Written(raw, r.opt_str()?));
     }
     for _ in 0..measures {
         let count = r.var_count()?;
@@ -965,9 +967,9 @@ fn walk_units<'a>(
             if place >= n {
                 return None;
             }
-            unit(place, role);
+            each(UnitsItem::Unit(place, role));
         }
-        end();
+        each(UnitsItem::End);
     }
     Some(())
 }
@@ -976,25 +978,17 @@ fn walk_units<'a>(
 /// alias table of this build: never trusted as stored).
 fn decode_units(bytes: &[u8], measures: usize) -> Option<ReadUnits> {
     let mut r = Reader::new(bytes);
-    let mut table = Vec::new();
-    let mut units: Vec<(usize, Role)> = Vec::new();
+    let (mut table, mut refs) = (Vec::new(), Vec::new());
     let mut starts = Vec::with_capacity(measures + 1);
     starts.push(0);
-    let count = std::cell::Cell::new(0u32);
-    walk_units(
-        &mut r,
-        measures,
-        |raw, group| table.push(crate::plan::units::unit_written(raw, group)),
-        |place, role| {
-            units.push((place, role));
-            count.set(count.get() + 1);
-        },
-        || starts.push(count.get()),
-    )?;
+    walk_units(&mut r, measures, |item| match item {
+        UnitsItem::Written(raw, group) => table.push(crate::plan::units::unit_written(raw, group)),
+        UnitsItem::Unit(place, role) => refs.push(UnitRef { unit: Arc::clone(&table[place]), role }),
+        UnitsItem::End => starts.push(refs.len() as u32),
+    })?;
     if !r.done() {
         return None;
     }
-    let refs = units.into_iter().map(|(place, role)| UnitRef { unit: Arc::clone(&table[place]), role }).collect();
     ReadUnits::new(refs, starts)
 }
 
@@ -1092,7 +1086,7 @@ pub(crate) fn decode(store: &Bytes, range: Range<usize>, path: &Path) -> Option<
     }
     // The units are checked now, made when first asked for.
     let units_at = r.at;
-    walk_units(&mut r, measures.len(), |_, _| {}, |_, _| {}, || {})?;
+    walk_units(&mut r, measures.len(), |_| {})?;
     let (units, count) = (range.start + units_at..range.start + r.at, measures.len());
     let bytes = Arc::clone(store);
     let units = Arc::new(StoredUnits::new(count, move || decode_units((*bytes).as_ref().get(units.clone())?, count)));
@@ -1222,15 +1216,11 @@ pub(crate) fn raw_measures(bytes: &[u8]) -> Option<RawPlan<'_>> {
         });
     }
     let mut units = RawUnits { starts: vec![0], ..RawUnits::default() };
-    let places = std::cell::RefCell::new(Vec::new());
-    walk_units(
-        &mut r,
-        measures.len(),
-        |raw, group| units.written.push((raw, group)),
-        |place, _| places.borrow_mut().push(place as u32),
-        || units.starts.push(places.borrow().len() as u32),
-    )?;
-    units.places = places.into_inner();
+    walk_units(&mut r, measures.len(), |item| match item {
+        UnitsItem::Written(raw, group) => units.written.push((raw, group)),
+        UnitsItem::Unit(place, _) => units.places.push(place as u32),
+        UnitsItem::End => units.starts.push(units.places.len() as u32),
+    })?;
     (r.done() && reach <= measures.len()).then_some(RawPlan { id, format, encoding, text, measures, units })
 }
 
